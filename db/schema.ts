@@ -1,0 +1,210 @@
+// The storage model: the one source of truth for tables, read by drizzle-kit to generate
+// migrations/ and by the repositories for typed queries. Dates are ISO strings in text columns;
+// list-valued attributes are JSON text columns whose shape is fixed by the ingest schema.
+import { sql } from 'drizzle-orm';
+import {
+  foreignKey,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+} from 'drizzle-orm/sqlite-core';
+
+const timestamps = {
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+};
+
+/** An evidence anchor: the exact words plus code-point offsets into the article body. */
+const evidence = {
+  evidenceExact: text('evidence_exact').notNull(),
+  evidencePrefix: text('evidence_prefix'),
+  evidenceSuffix: text('evidence_suffix'),
+  evidenceStart: integer('evidence_start').notNull(),
+  evidenceEnd: integer('evidence_end').notNull(),
+};
+
+export const publications = sqliteTable('publications', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  url: text('url'),
+});
+
+export const articles = sqliteTable(
+  'articles',
+  {
+    id: text('id').primaryKey(),
+    headline: text('headline').notNull(),
+    kind: text('kind').notNull(),
+    publicationId: text('publication_id')
+      .notNull()
+      .references(() => publications.id, { onDelete: 'restrict' }),
+    author: text('author'),
+    datePublished: text('date_published').notNull(),
+    language: text('language').notNull(),
+    url: text('url'),
+    body: text('body').notNull(),
+    wordCount: integer('word_count').notNull(),
+    /** sha256 of the canonical ingest document: an unchanged re-import is a no-op. */
+    contentHash: text('content_hash').notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    index('articles_date_idx').on(t.datePublished, t.id),
+    index('articles_headline_idx').on(t.headline, t.id),
+    index('articles_publication_date_idx').on(t.publicationId, t.datePublished, t.id),
+    index('articles_kind_date_idx').on(t.kind, t.datePublished, t.id),
+  ],
+);
+
+export const articleTopics = sqliteTable(
+  'article_topics',
+  {
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    topic: text('topic').notNull(),
+    ordinal: integer('ordinal').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.topic] }),
+    index('article_topics_topic_idx').on(t.topic, t.articleId),
+  ],
+);
+
+export const actors = sqliteTable(
+  'actors',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    type: text('type').notNull(),
+    description: text('description'),
+    aliases: text('aliases', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    ...timestamps,
+  },
+  (t) => [index('actors_name_idx').on(t.name, t.id), index('actors_type_name_idx').on(t.type, t.name, t.id)],
+);
+
+export const articleActors = sqliteTable(
+  'article_actors',
+  {
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    actorId: text('actor_id')
+      .notNull()
+      .references(() => actors.id, { onDelete: 'restrict' }),
+    ordinal: integer('ordinal').notNull(),
+    roles: text('roles', { mode: 'json' }).$type<string[]>().notNull(),
+    portrayal: text('portrayal').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.actorId] }),
+    index('article_actors_actor_idx').on(t.actorId, t.articleId),
+  ],
+);
+
+export const actorMentions = sqliteTable(
+  'actor_mentions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    articleId: text('article_id').notNull(),
+    actorId: text('actor_id').notNull(),
+    exact: text('exact').notNull(),
+    start: integer('start').notNull(),
+    end: integer('end').notNull(),
+  },
+  (t) => [
+    foreignKey({
+      columns: [t.articleId, t.actorId],
+      foreignColumns: [articleActors.articleId, articleActors.actorId],
+    }).onDelete('cascade'),
+    index('actor_mentions_article_actor_idx').on(t.articleId, t.actorId, t.start),
+  ],
+);
+
+export const recommendations = sqliteTable(
+  'recommendations',
+  {
+    id: text('id').primaryKey(),
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    /** Copied from the article by the ingest writer so date filters and sorts use one index. */
+    datePublished: text('date_published').notNull(),
+    ordinal: integer('ordinal').notNull(),
+    addresseeId: text('addressee_id')
+      .notNull()
+      .references(() => actors.id, { onDelete: 'restrict' }),
+    statement: text('statement').notNull(),
+    strength: text('strength').notNull(),
+    priority: integer('priority').notNull(),
+    domain: text('domain').notNull(),
+    instruments: text('instruments', { mode: 'json' }).$type<string[]>().notNull(),
+    against: text('against', { mode: 'json' }).$type<string[]>().notNull(),
+    ...evidence,
+  },
+  (t) => [
+    index('recommendations_date_idx').on(t.datePublished, t.articleId, t.priority, t.id),
+    index('recommendations_article_idx').on(t.articleId, t.priority),
+    index('recommendations_addressee_idx').on(t.addresseeId, t.datePublished),
+    index('recommendations_domain_idx').on(t.domain, t.datePublished),
+    index('recommendations_strength_idx').on(t.strength, t.datePublished),
+    index('recommendations_priority_idx').on(t.priority, t.datePublished),
+  ],
+);
+
+export const recommendationPartners = sqliteTable(
+  'recommendation_partners',
+  {
+    recommendationId: text('recommendation_id')
+      .notNull()
+      .references(() => recommendations.id, { onDelete: 'cascade' }),
+    actorId: text('actor_id')
+      .notNull()
+      .references(() => actors.id, { onDelete: 'restrict' }),
+    ordinal: integer('ordinal').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.recommendationId, t.actorId] }),
+    index('recommendation_partners_actor_idx').on(t.actorId, t.recommendationId),
+  ],
+);
+
+export const sources = sqliteTable(
+  'sources',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    type: text('type').notNull(),
+    description: text('description'),
+    actorId: text('actor_id').references(() => actors.id, { onDelete: 'set null' }),
+    ...timestamps,
+  },
+  (t) => [index('sources_name_idx').on(t.name, t.id), index('sources_type_name_idx').on(t.type, t.name, t.id)],
+);
+
+export const quotations = sqliteTable(
+  'quotations',
+  {
+    id: text('id').primaryKey(),
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    datePublished: text('date_published').notNull(),
+    ordinal: integer('ordinal').notNull(),
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'restrict' }),
+    kind: text('kind').notNull(),
+    verb: text('verb').notNull(),
+    claim: text('claim').notNull(),
+    ...evidence,
+  },
+  (t) => [
+    index('quotations_date_idx').on(t.datePublished, t.articleId, t.ordinal),
+    index('quotations_article_idx').on(t.articleId, t.ordinal),
+    index('quotations_source_idx').on(t.sourceId, t.datePublished),
+  ],
+);

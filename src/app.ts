@@ -1,0 +1,60 @@
+// buildApp: every Fastify option lives here; the server and the tests use this one factory.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import actorRoutes from './modules/actors/actors.routes.js';
+import { actorSchemas } from './modules/actors/actors.schemas.js';
+import articleRoutes from './modules/articles/articles.routes.js';
+import { articleSchemas } from './modules/articles/articles.schemas.js';
+import { commonSchemas } from './modules/common/common.schemas.js';
+import healthRoutes from './modules/health/health.routes.js';
+import quotationRoutes from './modules/quotations/quotations.routes.js';
+import { quotationSchemas } from './modules/quotations/quotations.schemas.js';
+import recommendationRoutes from './modules/recommendations/recommendations.routes.js';
+import { recommendationSchemas } from './modules/recommendations/recommendations.schemas.js';
+import sourceRoutes from './modules/sources/sources.routes.js';
+import { sourceSchemas } from './modules/sources/sources.schemas.js';
+import caching from './plugins/caching.js';
+import db from './plugins/db.js';
+import problems from './plugins/problems.js';
+import swagger from './plugins/swagger.js';
+
+export interface AppOptions {
+  /** A file path, or ':memory:' for a private in-memory database (tests). */
+  databasePath: string;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export async function buildApp({ databasePath, logger = false }: AppOptions) {
+  const app = Fastify({
+    logger,
+    ajv: {
+      // Unknown parameters are refused, not silently dropped; query strings are coerced to types.
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(problems);
+  await app.register(caching);
+  await app.register(db, { databasePath });
+  await app.register(swagger);
+
+  for (const schema of [...commonSchemas, ...actorSchemas, ...recommendationSchemas, ...quotationSchemas, ...sourceSchemas, ...articleSchemas]) {
+    app.addSchema(schema);
+  }
+
+  await app.register(healthRoutes);
+  await app.register(
+    async (v1) => {
+      await v1.register(articleRoutes);
+      await v1.register(actorRoutes);
+      await v1.register(recommendationRoutes);
+      await v1.register(sourceRoutes);
+      await v1.register(quotationRoutes);
+    },
+    { prefix: '/v1' },
+  );
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,108 @@
+import { asc, count, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import { actorMentions, actors, articleActors, recommendations } from '../../../db/schema.js';
+import { paginate, type PageQuery, type Page, type Sort } from '../common/pagination.js';
+import type { Actor, ActorListQuery, ArticleActor } from './actors.schemas.js';
+
+function selectActors(db: Db) {
+  return db
+    .select({
+      id: actors.id,
+      name: actors.name,
+      type: actors.type,
+      description: actors.description,
+      aliases: actors.aliases,
+      articleCount: sql<number>`(SELECT count(*) FROM ${articleActors} aa WHERE aa.actor_id = ${actors.id})`,
+      recommendationCount: sql<number>`(SELECT count(*) FROM ${recommendations} r WHERE r.addressee_id = ${actors.id})`,
+      createdAt: actors.createdAt,
+      updatedAt: actors.updatedAt,
+    })
+    .from(actors);
+}
+
+type ActorRow = ReturnType<ReturnType<typeof selectActors>['all']>[number];
+
+const toActor = (r: ActorRow): Actor => ({ ...r, type: r.type as Actor['type'] });
+
+const byName: Sort<ActorRow> = {
+  name: 'name',
+  keys: [
+    { column: actors.name, value: (r) => r.name },
+    { column: actors.id, value: (r) => r.id },
+  ],
+};
+
+export function listActors(db: Db, q: ActorListQuery): Page<Actor> {
+  return paginate(q, byName, q.type ? eq(actors.type, q.type) : undefined, {
+    rows: (where, order, limit) => selectActors(db).where(where).orderBy(...order).limit(limit).all(),
+    count: (where) => db.select({ n: count() }).from(actors).where(where).get()!.n,
+    map: toActor,
+  });
+}
+
+export function getActor(db: Db, id: string): Actor | undefined {
+  const row = selectActors(db).where(eq(actors.id, id)).get();
+  return row && toActor(row);
+}
+
+export function actorExists(db: Db, id: string): boolean {
+  return !!db.select({ id: actors.id }).from(actors).where(eq(actors.id, id)).get();
+}
+
+const mentionsJson = sql<string>`(
+  SELECT json_group_array(json_object('exact', m.exact, 'start', m.start, 'end', m."end")) FROM (
+    SELECT exact, start, "end" FROM ${actorMentions} m
+    WHERE m.article_id = ${articleActors.articleId} AND m.actor_id = ${articleActors.actorId} ORDER BY m.start
+  ) AS m
+)`;
+
+function selectArticleActors(db: Db) {
+  return db
+    .select({
+      id: actors.id,
+      name: actors.name,
+      type: actors.type,
+      ordinal: articleActors.ordinal,
+      roles: articleActors.roles,
+      portrayal: articleActors.portrayal,
+      mentions: mentionsJson,
+    })
+    .from(articleActors)
+    .innerJoin(actors, eq(actors.id, articleActors.actorId));
+}
+
+type ArticleActorRow = ReturnType<ReturnType<typeof selectArticleActors>['all']>[number];
+
+const toArticleActor = ({ ordinal: _ordinal, ...r }: ArticleActorRow): ArticleActor => ({
+  ...r,
+  type: r.type as ArticleActor['type'],
+  roles: r.roles as ArticleActor['roles'],
+  portrayal: r.portrayal as ArticleActor['portrayal'],
+  mentions: JSON.parse(r.mentions),
+});
+
+const inArticleOrder: Sort<ArticleActorRow> = {
+  name: 'ordinal',
+  keys: [
+    { column: articleActors.ordinal, value: (r) => r.ordinal },
+    { column: articleActors.actorId, value: (r) => r.id },
+  ],
+};
+
+/** An article's actors in the order the document lists them. */
+export function listArticleActors(db: Db, articleId: string, q: PageQuery): Page<ArticleActor> {
+  return paginate(q, inArticleOrder, eq(articleActors.articleId, articleId), {
+    rows: (where, order, limit) => selectArticleActors(db).where(where).orderBy(...order).limit(limit).all(),
+    count: (where) => db.select({ n: count() }).from(articleActors).where(where).get()!.n,
+    map: toArticleActor,
+  });
+}
+
+/** All of an article's actors: what `include=actors` embeds. */
+export function actorsOfArticle(db: Db, articleId: string): ArticleActor[] {
+  return selectArticleActors(db)
+    .where(eq(articleActors.articleId, articleId))
+    .orderBy(asc(articleActors.ordinal))
+    .all()
+    .map(toArticleActor);
+}

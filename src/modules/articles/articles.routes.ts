@@ -1,0 +1,136 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { ArticleActorList } from '../actors/actors.schemas.js';
+import { listArticleActors } from '../actors/actors.repository.js';
+import { ref } from '../common/common.schemas.js';
+import { HttpProblem, notFound } from '../common/errors.js';
+import { ListQuery } from '../common/query.schemas.js';
+import { problems, READ_ERRORS, READ_ONE_ERRORS } from '../common/responses.js';
+import { listQuotations } from '../quotations/quotations.repository.js';
+import { QuotationList, QuotationListQuery } from '../quotations/quotations.schemas.js';
+import { listRecommendations } from '../recommendations/recommendations.repository.js';
+import { RecommendationList, RecommendationListQuery } from '../recommendations/recommendations.schemas.js';
+import { articleExists, getArticle, listArticles } from './articles.repository.js';
+import {
+  Article,
+  ArticleIncludes,
+  ArticleList,
+  ArticleListQuery,
+  ArticleParams,
+  ArticleQuery,
+  type ArticleInclude,
+} from './articles.schemas.js';
+
+function parseInclude(include: string | undefined): Set<ArticleInclude> {
+  const parts = (include ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  const unknown = parts.filter((p) => !(ArticleIncludes as readonly string[]).includes(p));
+  if (unknown.length) {
+    throw new HttpProblem(400, `Invalid query parameter 'include': unknown part(s) ${unknown.map((u) => `'${u}'`).join(', ')}; allowed: ${ArticleIncludes.join(', ')}.`, [
+      { path: '/include', message: `must be a comma-separated list of: ${ArticleIncludes.join(', ')}` },
+    ]);
+  }
+  return new Set(parts as ArticleInclude[]);
+}
+
+const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const requireArticle = (id: string) => {
+    if (!articleExists(app.db, id)) throw notFound('article', id);
+  };
+
+  app.get(
+    '/articles',
+    {
+      schema: {
+        operationId: 'listArticles',
+        summary: 'List articles',
+        description: 'Articles without bodies or parts, newest first by default. Filters combine with AND.',
+        tags: ['articles'],
+        querystring: ArticleListQuery,
+        response: { 200: ref(ArticleList), ...problems(...READ_ERRORS) },
+      },
+    },
+    async (request) => listArticles(app.db, request.query),
+  );
+
+  app.get(
+    '/articles/:articleId',
+    {
+      schema: {
+        operationId: 'getArticle',
+        summary: 'Get one article',
+        description:
+          'The article and its counts. `include=body,actors,recommendations,quotations` embeds the full text ' +
+          'and every part (recommendations by priority, quotations in text order).',
+        tags: ['articles'],
+        params: ArticleParams,
+        querystring: ArticleQuery,
+        response: { 200: ref(Article), ...problems(...READ_ONE_ERRORS) },
+      },
+    },
+    async (request) => {
+      const include = parseInclude(request.query.include);
+      const article = getArticle(app.db, request.params.articleId, include);
+      if (!article) throw notFound('article', request.params.articleId);
+      return article;
+    },
+  );
+
+  app.get(
+    '/articles/:articleId/actors',
+    {
+      schema: {
+        operationId: 'listArticleActors',
+        summary: "List an article's actors",
+        description: 'Each actor with its roles, portrayal and mentions in this article, in the order the article lists them.',
+        tags: ['articles', 'actors'],
+        params: ArticleParams,
+        querystring: Type.Object(ListQuery.properties, { additionalProperties: false }),
+        response: { 200: ref(ArticleActorList), ...problems(...READ_ONE_ERRORS) },
+      },
+    },
+    async (request) => {
+      requireArticle(request.params.articleId);
+      return listArticleActors(app.db, request.params.articleId, request.query);
+    },
+  );
+
+  app.get(
+    '/articles/:articleId/recommendations',
+    {
+      schema: {
+        operationId: 'listArticleRecommendations',
+        summary: "List an article's recommendations",
+        description: 'By priority (1 first) by default; the same filters as /v1/recommendations.',
+        tags: ['articles', 'recommendations'],
+        params: ArticleParams,
+        querystring: Type.Omit(RecommendationListQuery, ['article'], { additionalProperties: false }),
+        response: { 200: ref(RecommendationList), ...problems(...READ_ONE_ERRORS) },
+      },
+    },
+    async (request) => {
+      requireArticle(request.params.articleId);
+      return listRecommendations(app.db, { ...request.query, article: request.params.articleId });
+    },
+  );
+
+  app.get(
+    '/articles/:articleId/quotations',
+    {
+      schema: {
+        operationId: 'listArticleQuotations',
+        summary: "List an article's quotations",
+        description: 'In text order; the same filters as /v1/quotations.',
+        tags: ['articles', 'quotations'],
+        params: ArticleParams,
+        querystring: Type.Omit(QuotationListQuery, ['article'], { additionalProperties: false }),
+        response: { 200: ref(QuotationList), ...problems(...READ_ONE_ERRORS) },
+      },
+    },
+    async (request) => {
+      requireArticle(request.params.articleId);
+      return listQuotations(app.db, { ...request.query, article: request.params.articleId });
+    },
+  );
+};
+
+export default articleRoutes;

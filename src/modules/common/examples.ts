@@ -1,0 +1,1 @@
+export const examples = { actor: {}, articleActor: {}, recommendation: {}, quotation: {}, source: {}, article: {} };

@@ -1,0 +1,38 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { problems } from '../common/responses.js';
+
+export const Health = Type.Object(
+  {
+    status: Type.Literal('ok'),
+    database: Type.Literal('ok'),
+  },
+  { $id: 'Health', examples: [{ status: 'ok', database: 'ok' }] },
+);
+
+const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/health',
+    {
+      schema: {
+        operationId: 'getHealth',
+        summary: 'Liveness and database check',
+        description: 'Answers 200 when the server runs and its database answers a query; 503 otherwise.',
+        tags: ['health'],
+        response: { 200: Health, ...problems(503) },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'no-store');
+      try {
+        app.sqlite.prepare('SELECT 1').get();
+      } catch (err) {
+        app.log.error({ err }, 'health check: database failed');
+        return reply.problem(503, 'The database does not answer.');
+      }
+      return { status: 'ok' as const, database: 'ok' as const };
+    },
+  );
+};
+
+export default healthRoutes;

@@ -1,0 +1,84 @@
+import { and, asc, count, eq, gte, lte, type SQL } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import { articles, quotations, sources } from '../../../db/schema.js';
+import { paginate, type Page, type Sort } from '../common/pagination.js';
+import type { Quotation, QuotationListQuery } from './quotations.schemas.js';
+
+function select(db: Db) {
+  return db
+    .select({
+      id: quotations.id,
+      articleId: quotations.articleId,
+      headline: articles.headline,
+      datePublished: quotations.datePublished,
+      ordinal: quotations.ordinal,
+      sourceId: quotations.sourceId,
+      sourceName: sources.name,
+      kind: quotations.kind,
+      verb: quotations.verb,
+      claim: quotations.claim,
+      exact: quotations.evidenceExact,
+      start: quotations.evidenceStart,
+      end: quotations.evidenceEnd,
+    })
+    .from(quotations)
+    .innerJoin(articles, eq(articles.id, quotations.articleId))
+    .innerJoin(sources, eq(sources.id, quotations.sourceId));
+}
+
+type Row = ReturnType<ReturnType<typeof select>['all']>[number];
+
+function toQuotation(r: Row): Quotation {
+  return {
+    id: r.id,
+    article: { id: r.articleId, headline: r.headline, datePublished: r.datePublished },
+    source: { id: r.sourceId, name: r.sourceName },
+    kind: r.kind as Quotation['kind'],
+    verb: r.verb,
+    claim: r.claim,
+    evidence: { exact: r.exact, start: r.start, end: r.end },
+  };
+}
+
+const inText = [
+  { column: quotations.articleId, value: (r: Row) => r.articleId },
+  { column: quotations.ordinal, value: (r: Row) => r.ordinal },
+];
+const sorts: Record<NonNullable<QuotationListQuery['sort']>, Sort<Row>> = {
+  '-datePublished': {
+    name: '-datePublished',
+    keys: [{ column: quotations.datePublished, desc: true, value: (r) => r.datePublished }, ...inText],
+  },
+  datePublished: {
+    name: 'datePublished',
+    keys: [{ column: quotations.datePublished, value: (r) => r.datePublished }, ...inText],
+  },
+};
+
+function filters(q: QuotationListQuery): SQL | undefined {
+  return and(
+    q.source ? eq(quotations.sourceId, q.source) : undefined,
+    q.article ? eq(quotations.articleId, q.article) : undefined,
+    q.kind ? eq(quotations.kind, q.kind) : undefined,
+    q.from ? gte(quotations.datePublished, q.from) : undefined,
+    q.to ? lte(quotations.datePublished, q.to) : undefined,
+  );
+}
+
+export function listQuotations(db: Db, q: QuotationListQuery): Page<Quotation> {
+  return paginate(q, sorts[q.sort ?? '-datePublished'], filters(q), {
+    rows: (where, order, limit) => select(db).where(where).orderBy(...order).limit(limit).all(),
+    count: (where) => db.select({ n: count() }).from(quotations).where(where).get()!.n,
+    map: toQuotation,
+  });
+}
+
+/** All of an article's quotations in text order: what `include=quotations` embeds. */
+export function quotationsOfArticle(db: Db, articleId: string): Quotation[] {
+  return select(db).where(eq(quotations.articleId, articleId)).orderBy(asc(quotations.ordinal)).all().map(toQuotation);
+}
+
+export function getQuotation(db: Db, id: string): Quotation | undefined {
+  const row = select(db).where(eq(quotations.id, id)).get();
+  return row && toQuotation(row);
+}

@@ -1,0 +1,43 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ref } from '../common/common.schemas.js';
+import { notFound } from '../common/errors.js';
+import { problems, READ_ERRORS, READ_ONE_ERRORS } from '../common/responses.js';
+import { getQuotation, listQuotations } from './quotations.repository.js';
+import { Quotation, QuotationList, QuotationListQuery, QuotationParams } from './quotations.schemas.js';
+
+const quotationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/quotations',
+    {
+      schema: {
+        operationId: 'listQuotations',
+        summary: 'List quotations',
+        description: 'Claims attributed to sources across articles, newest articles first, then in text order.',
+        tags: ['quotations'],
+        querystring: QuotationListQuery,
+        response: { 200: ref(QuotationList), ...problems(...READ_ERRORS) },
+      },
+    },
+    async (request) => listQuotations(app.db, request.query),
+  );
+
+  app.get(
+    '/quotations/:quotationId',
+    {
+      schema: {
+        operationId: 'getQuotation',
+        summary: 'Get one quotation',
+        tags: ['quotations'],
+        params: QuotationParams,
+        response: { 200: ref(Quotation), ...problems(...READ_ONE_ERRORS) },
+      },
+    },
+    async (request) => {
+      const found = getQuotation(app.db, request.params.quotationId);
+      if (!found) throw notFound('quotation', request.params.quotationId);
+      return found;
+    },
+  );
+};
+
+export default quotationRoutes;

@@ -1,0 +1,48 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ref } from '../common/common.schemas.js';
+import { notFound } from '../common/errors.js';
+import { problems, READ_ERRORS, READ_ONE_ERRORS } from '../common/responses.js';
+import { getRecommendation, listRecommendations } from './recommendations.repository.js';
+import {
+  Recommendation,
+  RecommendationList,
+  RecommendationListQuery,
+  RecommendationParams,
+} from './recommendations.schemas.js';
+
+const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/recommendations',
+    {
+      schema: {
+        operationId: 'listRecommendations',
+        summary: 'List recommendations',
+        description: 'Recommendations across articles. Filters combine with AND; an unknown actor or article id matches nothing.',
+        tags: ['recommendations'],
+        querystring: RecommendationListQuery,
+        response: { 200: ref(RecommendationList), ...problems(...READ_ERRORS) },
+      },
+    },
+    async (request) => listRecommendations(app.db, request.query),
+  );
+
+  app.get(
+    '/recommendations/:recommendationId',
+    {
+      schema: {
+        operationId: 'getRecommendation',
+        summary: 'Get one recommendation',
+        tags: ['recommendations'],
+        params: RecommendationParams,
+        response: { 200: ref(Recommendation), ...problems(...READ_ONE_ERRORS) },
+      },
+    },
+    async (request) => {
+      const found = getRecommendation(app.db, request.params.recommendationId);
+      if (!found) throw notFound('recommendation', request.params.recommendationId);
+      return found;
+    },
+  );
+};
+
+export default recommendationRoutes;

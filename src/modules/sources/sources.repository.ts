@@ -1,0 +1,58 @@
+import { count, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import { actors, quotations, sources } from '../../../db/schema.js';
+import { paginate, type Page, type Sort } from '../common/pagination.js';
+import type { Source, SourceListQuery } from './sources.schemas.js';
+
+function select(db: Db) {
+  return db
+    .select({
+      id: sources.id,
+      name: sources.name,
+      type: sources.type,
+      description: sources.description,
+      actorId: sources.actorId,
+      actorName: actors.name,
+      quotationCount: sql<number>`(SELECT count(*) FROM ${quotations} q WHERE q.source_id = ${sources.id})`,
+      createdAt: sources.createdAt,
+      updatedAt: sources.updatedAt,
+    })
+    .from(sources)
+    .leftJoin(actors, eq(actors.id, sources.actorId));
+}
+
+type Row = ReturnType<ReturnType<typeof select>['all']>[number];
+
+function toSource(r: Row): Source {
+  return {
+    id: r.id,
+    name: r.name,
+    type: r.type as Source['type'],
+    description: r.description,
+    actor: r.actorId && r.actorName !== null ? { id: r.actorId, name: r.actorName } : null,
+    quotationCount: r.quotationCount,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
+const byName: Sort<Row> = {
+  name: 'name',
+  keys: [
+    { column: sources.name, value: (r) => r.name },
+    { column: sources.id, value: (r) => r.id },
+  ],
+};
+
+export function listSources(db: Db, q: SourceListQuery): Page<Source> {
+  return paginate(q, byName, q.type ? eq(sources.type, q.type) : undefined, {
+    rows: (where, order, limit) => select(db).where(where).orderBy(...order).limit(limit).all(),
+    count: (where) => db.select({ n: count() }).from(sources).where(where).get()!.n,
+    map: toSource,
+  });
+}
+
+export function getSource(db: Db, id: string): Source | undefined {
+  const row = select(db).where(eq(sources.id, id)).get();
+  return row && toSource(row);
+}

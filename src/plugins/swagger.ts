@@ -1,0 +1,55 @@
+// The OpenAPI document, built from the routes' own schemas, and Swagger UI to explore it.
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fp from 'fastify-plugin';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../paths.js';
+
+const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
+
+export const TAGS = [
+  { name: 'articles', description: 'Opinion pieces with their full text, and their parts.' },
+  { name: 'actors', description: 'The registry of states, groups, organisations and people the pieces discuss.' },
+  { name: 'recommendations', description: 'Who the pieces say should do what, anchored in their words.' },
+  { name: 'sources', description: 'Whom the pieces cite.' },
+  { name: 'quotations', description: 'Claims the pieces attribute to their sources, anchored in their words.' },
+  { name: 'health', description: 'Liveness.' },
+];
+
+const DESCRIPTION = `Opinion journalism as structured, queryable, verifiable data.
+
+Every recommendation, quotation and actor mention carries an \`evidence\` anchor: \`body\`
+sliced from \`start\` to \`end\` (Unicode code points) equals \`exact\`, checked by the server.
+
+**Lists** answer \`{ data, page: { limit, nextCursor, total } }\`; pass \`nextCursor\` back as
+\`cursor\` for the next page. Cursors are opaque and stable under inserts. Unknown query
+parameters are refused (400) rather than ignored.
+
+**Errors** are RFC 9457 \`application/problem+json\` with a \`detail\` and, for invalid input,
+\`errors[{ path, message }]\`. Problem \`type\`s are \`urn:editorial-data-api:problem:<kind>\`.
+
+**Caching**: every GET carries a strong \`ETag\` and honours \`If-None-Match\` (304), with
+\`Cache-Control: public, max-age=60\`.`;
+
+export default fp(
+  async (app) => {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: { title: 'Editorial Data API', version, description: DESCRIPTION },
+        tags: TAGS,
+      },
+      refResolver: {
+        // Shared schemas keep their $id as their component name: Article, not def-7.
+        buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+      },
+    });
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      uiConfig: { docExpansion: 'list', deepLinking: true, displayOperationId: true },
+    });
+    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  },
+  { name: 'swagger' },
+);
