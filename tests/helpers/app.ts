@@ -1,0 +1,38 @@
+// Builds the real app on a private in-memory database with the real migrations and seed.
+import { afterAll } from 'vitest';
+import { buildApp, type App } from '../../src/app.js';
+import { ingestArticle, validateIngestDocument } from '../../src/ingest/ingest.js';
+
+export const SEED_ID = '2026-01-10-anti-terrorism-fight';
+
+/** A fresh app for one test file, closed after its tests. */
+export async function testApp(): Promise<App> {
+  const app = await buildApp({ databasePath: ':memory:' });
+  afterAll(() => app.close());
+  return app;
+}
+
+/** Writes documents through the ingest module, as the write API and import will. */
+export function ingest(app: App, ...docs: unknown[]): void {
+  for (const doc of docs) ingestArticle(app.db, validateIngestDocument(doc), 'create');
+}
+
+export async function getJson<T = any>(app: App, url: string, headers: Record<string, string> = {}) {
+  const res = await app.inject({ method: 'GET', url, headers });
+  return { res, status: res.statusCode, body: (res.body ? JSON.parse(res.body) : undefined) as T };
+}
+
+/** Follows nextCursor to the end, returning every item's id in order. */
+export async function walk(app: App, url: string, limit: number): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  const sep = url.includes('?') ? '&' : '?';
+  for (let pages = 0; pages < 10_000; pages++) {
+    const { status, body } = await getJson(app, `${url}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+    if (status !== 200) throw new Error(`${url}: ${status} ${JSON.stringify(body)}`);
+    ids.push(...body.data.map((d: { id: string }) => d.id));
+    cursor = body.page.nextCursor;
+    if (!cursor) return ids;
+  }
+  throw new Error('pagination did not end');
+}

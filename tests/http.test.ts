@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { getJson, SEED_ID, testApp } from './helpers/app.js';
+
+const app = await testApp();
+
+function expectProblem(res: { statusCode: number; headers: Record<string, unknown>; body: string }, status: number) {
+  expect(res.statusCode).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  const problem = JSON.parse(res.body);
+  expect(problem).toMatchObject({ status, type: expect.stringMatching(/^urn:editorial-data-api:problem:/), title: expect.any(String) });
+  expect(problem.detail.length).toBeGreaterThan(10);
+  expect(problem.instance).toMatch(/^\//);
+  return problem;
+}
+
+describe('caching', () => {
+  it('answers every GET with a strong ETag and Cache-Control', async () => {
+    for (const url of ['/v1/articles', `/v1/articles/${SEED_ID}`, '/v1/actors/pakistan', '/v1/recommendations', '/health']) {
+      const res = await app.inject(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers.etag, url).toMatch(/^"[A-Za-z0-9_-]+"$/);
+      expect(res.headers['cache-control'], url).toBeDefined();
+    }
+    expect((await app.inject('/v1/articles')).headers['cache-control']).toBe('public, max-age=60');
+    expect((await app.inject('/health')).headers['cache-control']).toBe('no-store');
+  });
+
+  it('answers 304 without a body when If-None-Match matches, and 200 when it does not', async () => {
+    const url = `/v1/articles/${SEED_ID}?include=body`;
+    const first = await app.inject(url);
+    const etag = first.headers.etag as string;
+    const again = await app.inject({ url, headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    expect(again.headers.etag).toBe(etag);
+    const list = await app.inject({ url, headers: { 'if-none-match': `"other", W/${etag}` } });
+    expect(list.statusCode).toBe(304);
+    const stale = await app.inject({ url, headers: { 'if-none-match': '"stale"' } });
+    expect(stale.statusCode).toBe(200);
+    expect(JSON.parse(stale.body).body.length).toBeGreaterThan(2000);
+  });
+
+  it('gives different representations different ETags', async () => {
+    const plain = await app.inject(`/v1/articles/${SEED_ID}`);
+    const withBody = await app.inject(`/v1/articles/${SEED_ID}?include=body`);
+    expect(plain.headers.etag).not.toBe(withBody.headers.etag);
+  });
+
+  it('answers HEAD like GET without a body', async () => {
+    const res = await app.inject({ method: 'HEAD', url: '/v1/articles' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe('');
+    expect(res.headers.etag).toBe((await app.inject('/v1/articles')).headers.etag);
+  });
+});
+
+describe('errors are RFC 9457 problem+json', () => {
+  it('404 problem+json for an unknown article', async () => {
+    const problem = expectProblem(await app.inject('/v1/articles/no-such-article'), 404);
+    expect(problem.detail).toBe("No article has the id 'no-such-article'.");
+    expect(problem.instance).toBe('/v1/articles/no-such-article');
+  });
+
+  it('404 problem+json for an unknown route', async () => {
+    expectProblem(await app.inject('/v2/articles'), 404);
+  });
+
+  it('405 with Allow for a method the path does not support', async () => {
+    const res = await app.inject({ method: 'DELETE', url: '/v1/actors/pakistan' });
+    const problem = expectProblem(res, 405);
+    expect(res.headers.allow).toBe('GET, HEAD');
+    expect(problem.detail).toContain('DELETE');
+  });
+
+  it('400 naming an unknown query parameter instead of ignoring it', async () => {
+    const problem = expectProblem(await app.inject('/v1/recommendations?adressee=pakistan'), 400);
+    expect(problem.errors).toEqual([{ path: '/adressee', message: 'is not a parameter of this operation' }]);
+    expect(problem.detail).toContain("'adressee'");
+  });
+
+  it('400 listing every invalid query value', async () => {
+    const problem = expectProblem(await app.inject('/v1/articles?limit=0&from=2026-13-45&sort=random'), 400);
+    expect(problem.errors.map((e: { path: string }) => e.path).sort()).toEqual(['/from', '/limit', '/sort']);
+  });
+
+  it('400 for an invalid path id', async () => {
+    const problem = expectProblem(await app.inject('/v1/actors/NOT_A_SLUG'), 400);
+    expect(problem.errors[0].path).toBe('/actorId');
+  });
+
+  it('400 for an unknown include part', async () => {
+    const problem = expectProblem(await app.inject(`/v1/articles/${SEED_ID}?include=body,comments`), 400);
+    expect(problem.detail).toContain("'comments'");
+  });
+
+  it('problem documents carry no stack traces', async () => {
+    const res = await app.inject('/v1/articles?cursor=%00%01');
+    const problem = expectProblem(res, 400);
+    expect(JSON.stringify(problem)).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
+
+describe('health', () => {
+  it('reports the database as ok', async () => {
+    const { status, body } = await getJson(app, '/health');
+    expect(status).toBe(200);
+    expect(body).toEqual({ status: 'ok', database: 'ok' });
+  });
+});

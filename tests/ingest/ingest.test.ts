@@ -1,0 +1,190 @@
+import { count } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import * as schema from '../../db/schema.js';
+import { IngestError, ingestArticle, mergeAliases, validateIngestDocument } from '../../src/ingest/ingest.js';
+import type { IngestDocument } from '../../src/ingest/ingest.schemas.js';
+import { getJson, SEED_ID, testApp } from '../helpers/app.js';
+import { indusOpEd, syntheticArticle } from '../helpers/fixtures.js';
+
+const app = await testApp();
+
+function rowCounts() {
+  const tables = {
+    articles: schema.articles,
+    publications: schema.publications,
+    actors: schema.actors,
+    articleActors: schema.articleActors,
+    mentions: schema.actorMentions,
+    recommendations: schema.recommendations,
+    partners: schema.recommendationPartners,
+    sources: schema.sources,
+    quotations: schema.quotations,
+    topics: schema.articleTopics,
+  };
+  return Object.fromEntries(
+    Object.entries(tables).map(([name, table]) => [name, app.db.select({ n: count() }).from(table).get()!.n]),
+  );
+}
+
+function refusal(doc: unknown, mode: 'create' | 'replace' | 'upsert' = 'create'): IngestError {
+  try {
+    ingestArticle(app.db, validateIngestDocument(doc), mode);
+  } catch (err) {
+    if (err instanceof IngestError) return err;
+    throw err;
+  }
+  throw new Error('the document was accepted');
+}
+
+describe('ingest: structural validation', () => {
+  it('refuses unknown fields with a 400 that names them', () => {
+    const err = refusal({ ...indusOpEd(), colour: 'blue' });
+    expect(err.status).toBe(400);
+    expect(err.errors).toContainEqual({ path: '/colour', message: "unknown field 'colour'" });
+  });
+
+  it('refuses a missing required field and a bad enum value with JSON Pointer paths', () => {
+    const { headline: _h, ...doc } = indusOpEd();
+    const bad = { ...doc, recommendations: [{ ...indusOpEd().recommendations[0]!, strength: 'ought' }] };
+    const err = refusal(bad);
+    expect(err.status).toBe(400);
+    expect(err.errors).toContainEqual({ path: '/headline', message: "missing required field 'headline'" });
+    expect(err.errors).toContainEqual({ path: '/recommendations/0/strength', message: 'must be one of: must, should, could' });
+  });
+});
+
+describe('ingest: rules checked against the body and the registry', () => {
+  it('refuses an evidence phrase missing from the body, pointing at the field, and writes nothing', () => {
+    const before = rowCounts();
+    const doc = indusOpEd();
+    doc.recommendations[2]!.evidence = { exact: 'Provincial governments must nationalise the canals' };
+    const err = refusal(doc);
+    expect(err.status).toBe(422);
+    expect(err.errors).toEqual([
+      { path: '/recommendations/2/evidence/exact', message: '"Provincial governments must nationalise the canals" does not occur in the body' },
+    ]);
+    expect(rowCounts()).toEqual(before);
+  });
+
+  it('refuses an ambiguous phrase unless a prefix or suffix singles it out', () => {
+    const doc = indusOpEd({ id: 'ambiguous' });
+    doc.recommendations[1]!.evidence = { exact: 'India' };
+    const err = refusal(doc);
+    expect(err.status).toBe(422);
+    expect(err.errors[0]!.path).toBe('/recommendations/1/evidence/exact');
+    expect(err.errors[0]!.message).toMatch(/occurs 2 times/);
+
+    const fixed = indusOpEd({ id: 'prefix-suffix-ok' });
+    fixed.recommendations[1]!.evidence = { exact: 'India', suffix: ', for its part' };
+    ingestArticle(app.db, validateIngestDocument(fixed), 'create');
+  });
+
+  it('refuses an addressee, partner or source actor that is neither listed nor known', () => {
+    const doc = indusOpEd({ id: 'unknown-actors' });
+    doc.recommendations[0]!.addressee = 'atlantis';
+    doc.recommendations[0]!.partners = ['lemuria'];
+    doc.quotations[0]!.source = { id: 'unknown-source', name: 'Unknown', type: 'organization', actor: 'mu' };
+    const err = refusal(doc);
+    expect(err.status).toBe(422);
+    expect(err.errors.map((e) => e.path)).toEqual([
+      '/recommendations/0/addressee',
+      '/recommendations/0/partners/0',
+      '/quotations/0/source/actor',
+    ]);
+    expect(err.errors[0]!.message).toContain("actor 'atlantis' is neither listed");
+  });
+
+  it('refuses duplicate priorities and duplicate actor ids', () => {
+    const doc = indusOpEd({ id: 'duplicates' });
+    doc.recommendations[1]!.priority = 1;
+    doc.actors.push({ ...doc.actors[0]! });
+    const err = refusal(doc);
+    expect(err.errors.map((e) => e.path).sort()).toEqual(['/actors/6/id', '/recommendations/1/priority']);
+  });
+
+  it('refuses a third bad recommendation atomically: no article, actor, source or mention is left behind', () => {
+    const before = rowCounts();
+    const doc = syntheticArticle(900);
+    doc.actors.push({ id: 'brand-new-actor', name: 'Brand New Actor', type: 'group', roles: ['mentioned'], portrayal: 'neutral' });
+    doc.quotations[0]!.source = { id: 'brand-new-source', name: 'Brand New Source', type: 'person' };
+    doc.recommendations.push({ ...doc.recommendations[0]!, priority: 3, evidence: { exact: 'not in the text at all' } });
+    expect(refusal(doc).status).toBe(422);
+    expect(rowCounts()).toEqual(before);
+  });
+
+  it('answers 409 for an id that exists in create mode', () => {
+    const err = refusal({ ...indusOpEd(), id: SEED_ID });
+    expect(err.status).toBe(409);
+    expect(err.detail).toContain(SEED_ID);
+  });
+
+  it('refuses to rename or retype a known actor unless the document says update', () => {
+    const doc = indusOpEd({ id: 'renames-pakistan' });
+    doc.actors[0] = { ...doc.actors[0]!, name: 'Islamic Republic of Pakistan', type: 'group' };
+    const err = refusal(doc);
+    expect(err.status).toBe(422);
+    expect(err.errors[0]).toMatchObject({ path: '/actors/0' });
+    expect(err.errors[0]!.message).toContain("name 'Pakistan' -> 'Islamic Republic of Pakistan'");
+    expect(err.errors[0]!.message).toContain('"update": true');
+  });
+});
+
+describe('ingest: writing', () => {
+  it('derives the id from date and headline, finds mentions and merges aliases without duplicates', async () => {
+    const result = ingestArticle(app.db, validateIngestDocument(indusOpEd()), 'create');
+    expect(result).toEqual({ id: '2026-02-03-water-is-not-a-weapon', outcome: 'created' });
+
+    const { body: article } = await getJson(app, `/v1/articles/${result.id}?include=actors,recommendations,quotations`);
+    expect(article.counts).toEqual({ actors: 6, recommendations: 4, quotations: 3 });
+    const india = article.actors.find((a: { id: string }) => a.id === 'india');
+    expect(india.mentions.map((m: { exact: string }) => m.exact)).toEqual(['New Delhi', 'India', 'India']);
+    // Pakistan's seed aliases (Islamabad, Pakistani state) are not repeated by this document's "Islamabad".
+    const { body: pakistan } = await getJson(app, '/v1/actors/pakistan');
+    expect(pakistan.aliases).toEqual(['Islamabad', 'Pakistani state']);
+    expect(pakistan.articleCount).toBe(3); // seed, prefix-suffix-ok, this one
+    expect(pakistan.name).toBe('Pakistan');
+  });
+
+  it('leaves an identical document unchanged on upsert and rewrites a changed one, keeping createdAt', async () => {
+    const doc = syntheticArticle(7);
+    expect(ingestArticle(app.db, doc, 'upsert', '2026-03-01T00:00:00.000Z').outcome).toBe('created');
+    expect(ingestArticle(app.db, doc, 'upsert', '2026-03-02T00:00:00.000Z').outcome).toBe('unchanged');
+    const changed: IngestDocument = { ...doc, headline: 'A corrected headline' };
+    expect(ingestArticle(app.db, changed, 'upsert', '2026-03-03T00:00:00.000Z').outcome).toBe('replaced');
+    const { body } = await getJson(app, `/v1/articles/${doc.id}`);
+    expect(body).toMatchObject({ headline: 'A corrected headline', createdAt: '2026-03-01T00:00:00.000Z', updatedAt: '2026-03-03T00:00:00.000Z' });
+  });
+
+  it('renames a known actor when the document sends update: true', async () => {
+    const doc = syntheticArticle(11);
+    doc.actors[0] = { ...doc.actors[0]!, name: `${doc.actors[0]!.name} (renamed)`, update: true };
+    ingestArticle(app.db, doc, 'create');
+    const { body } = await getJson(app, `/v1/actors/${doc.actors[0]!.id}`);
+    expect(body.name).toBe(doc.actors[0]!.name);
+  });
+
+  it('links a known actor that a recommendation names without listing it', async () => {
+    const doc = syntheticArticle(13);
+    doc.recommendations[0]!.partners = ['afghan-taliban'];
+    ingestArticle(app.db, doc, 'create');
+    const { body } = await getJson(app, `/v1/articles/${doc.id}/actors`);
+    expect(body.data.find((a: { id: string }) => a.id === 'afghan-taliban')).toMatchObject({
+      roles: ['partner'],
+      portrayal: 'neutral',
+      mentions: [],
+    });
+  });
+
+  it('refuses a recommendation id that belongs to another article', () => {
+    const doc = syntheticArticle(14);
+    doc.recommendations[0]!.id = `${SEED_ID}.r1`;
+    const err = refusal(doc);
+    expect(err.errors).toContainEqual({ path: '/recommendations/0/id', message: `id '${SEED_ID}.r1' belongs to article '${SEED_ID}'` });
+  });
+});
+
+describe('mergeAliases', () => {
+  it('keeps the first spelling, ignores case duplicates and the name itself', () => {
+    expect(mergeAliases('Pakistan', ['Islamabad'], ['islamabad', 'PAKISTAN', 'Pak'])).toEqual(['Islamabad', 'Pak']);
+  });
+});

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { examples } from '../src/modules/common/examples.js';
+import { projectRoot } from '../src/paths.js';
+import { getJson, SEED_ID, testApp } from './helpers/app.js';
+
+const app = await testApp();
+const { body: served } = await getJson(app, '/openapi.json');
+const operations = Object.entries(served.paths as Record<string, Record<string, any>>).flatMap(([path, methods]) =>
+  Object.entries(methods).map(([method, op]) => ({ path, method, op })),
+);
+
+describe('the OpenAPI document', () => {
+  it('is committed as openapi/openapi.json and up to date (npm run openapi regenerates it)', () => {
+    const committed = JSON.parse(readFileSync(join(projectRoot, 'openapi', 'openapi.json'), 'utf8'));
+    expect(served).toEqual(committed);
+  });
+
+  it('documents every read operation of the contract', () => {
+    expect(served.openapi).toBe('3.1.0');
+    expect(operations.map((o) => `${o.method.toUpperCase()} ${o.path}`).sort()).toEqual(
+      [
+        'GET /health',
+        'GET /v1/articles',
+        'GET /v1/articles/{articleId}',
+        'GET /v1/articles/{articleId}/actors',
+        'GET /v1/articles/{articleId}/recommendations',
+        'GET /v1/articles/{articleId}/quotations',
+        'GET /v1/actors',
+        'GET /v1/actors/{actorId}',
+        'GET /v1/actors/{actorId}/recommendations',
+        'GET /v1/actors/{actorId}/articles',
+        'GET /v1/recommendations',
+        'GET /v1/recommendations/{recommendationId}',
+        'GET /v1/sources',
+        'GET /v1/sources/{sourceId}',
+        'GET /v1/quotations',
+        'GET /v1/quotations/{quotationId}',
+      ].sort(),
+    );
+  });
+
+  it('gives every operation a unique operationId, a summary, tags and its error responses as problem+json', () => {
+    const ids = operations.map((o) => o.op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const { path, op } of operations) {
+      expect(op.summary, path).toBeTruthy();
+      expect(op.tags?.length, path).toBeGreaterThan(0);
+      expect(op.responses['200'], path).toBeDefined();
+      const errors = Object.keys(op.responses).filter((s) => Number(s) >= 400);
+      expect(errors.length, path).toBeGreaterThan(0);
+      for (const status of errors) {
+        expect(Object.keys(op.responses[status].content), `${path} ${status}`).toEqual(['application/problem+json']);
+      }
+    }
+  });
+
+  it('names its components instead of def-N', () => {
+    const names = Object.keys(served.components.schemas);
+    for (const name of ['Article', 'Actor', 'ArticleActor', 'Recommendation', 'Quotation', 'Source', 'Problem', 'Evidence', 'PageInfo']) {
+      expect(names).toContain(name);
+    }
+    expect(names.filter((n) => n.startsWith('def-'))).toEqual([]);
+  });
+
+  it('shows examples that are what the API actually serves for the seed editorial', async () => {
+    const T = examples.article.createdAt;
+    const fixTimes = (o: unknown) => JSON.parse(JSON.stringify(o).replace(/"(createdAt|updatedAt)":"[^"]+"/g, `"$1":"${T}"`));
+    expect(fixTimes((await getJson(app, `/v1/articles/${SEED_ID}`)).body)).toEqual(examples.article);
+    expect(fixTimes((await getJson(app, '/v1/actors/pakistan')).body)).toEqual(examples.actor);
+    expect(fixTimes((await getJson(app, '/v1/sources/international-crisis-group')).body)).toEqual(examples.source);
+    expect((await getJson(app, `/v1/recommendations/${examples.recommendation.id}`)).body).toEqual(examples.recommendation);
+    expect((await getJson(app, `/v1/quotations/${examples.quotation.id}`)).body).toEqual(examples.quotation);
+    const actors = (await getJson(app, `/v1/articles/${SEED_ID}/actors?limit=100`)).body.data;
+    expect(actors).toContainEqual(examples.articleActor);
+    expect(served.components.schemas.Article.examples).toEqual([examples.article]);
+  });
+});

@@ -1,0 +1,57 @@
+// Black-box: the real server process, as `npm start` runs it, on a real port.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../src/paths.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'editorial-server-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function startServer(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: projectRoot,
+    env: { ...process.env, PORT: '0', DATABASE_PATH: join(dir, 'server.sqlite'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const listening = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/);
+      if (match) resolve(match[1]!);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    exited.then(() => reject(new Error(`server exited: ${output}`)));
+  });
+  listening.catch(() => undefined); // a test that expects an early exit does not await it
+  return { child, listening, exited, output: () => output };
+}
+
+describe('the server process', () => {
+  it('serves the seeded API, the OpenAPI document and Swagger UI, then stops cleanly on SIGTERM', async () => {
+    const server = startServer({});
+    const base = await server.listening;
+    const health = await fetch(`${base}/health`);
+    expect(await health.json()).toEqual({ status: 'ok', database: 'ok' });
+    const articles = await (await fetch(`${base}/v1/articles`)).json();
+    expect(articles.data.map((a: { id: string }) => a.id)).toEqual(['2026-01-10-anti-terrorism-fight']);
+    const spec = await (await fetch(`${base}/openapi.json`)).json();
+    expect(spec.info.title).toBe('Editorial Data API');
+    const docs = await fetch(`${base}/docs/`);
+    expect(docs.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await docs.text()).toContain('swagger-ui');
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toContain('shutting down');
+  }, 30_000);
+
+  it('exits with code 1 and a clear message on an invalid setting', async () => {
+    const server = startServer({ PORT: 'eighty' });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain('Invalid configuration: PORT="eighty" must be integer');
+  }, 30_000);
+});
