@@ -6,6 +6,7 @@ import { actorSchemas } from './modules/actors/actors.schemas.js';
 import articleRoutes from './modules/articles/articles.routes.js';
 import { articleSchemas } from './modules/articles/articles.schemas.js';
 import { commonSchemas } from './modules/common/common.schemas.js';
+import { ingestSchemas } from './ingest/ingest.schemas.js';
 import healthRoutes from './modules/health/health.routes.js';
 import quotationRoutes from './modules/quotations/quotations.routes.js';
 import { quotationSchemas } from './modules/quotations/quotations.schemas.js';
@@ -39,9 +40,16 @@ export async function buildApp({ databasePath, logger = false }: AppOptions) {
   await app.register(db, { databasePath });
   await app.register(swagger);
 
-  for (const schema of [...commonSchemas, ...actorSchemas, ...recommendationSchemas, ...quotationSchemas, ...sourceSchemas, ...articleSchemas]) {
-    app.addSchema(schema);
-  }
+  const schemas = [
+    ...commonSchemas,
+    ...ingestSchemas,
+    ...actorSchemas,
+    ...recommendationSchemas,
+    ...quotationSchemas,
+    ...sourceSchemas,
+    ...articleSchemas,
+  ];
+  for (const schema of schemas) app.addSchema(schema);
 
   await app.register(healthRoutes);
   await app.register(

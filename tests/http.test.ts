@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
 import { getJson, SEED_ID, testApp } from './helpers/app.js';
 
 const app = await testApp();
@@ -101,6 +102,15 @@ describe('errors are RFC 9457 problem+json', () => {
 });
 
 describe('health', () => {
+  it('answers 503 problem+json when the database does not answer', async () => {
+    const broken = await buildApp({ databasePath: ':memory:' });
+    broken.sqlite.close();
+    const res = await broken.inject('/health');
+    expect(res.statusCode).toBe(503);
+    expect(JSON.parse(res.body)).toMatchObject({ status: 503, detail: 'The database does not answer.' });
+    await broken.close();
+  });
+
   it('reports the database as ok', async () => {
     const { status, body } = await getJson(app, '/health');
     expect(status).toBe(200);

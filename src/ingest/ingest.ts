@@ -26,6 +26,8 @@ import { findMentions } from './mentions.js';
 
 /** A document refused as a whole: 400 malformed, 409 id taken, 422 a broken rule. */
 export class IngestError extends HttpProblem {
+  declare readonly errors: FieldError[];
+
   constructor(status: 400 | 409 | 422, detail: string, errors: FieldError[] = []) {
     super(status, detail, errors);
     this.name = 'IngestError';

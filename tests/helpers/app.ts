@@ -28,7 +28,7 @@ export async function walk(app: App, url: string, limit: number): Promise<string
   let cursor: string | null = null;
   const sep = url.includes('?') ? '&' : '?';
   for (let pages = 0; pages < 10_000; pages++) {
-    const { status, body } = await getJson(app, `${url}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+    const { status, body }: { status: number; body: any } = await getJson(app, `${url}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
     if (status !== 200) throw new Error(`${url}: ${status} ${JSON.stringify(body)}`);
     ids.push(...body.data.map((d: { id: string }) => d.id));
     cursor = body.page.nextCursor;
