@@ -146,7 +146,8 @@ export const recommendations = sqliteTable(
     ...evidence,
   },
   (t) => [
-    index('recommendations_date_idx').on(t.datePublished, t.articleId, t.priority, t.id),
+    // The default order: newest first, then each article's recommendations by priority.
+    index('recommendations_date_idx').on(sql`${t.datePublished} DESC`, t.articleId, t.priority, t.id),
     index('recommendations_article_idx').on(t.articleId, t.priority),
     index('recommendations_addressee_idx').on(t.addresseeId, t.datePublished),
     index('recommendations_domain_idx').on(t.domain, t.datePublished),
@@ -182,7 +183,11 @@ export const sources = sqliteTable(
     actorId: text('actor_id').references(() => actors.id, { onDelete: 'set null' }),
     ...timestamps,
   },
-  (t) => [index('sources_name_idx').on(t.name, t.id), index('sources_type_name_idx').on(t.type, t.name, t.id)],
+  (t) => [
+    index('sources_name_idx').on(t.name, t.id),
+    index('sources_type_name_idx').on(t.type, t.name, t.id),
+    index('sources_actor_idx').on(t.actorId),
+  ],
 );
 
 export const quotations = sqliteTable(
@@ -206,5 +211,6 @@ export const quotations = sqliteTable(
     index('quotations_date_idx').on(t.datePublished, t.articleId, t.ordinal),
     index('quotations_article_idx').on(t.articleId, t.ordinal),
     index('quotations_source_idx').on(t.sourceId, t.datePublished),
+    index('quotations_kind_idx').on(t.kind, t.datePublished),
   ],
 );

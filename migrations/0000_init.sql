@@ -90,6 +90,7 @@ CREATE TABLE `quotations` (
 CREATE INDEX `quotations_date_idx` ON `quotations` (`date_published`,`article_id`,`ordinal`);--> statement-breakpoint
 CREATE INDEX `quotations_article_idx` ON `quotations` (`article_id`,`ordinal`);--> statement-breakpoint
 CREATE INDEX `quotations_source_idx` ON `quotations` (`source_id`,`date_published`);--> statement-breakpoint
+CREATE INDEX `quotations_kind_idx` ON `quotations` (`kind`,`date_published`);--> statement-breakpoint
 CREATE TABLE `recommendation_partners` (
 	`recommendation_id` text NOT NULL,
 	`actor_id` text NOT NULL,
@@ -121,7 +122,7 @@ CREATE TABLE `recommendations` (
 	FOREIGN KEY (`addressee_id`) REFERENCES `actors`(`id`) ON UPDATE no action ON DELETE restrict
 );
 --> statement-breakpoint
-CREATE INDEX `recommendations_date_idx` ON `recommendations` (`date_published`,`article_id`,`priority`,`id`);--> statement-breakpoint
+CREATE INDEX `recommendations_date_idx` ON `recommendations` ("date_published" DESC,`article_id`,`priority`,`id`);--> statement-breakpoint
 CREATE INDEX `recommendations_article_idx` ON `recommendations` (`article_id`,`priority`);--> statement-breakpoint
 CREATE INDEX `recommendations_addressee_idx` ON `recommendations` (`addressee_id`,`date_published`);--> statement-breakpoint
 CREATE INDEX `recommendations_domain_idx` ON `recommendations` (`domain`,`date_published`);--> statement-breakpoint
@@ -139,4 +140,5 @@ CREATE TABLE `sources` (
 );
 --> statement-breakpoint
 CREATE INDEX `sources_name_idx` ON `sources` (`name`,`id`);--> statement-breakpoint
-CREATE INDEX `sources_type_name_idx` ON `sources` (`type`,`name`,`id`);
+CREATE INDEX `sources_type_name_idx` ON `sources` (`type`,`name`,`id`);--> statement-breakpoint
+CREATE INDEX `sources_actor_idx` ON `sources` (`actor_id`);

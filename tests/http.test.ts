@@ -94,6 +94,18 @@ describe('errors are RFC 9457 problem+json', () => {
     expect(problem.detail).toContain("'comments'");
   });
 
+  it('500 problem+json that hides the internal error', async () => {
+    const failing = await buildApp({ databasePath: ':memory:' });
+    failing.get('/boom', async () => {
+      throw new Error('SQLITE_CORRUPT: secret internals at /srv/db.ts:12');
+    });
+    const res = await failing.inject('/boom');
+    const problem = expectProblem(res, 500);
+    expect(problem.detail).toBe('The server failed to answer this request; the error has been logged.');
+    expect(res.body).not.toContain('SQLITE_CORRUPT');
+    await failing.close();
+  });
+
   it('problem documents carry no stack traces', async () => {
     const res = await app.inject('/v1/articles?cursor=%00%01');
     const problem = expectProblem(res, 400);

@@ -4,6 +4,7 @@ import { listArticles } from '../articles/articles.repository.js';
 import { ArticleList, ArticleListQuery } from '../articles/articles.schemas.js';
 import { ref } from '../common/common.schemas.js';
 import { notFound } from '../common/errors.js';
+import { NoQuery } from '../common/query.schemas.js';
 import { problems, READ_ERRORS, READ_ONE_ERRORS } from '../common/responses.js';
 import { listRecommendations } from '../recommendations/recommendations.repository.js';
 import { RecommendationList, RecommendationListQuery } from '../recommendations/recommendations.schemas.js';
@@ -39,6 +40,7 @@ const actorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'An actor with its aliases, how many articles discuss it and how many recommendations address it.',
         tags: ['actors'],
         params: ActorParams,
+        querystring: NoQuery,
         response: { 200: ref(Actor), ...problems(...READ_ONE_ERRORS) },
       },
     },

@@ -1,4 +1,4 @@
-import { and, count, eq, exists, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import {
   articleActors,
@@ -88,14 +88,10 @@ function filters(q: ArticleListQuery): SQL | undefined {
     q.from ? gte(articles.datePublished, q.from) : undefined,
     q.to ? lte(articles.datePublished, q.to) : undefined,
     q.topic
-      ? exists(
-          sql`SELECT 1 FROM ${articleTopics} WHERE ${articleTopics.articleId} = ${articles.id} AND ${articleTopics.topic} = ${q.topic}`,
-        )
+      ? sql`EXISTS (SELECT 1 FROM ${articleTopics} WHERE ${articleTopics.articleId} = ${articles.id} AND ${articleTopics.topic} = ${q.topic})`
       : undefined,
     q.actor
-      ? exists(
-          sql`SELECT 1 FROM ${articleActors} WHERE ${articleActors.articleId} = ${articles.id} AND ${articleActors.actorId} = ${q.actor}`,
-        )
+      ? sql`EXISTS (SELECT 1 FROM ${articleActors} WHERE ${articleActors.articleId} = ${articles.id} AND ${articleActors.actorId} = ${q.actor})`
       : undefined,
   );
 }

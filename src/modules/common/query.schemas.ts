@@ -12,3 +12,6 @@ export const DateRangeQuery = Type.Object({
   from: Type.Optional(Type.String({ format: 'date', description: 'Published on or after this date (ISO 8601).' })),
   to: Type.Optional(Type.String({ format: 'date', description: 'Published on or before this date (ISO 8601).' })),
 });
+
+/** For operations without query parameters: anything sent is refused rather than ignored. */
+export const NoQuery = Type.Object({}, { additionalProperties: false });

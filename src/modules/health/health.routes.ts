@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { NoQuery } from '../common/query.schemas.js';
 import { problems } from '../common/responses.js';
 
 export const Health = Type.Object(
@@ -19,6 +20,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Liveness and database check',
         description: 'Answers 200 when the server runs and its database answers a query; 503 otherwise.',
         tags: ['health'],
+        querystring: NoQuery,
         response: { 200: Health, ...problems(503) },
       },
     },

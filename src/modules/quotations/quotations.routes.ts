@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ref } from '../common/common.schemas.js';
 import { notFound } from '../common/errors.js';
+import { NoQuery } from '../common/query.schemas.js';
 import { problems, READ_ERRORS, READ_ONE_ERRORS } from '../common/responses.js';
 import { getQuotation, listQuotations } from './quotations.repository.js';
 import { Quotation, QuotationList, QuotationListQuery, QuotationParams } from './quotations.schemas.js';
@@ -29,6 +30,7 @@ const quotationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Get one quotation',
         tags: ['quotations'],
         params: QuotationParams,
+        querystring: NoQuery,
         response: { 200: ref(Quotation), ...problems(...READ_ONE_ERRORS) },
       },
     },

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, exists, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { actors, articles, recommendationPartners, recommendations } from '../../../db/schema.js';
 import { paginate, type Page, type Sort } from '../common/pagination.js';
@@ -96,9 +96,7 @@ function filters(q: RecommendationListQuery): SQL | undefined {
     q.from ? gte(recommendations.datePublished, q.from) : undefined,
     q.to ? lte(recommendations.datePublished, q.to) : undefined,
     q.partner
-      ? exists(
-          sql`SELECT 1 FROM ${recommendationPartners} WHERE ${recommendationPartners.recommendationId} = ${recommendations.id} AND ${recommendationPartners.actorId} = ${q.partner}`,
-        )
+      ? sql`EXISTS (SELECT 1 FROM ${recommendationPartners} WHERE ${recommendationPartners.recommendationId} = ${recommendations.id} AND ${recommendationPartners.actorId} = ${q.partner})`
       : undefined,
   );
 }

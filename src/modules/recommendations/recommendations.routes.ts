@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ref } from '../common/common.schemas.js';
 import { notFound } from '../common/errors.js';
+import { NoQuery } from '../common/query.schemas.js';
 import { problems, READ_ERRORS, READ_ONE_ERRORS } from '../common/responses.js';
 import { getRecommendation, listRecommendations } from './recommendations.repository.js';
 import {
@@ -34,6 +35,7 @@ const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Get one recommendation',
         tags: ['recommendations'],
         params: RecommendationParams,
+        querystring: NoQuery,
         response: { 200: ref(Recommendation), ...problems(...READ_ONE_ERRORS) },
       },
     },

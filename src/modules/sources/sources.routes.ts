@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ref } from '../common/common.schemas.js';
 import { notFound } from '../common/errors.js';
+import { NoQuery } from '../common/query.schemas.js';
 import { problems, READ_ERRORS, READ_ONE_ERRORS } from '../common/responses.js';
 import { getSource, listSources } from './sources.repository.js';
 import { Source, SourceList, SourceListQuery, SourceParams } from './sources.schemas.js';
@@ -29,6 +30,7 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Get one source',
         tags: ['sources'],
         params: SourceParams,
+        querystring: NoQuery,
         response: { 200: ref(Source), ...problems(...READ_ONE_ERRORS) },
       },
     },
