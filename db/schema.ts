@@ -208,8 +208,8 @@ export const quotations = sqliteTable(
     ...evidence,
   },
   (t) => [
-    index('quotations_date_idx').on(t.datePublished, t.articleId, t.ordinal),
-    index('quotations_article_idx').on(t.articleId, t.ordinal),
+    index('quotations_date_idx').on(sql`${t.datePublished} DESC`, t.articleId, t.evidenceStart),
+    index('quotations_article_idx').on(t.articleId, t.evidenceStart),
     index('quotations_source_idx').on(t.sourceId, t.datePublished),
     index('quotations_kind_idx').on(t.kind, t.datePublished),
   ],

@@ -87,8 +87,8 @@ CREATE TABLE `quotations` (
 	FOREIGN KEY (`source_id`) REFERENCES `sources`(`id`) ON UPDATE no action ON DELETE restrict
 );
 --> statement-breakpoint
-CREATE INDEX `quotations_date_idx` ON `quotations` (`date_published`,`article_id`,`ordinal`);--> statement-breakpoint
-CREATE INDEX `quotations_article_idx` ON `quotations` (`article_id`,`ordinal`);--> statement-breakpoint
+CREATE INDEX `quotations_date_idx` ON `quotations` ("date_published" DESC,`article_id`,`evidence_start`);--> statement-breakpoint
+CREATE INDEX `quotations_article_idx` ON `quotations` (`article_id`,`evidence_start`);--> statement-breakpoint
 CREATE INDEX `quotations_source_idx` ON `quotations` (`source_id`,`date_published`);--> statement-breakpoint
 CREATE INDEX `quotations_kind_idx` ON `quotations` (`kind`,`date_published`);--> statement-breakpoint
 CREATE TABLE `recommendation_partners` (

@@ -12,8 +12,9 @@ function selectActors(db: Db) {
       type: actors.type,
       description: actors.description,
       aliases: actors.aliases,
-      articleCount: sql<number>`(SELECT count(*) FROM ${articleActors} aa WHERE aa.actor_id = ${actors.id})`,
-      recommendationCount: sql<number>`(SELECT count(*) FROM ${recommendations} r WHERE r.addressee_id = ${actors.id})`,
+      // Spelled out: with no join drizzle writes a bare "id", which the subquery would take as its own.
+      articleCount: sql<number>`(SELECT count(*) FROM ${articleActors} aa WHERE aa.actor_id = "actors"."id")`,
+      recommendationCount: sql<number>`(SELECT count(*) FROM ${recommendations} r WHERE r.addressee_id = "actors"."id")`,
       createdAt: actors.createdAt,
       updatedAt: actors.updatedAt,
     })
@@ -25,7 +26,7 @@ type ActorRow = ReturnType<ReturnType<typeof selectActors>['all']>[number];
 const toActor = (r: ActorRow): Actor => ({ ...r, type: r.type as Actor['type'] });
 
 const byName: Sort<ActorRow> = {
-  name: 'name',
+  name: 'actors:name',
   keys: [
     { column: actors.name, value: (r) => r.name },
     { column: actors.id, value: (r) => r.id },
@@ -82,7 +83,7 @@ const toArticleActor = ({ ordinal: _ordinal, ...r }: ArticleActorRow): ArticleAc
 });
 
 const inArticleOrder: Sort<ArticleActorRow> = {
-  name: 'ordinal',
+  name: 'article-actors:ordinal',
   keys: [
     { column: articleActors.ordinal, value: (r) => r.ordinal },
     { column: articleActors.actorId, value: (r) => r.id },

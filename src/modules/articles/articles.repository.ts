@@ -68,15 +68,15 @@ function toArticle(r: Row): Article {
 const byId = { column: articles.id, value: (r: Row) => r.id };
 const sorts: Record<NonNullable<ArticleListQuery['sort']>, Sort<Row>> = {
   '-datePublished': {
-    name: '-datePublished',
+    name: 'articles:-datePublished',
     keys: [{ column: articles.datePublished, desc: true, value: (r) => r.datePublished }, { ...byId, desc: true }],
   },
   datePublished: {
-    name: 'datePublished',
+    name: 'articles:datePublished',
     keys: [{ column: articles.datePublished, value: (r) => r.datePublished }, byId],
   },
   headline: {
-    name: 'headline',
+    name: 'articles:headline',
     keys: [{ column: articles.headline, value: (r) => r.headline }, byId],
   },
 };

@@ -38,7 +38,7 @@ export const examples = {
       "Pakistani state"
     ],
     "articleCount": 1,
-    "recommendationCount": 0,
+    "recommendationCount": 8,
     "createdAt": "2026-01-10T08:00:00.000Z",
     "updatedAt": "2026-01-10T08:00:00.000Z"
   },

@@ -11,7 +11,6 @@ function select(db: Db) {
       articleId: quotations.articleId,
       headline: articles.headline,
       datePublished: quotations.datePublished,
-      ordinal: quotations.ordinal,
       sourceId: quotations.sourceId,
       sourceName: sources.name,
       kind: quotations.kind,
@@ -42,15 +41,16 @@ function toQuotation(r: Row): Quotation {
 
 const inText = [
   { column: quotations.articleId, value: (r: Row) => r.articleId },
-  { column: quotations.ordinal, value: (r: Row) => r.ordinal },
+  { column: quotations.evidenceStart, value: (r: Row) => r.start },
+  { column: quotations.id, value: (r: Row) => r.id },
 ];
 const sorts: Record<NonNullable<QuotationListQuery['sort']>, Sort<Row>> = {
   '-datePublished': {
-    name: '-datePublished',
+    name: 'quotations:-datePublished',
     keys: [{ column: quotations.datePublished, desc: true, value: (r) => r.datePublished }, ...inText],
   },
   datePublished: {
-    name: 'datePublished',
+    name: 'quotations:datePublished',
     keys: [{ column: quotations.datePublished, value: (r) => r.datePublished }, ...inText],
   },
 };
@@ -75,7 +75,7 @@ export function listQuotations(db: Db, q: QuotationListQuery): Page<Quotation> {
 
 /** All of an article's quotations in text order: what `include=quotations` embeds. */
 export function quotationsOfArticle(db: Db, articleId: string): Quotation[] {
-  return select(db).where(eq(quotations.articleId, articleId)).orderBy(asc(quotations.ordinal)).all().map(toQuotation);
+  return select(db).where(eq(quotations.articleId, articleId)).orderBy(asc(quotations.evidenceStart), asc(quotations.id)).all().map(toQuotation);
 }
 
 export function getQuotation(db: Db, id: string): Quotation | undefined {

@@ -60,7 +60,7 @@ type Row = ReturnType<ReturnType<typeof select>['all']>[number];
 const byId = { column: recommendations.id, value: (r: Row) => r.id };
 const sorts: Record<NonNullable<RecommendationListQuery['sort']>, Sort<Row>> = {
   '-datePublished': {
-    name: '-datePublished',
+    name: 'recommendations:-datePublished',
     keys: [
       { column: recommendations.datePublished, desc: true, value: (r) => r.datePublished },
       { column: recommendations.articleId, value: (r) => r.articleId },
@@ -69,7 +69,7 @@ const sorts: Record<NonNullable<RecommendationListQuery['sort']>, Sort<Row>> = {
     ],
   },
   datePublished: {
-    name: 'datePublished',
+    name: 'recommendations:datePublished',
     keys: [
       { column: recommendations.datePublished, value: (r) => r.datePublished },
       { column: recommendations.articleId, value: (r) => r.articleId },
@@ -78,7 +78,7 @@ const sorts: Record<NonNullable<RecommendationListQuery['sort']>, Sort<Row>> = {
     ],
   },
   priority: {
-    name: 'priority',
+    name: 'recommendations:priority',
     keys: [
       { column: recommendations.priority, value: (r) => r.priority },
       { column: recommendations.datePublished, desc: true, value: (r) => r.datePublished },

@@ -13,7 +13,7 @@ function select(db: Db) {
       description: sources.description,
       actorId: sources.actorId,
       actorName: actors.name,
-      quotationCount: sql<number>`(SELECT count(*) FROM ${quotations} q WHERE q.source_id = ${sources.id})`,
+      quotationCount: sql<number>`(SELECT count(*) FROM ${quotations} q WHERE q.source_id = "sources"."id")`,
       createdAt: sources.createdAt,
       updatedAt: sources.updatedAt,
     })
@@ -37,7 +37,7 @@ function toSource(r: Row): Source {
 }
 
 const byName: Sort<Row> = {
-  name: 'name',
+  name: 'sources:name',
   keys: [
     { column: sources.name, value: (r) => r.name },
     { column: sources.id, value: (r) => r.id },
