@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
-import { getJson, SEED_ID, testApp } from './helpers/app.js';
+import { checkProblem, getJson, SEED_ID, testApp } from './helpers/app.js';
 
 const app = await testApp();
 
-function expectProblem(res: { statusCode: number; headers: Record<string, unknown>; body: string }, status: number) {
-  expect(res.statusCode).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const problem = JSON.parse(res.body);
-  expect(problem).toMatchObject({ status, type: expect.stringMatching(/^urn:editorial-data-api:problem:/), title: expect.any(String) });
-  expect(problem.detail.length).toBeGreaterThan(10);
-  expect(problem.instance).toMatch(/^\//);
-  return problem;
-}
 
 describe('caching', () => {
   it('answers every GET with a strong ETag and Cache-Control', async () => {
@@ -57,40 +48,40 @@ describe('caching', () => {
 
 describe('errors are RFC 9457 problem+json', () => {
   it('404 problem+json for an unknown article', async () => {
-    const problem = expectProblem(await app.inject('/v1/articles/no-such-article'), 404);
+    const problem = checkProblem(await app.inject('/v1/articles/no-such-article'), 404);
     expect(problem.detail).toBe("No article has the id 'no-such-article'.");
     expect(problem.instance).toBe('/v1/articles/no-such-article');
   });
 
   it('404 problem+json for an unknown route', async () => {
-    expectProblem(await app.inject('/v2/articles'), 404);
+    checkProblem(await app.inject('/v2/articles'), 404);
   });
 
   it('405 with Allow for a method the path does not support', async () => {
     const res = await app.inject({ method: 'DELETE', url: '/v1/actors/pakistan' });
-    const problem = expectProblem(res, 405);
+    const problem = checkProblem(res, 405);
     expect(res.headers.allow).toBe('GET, HEAD');
     expect(problem.detail).toContain('DELETE');
   });
 
   it('400 naming an unknown query parameter instead of ignoring it', async () => {
-    const problem = expectProblem(await app.inject('/v1/recommendations?adressee=pakistan'), 400);
+    const problem = checkProblem(await app.inject('/v1/recommendations?adressee=pakistan'), 400);
     expect(problem.errors).toEqual([{ path: '/adressee', message: 'is not a parameter of this operation' }]);
     expect(problem.detail).toContain("'adressee'");
   });
 
   it('400 listing every invalid query value', async () => {
-    const problem = expectProblem(await app.inject('/v1/articles?limit=0&from=2026-13-45&sort=random'), 400);
+    const problem = checkProblem(await app.inject('/v1/articles?limit=0&from=2026-13-45&sort=random'), 400);
     expect(problem.errors.map((e: { path: string }) => e.path).sort()).toEqual(['/from', '/limit', '/sort']);
   });
 
   it('400 for an invalid path id', async () => {
-    const problem = expectProblem(await app.inject('/v1/actors/NOT_A_SLUG'), 400);
+    const problem = checkProblem(await app.inject('/v1/actors/NOT_A_SLUG'), 400);
     expect(problem.errors[0].path).toBe('/actorId');
   });
 
   it('400 for an unknown include part', async () => {
-    const problem = expectProblem(await app.inject(`/v1/articles/${SEED_ID}?include=body,comments`), 400);
+    const problem = checkProblem(await app.inject(`/v1/articles/${SEED_ID}?include=body,comments`), 400);
     expect(problem.detail).toContain("'comments'");
   });
 
@@ -100,7 +91,7 @@ describe('errors are RFC 9457 problem+json', () => {
       throw new Error('SQLITE_CORRUPT: secret internals at /srv/db.ts:12');
     });
     const res = await failing.inject('/boom');
-    const problem = expectProblem(res, 500);
+    const problem = checkProblem(res, 500);
     expect(problem.detail).toBe('The server failed to answer this request; the error has been logged.');
     expect(res.body).not.toContain('SQLITE_CORRUPT');
     await failing.close();
@@ -108,7 +99,7 @@ describe('errors are RFC 9457 problem+json', () => {
 
   it('problem documents carry no stack traces', async () => {
     const res = await app.inject('/v1/articles?cursor=%00%01');
-    const problem = expectProblem(res, 400);
+    const problem = checkProblem(res, 400);
     expect(JSON.stringify(problem)).not.toMatch(/at .*\.ts:\d+/);
   });
 });

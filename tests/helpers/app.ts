@@ -1,5 +1,5 @@
 // Builds the real app on a private in-memory database with the real migrations and seed.
-import { afterAll } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { buildApp, type App } from '../../src/app.js';
 import { ingestArticle, validateIngestDocument } from '../../src/ingest/ingest.js';
 
@@ -35,4 +35,24 @@ export async function walk(app: App, url: string, limit: number): Promise<string
     if (!cursor) return ids;
   }
   throw new Error('pagination did not end');
+}
+
+export const ids = (body: { data: Array<{ id: string }> }) => body.data.map((d) => d.id);
+
+/** Asserts an RFC 9457 problem+json response with the given status and returns the problem. */
+export function checkProblem(res: { statusCode: number; headers: Record<string, unknown>; body: string }, status: number) {
+  expect(res.statusCode).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  const problem = JSON.parse(res.body);
+  expect(problem).toMatchObject({ status, type: expect.stringMatching(/^urn:editorial-data-api:problem:/), title: expect.any(String) });
+  expect(problem.detail.length).toBeGreaterThan(10);
+  expect(problem.instance).toMatch(/^\//);
+  return problem;
+}
+
+/** GETs a URL and asserts it answers the given problem, for that path. */
+export async function expectProblem(app: App, url: string, status: number) {
+  const problem = checkProblem(await app.inject({ method: 'GET', url }), status);
+  expect(problem.instance, url).toBe(url.split('?')[0]);
+  return problem;
 }

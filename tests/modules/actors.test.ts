@@ -1,6 +1,6 @@
 // GET /v1/actors, /v1/actors/{id} and what is addressed to an actor or where it appears.
 import { describe, expect, it } from 'vitest';
-import { getJson, ingest, SEED_ID, testApp } from '../helpers/app.js';
+import { expectProblem, getJson, ids, ingest, SEED_ID, testApp } from '../helpers/app.js';
 import { indusOpEd, syntheticArticle } from '../helpers/fixtures.js';
 
 const app = await testApp();
@@ -30,21 +30,6 @@ const SEED_ACTORS = [
 ];
 const INDUS_NEW_ACTORS = ['india', 'world-bank', 'permanent-court-of-arbitration', 'pakistani-provincial-governments', 'farmers'];
 const ALL_ACTORS = [...SEED_ACTORS, ...INDUS_NEW_ACTORS, 'iran', 'united-nations'];
-
-const ids = (body: { data: Array<{ id: string }> }) => body.data.map((d) => d.id);
-
-async function expectProblem(url: string, status: number) {
-  const { res, body } = await getJson(app, url);
-  expect(res.statusCode, url).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(body).toMatchObject({ status, instance: url.split('?')[0] });
-  expect(body.type).toMatch(/^urn:editorial-data-api:problem:/);
-  expect(typeof body.title).toBe('string');
-  expect(body.title.length).toBeGreaterThan(0);
-  expect(typeof body.detail).toBe('string');
-  expect(body.detail.length).toBeGreaterThan(0);
-  return body;
-}
 
 describe('GET /v1/actors', () => {
   it('lists the whole registry by name, with the list envelope', async () => {
@@ -105,7 +90,7 @@ describe('GET /v1/actors', () => {
   it.each([['limit=0'], ['limit=101'], ['limit=abc'], ['type=bogus'], ['bogus=1'], ['cursor=garbage']])(
     '400 problem+json for %s',
     async (query) => {
-      await expectProblem(`/v1/actors?${query}`, 400);
+      await expectProblem(app, `/v1/actors?${query}`, 400);
     },
   );
 });
@@ -147,16 +132,16 @@ describe('GET /v1/actors/{actorId}', () => {
   });
 
   it('404 problem+json for an unknown actor', async () => {
-    const problem = await expectProblem('/v1/actors/no-such-actor', 404);
+    const problem = await expectProblem(app, '/v1/actors/no-such-actor', 404);
     expect(problem.detail).toContain('no-such-actor');
   });
 
   it('400 problem+json for a malformed actor id', async () => {
-    await expectProblem('/v1/actors/Not_A_Slug', 400);
+    await expectProblem(app, '/v1/actors/Not_A_Slug', 400);
   });
 
   it('400 problem+json for an unknown query parameter', async () => {
-    await expectProblem('/v1/actors/pakistan?bogus=1', 400);
+    await expectProblem(app, '/v1/actors/pakistan?bogus=1', 400);
   });
 });
 
@@ -234,11 +219,11 @@ describe('GET /v1/actors/{actorId}/recommendations', () => {
   });
 
   it('refuses the addressee filter, which the path fixes', async () => {
-    await expectProblem('/v1/actors/pakistan/recommendations?addressee=india', 400);
+    await expectProblem(app, '/v1/actors/pakistan/recommendations?addressee=india', 400);
   });
 
   it('404 problem+json for an unknown actor', async () => {
-    await expectProblem('/v1/actors/no-such-actor/recommendations', 404);
+    await expectProblem(app, '/v1/actors/no-such-actor/recommendations', 404);
   });
 });
 
@@ -273,10 +258,10 @@ describe('GET /v1/actors/{actorId}/articles', () => {
   });
 
   it('refuses the actor filter, which the path fixes', async () => {
-    await expectProblem('/v1/actors/pakistan/articles?actor=india', 400);
+    await expectProblem(app, '/v1/actors/pakistan/articles?actor=india', 400);
   });
 
   it('404 problem+json for an unknown actor', async () => {
-    await expectProblem('/v1/actors/no-such-actor/articles', 404);
+    await expectProblem(app, '/v1/actors/no-such-actor/articles', 404);
   });
 });

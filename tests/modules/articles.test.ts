@@ -1,6 +1,7 @@
 // GET /v1/articles, /v1/articles/{id} (with include) and an article's parts.
 import { describe, expect, it } from 'vitest';
-import { getJson, ingest, SEED_ID, testApp } from '../helpers/app.js';
+import { sliceCodePoints } from '../../src/ingest/anchors.js';
+import { expectProblem, getJson, ids, ingest, SEED_ID, testApp } from '../helpers/app.js';
 import { indusOpEd, syntheticArticle } from '../helpers/fixtures.js';
 
 const app = await testApp();
@@ -9,22 +10,6 @@ const SYNTHETIC = [0, 1, 2, 3, 4, 5].map(syntheticArticle);
 const synId = (i: number) => SYNTHETIC[i]!.id!;
 ingest(app, indusOpEd(), ...SYNTHETIC);
 const ALL_IDS = [SEED_ID, INDUS_ID, ...SYNTHETIC.map((s) => s.id!)];
-
-const ids = (body: { data: Array<{ id: string }> }) => body.data.map((d) => d.id);
-const sliceCodePoints = (text: string, start: number, end: number) => [...text].slice(start, end).join('');
-
-async function expectProblem(url: string, status: number) {
-  const { res, body } = await getJson(app, url);
-  expect(res.statusCode, url).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(body).toMatchObject({ status, instance: url.split('?')[0] });
-  expect(body.type).toMatch(/^urn:editorial-data-api:problem:/);
-  expect(typeof body.title).toBe('string');
-  expect(body.title.length).toBeGreaterThan(0);
-  expect(typeof body.detail).toBe('string');
-  expect(body.detail.length).toBeGreaterThan(0);
-  return body;
-}
 
 /** Runs a filtered list and checks it holds exactly `expected` (in any order), which must be a strict subset. */
 async function expectFilter(url: string, expected: string[]) {
@@ -173,14 +158,14 @@ describe('GET /v1/articles', () => {
     ['bogus=1'],
     ['cursor=garbage'],
   ])('400 problem+json for %s', async (query) => {
-    const problem = await expectProblem(`/v1/articles?${query}`, 400);
+    const problem = await expectProblem(app, `/v1/articles?${query}`, 400);
     expect(problem.title).toBe('Bad Request');
   });
 
   it('names the offending parameter in a 400', async () => {
-    const problem = await expectProblem('/v1/articles?bogus=1', 400);
+    const problem = await expectProblem(app, '/v1/articles?bogus=1', 400);
     expect(problem.errors).toEqual([expect.objectContaining({ path: '/bogus' })]);
-    const limit = await expectProblem('/v1/articles?limit=101', 400);
+    const limit = await expectProblem(app, '/v1/articles?limit=101', 400);
     expect(limit.errors).toEqual([expect.objectContaining({ path: '/limit' })]);
   });
 });
@@ -278,21 +263,21 @@ describe('GET /v1/articles/{articleId}', () => {
   });
 
   it('400 problem+json for an invalid include value', async () => {
-    const problem = await expectProblem(`/v1/articles/${SEED_ID}?include=bogus`, 400);
+    const problem = await expectProblem(app, `/v1/articles/${SEED_ID}?include=bogus`, 400);
     expect(problem.detail).toContain('bogus');
     expect(problem.errors).toEqual([expect.objectContaining({ path: '/include' })]);
-    await expectProblem(`/v1/articles/${SEED_ID}?include=body,comments`, 400);
+    await expectProblem(app, `/v1/articles/${SEED_ID}?include=body,comments`, 400);
   });
 
   it('400 problem+json for an unknown query parameter', async () => {
-    await expectProblem(`/v1/articles/${SEED_ID}?bogus=1`, 400);
+    await expectProblem(app, `/v1/articles/${SEED_ID}?bogus=1`, 400);
   });
 
   it('404 problem+json for an unknown article', async () => {
-    const problem = await expectProblem('/v1/articles/no-such-article', 404);
+    const problem = await expectProblem(app, '/v1/articles/no-such-article', 404);
     expect(problem.title).toBe('Not Found');
     expect(problem.detail).toContain('no-such-article');
-    await expectProblem('/v1/articles/no-such-article?include=body', 404);
+    await expectProblem(app, '/v1/articles/no-such-article?include=body', 404);
   });
 });
 
@@ -329,12 +314,12 @@ describe("GET /v1/articles/{articleId}/actors", () => {
   });
 
   it('404 problem+json for an unknown article', async () => {
-    await expectProblem('/v1/articles/no-such-article/actors', 404);
+    await expectProblem(app, '/v1/articles/no-such-article/actors', 404);
   });
 
   it('400 problem+json for a bad limit or an unknown parameter', async () => {
-    await expectProblem(`/v1/articles/${SEED_ID}/actors?limit=0`, 400);
-    await expectProblem(`/v1/articles/${SEED_ID}/actors?type=state`, 400);
+    await expectProblem(app, `/v1/articles/${SEED_ID}/actors?limit=0`, 400);
+    await expectProblem(app, `/v1/articles/${SEED_ID}/actors?type=state`, 400);
   });
 });
 
@@ -366,11 +351,11 @@ describe("GET /v1/articles/{articleId}/recommendations", () => {
   });
 
   it('refuses the article filter, which the path fixes', async () => {
-    await expectProblem(`/v1/articles/${SEED_ID}/recommendations?article=${INDUS_ID}`, 400);
+    await expectProblem(app, `/v1/articles/${SEED_ID}/recommendations?article=${INDUS_ID}`, 400);
   });
 
   it('404 problem+json for an unknown article', async () => {
-    await expectProblem('/v1/articles/no-such-article/recommendations', 404);
+    await expectProblem(app, '/v1/articles/no-such-article/recommendations', 404);
   });
 });
 
@@ -405,7 +390,7 @@ describe("GET /v1/articles/{articleId}/quotations", () => {
   });
 
   it('404 problem+json for an unknown article', async () => {
-    await expectProblem('/v1/articles/no-such-article/quotations', 404);
+    await expectProblem(app, '/v1/articles/no-such-article/quotations', 404);
   });
 });
 

@@ -2,7 +2,7 @@
 // garbage cursors, and stability when rows are inserted mid-walk.
 import { describe, expect, it } from 'vitest';
 import type { IngestDocument } from '../../src/ingest/ingest.schemas.js';
-import { getJson, ingest, SEED_ID, testApp, walk } from '../helpers/app.js';
+import { getJson, ids, ingest, SEED_ID, testApp, walk } from '../helpers/app.js';
 import { indusOpEd, syntheticArticle } from '../helpers/fixtures.js';
 
 const SYNTHETIC_COUNT = 30;
@@ -36,7 +36,6 @@ const LISTS = [
 ];
 
 const withQuery = (url: string, query: string) => `${url}${url.includes('?') ? '&' : '?'}${query}`;
-const ids = (body: { data: Array<{ id: string }> }) => body.data.map((d) => d.id);
 
 async function expectBadCursor(url: string) {
   const { res, body } = await getJson(app, url);

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { IngestDocument } from '../../src/ingest/ingest.schemas.js';
-import { getJson, ingest, SEED_ID, testApp } from '../helpers/app.js';
+import { sliceCodePoints } from '../../src/ingest/anchors.js';
+import { expectProblem, getJson, ids, ingest, SEED_ID, testApp } from '../helpers/app.js';
 import { indusOpEd, syntheticArticle } from '../helpers/fixtures.js';
 
 const app = await testApp();
@@ -50,22 +51,6 @@ const SOURCES = {
   'institute-4': { type: 'organization', actor: null },
 } as const;
 const SOURCE_IDS = Object.keys(SOURCES);
-
-const ids = (body: { data: Array<{ id: string }> }) => body.data.map((d) => d.id);
-const sliceCodePoints = (text: string, start: number, end: number) => [...text].slice(start, end).join('');
-
-async function expectProblem(url: string, status: number) {
-  const { res, body } = await getJson(app, url);
-  expect(res.statusCode, url).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(body).toMatchObject({ status, instance: url.split('?')[0] });
-  expect(body.type).toMatch(/^urn:editorial-data-api:problem:/);
-  expect(typeof body.title).toBe('string');
-  expect(body.title.length).toBeGreaterThan(0);
-  expect(typeof body.detail).toBe('string');
-  expect(body.detail.length).toBeGreaterThan(0);
-  return body;
-}
 
 /** The filtered list holds exactly the quotations `keep` selects, which must be some but not all. */
 async function expectFilter(query: string, keep: (q: Expected) => boolean) {
@@ -201,7 +186,7 @@ describe('GET /v1/quotations', () => {
     ['bogus=1'],
     ['cursor=garbage'],
   ])('400 problem+json for %s', async (query) => {
-    await expectProblem(`/v1/quotations?${query}`, 400);
+    await expectProblem(app, `/v1/quotations?${query}`, 400);
   });
 });
 
@@ -221,13 +206,13 @@ describe('GET /v1/quotations/{id}', () => {
   });
 
   it('404 problem+json for an unknown quotation', async () => {
-    const problem = await expectProblem(`/v1/quotations/${SEED_ID}.q9`, 404);
+    const problem = await expectProblem(app, `/v1/quotations/${SEED_ID}.q9`, 404);
     expect(problem.detail).toContain(`${SEED_ID}.q9`);
   });
 
   it('400 problem+json for a malformed id or an unknown query parameter', async () => {
-    await expectProblem('/v1/quotations/Not_An_Id', 400);
-    await expectProblem(`/v1/quotations/${SEED_ID}.q1?bogus=1`, 400);
+    await expectProblem(app, '/v1/quotations/Not_An_Id', 400);
+    await expectProblem(app, `/v1/quotations/${SEED_ID}.q1?bogus=1`, 400);
   });
 });
 
@@ -284,7 +269,7 @@ describe('GET /v1/sources', () => {
   it.each([['limit=0'], ['limit=101'], ['limit=abc'], ['type=bogus'], ['bogus=1'], ['cursor=garbage']])(
     '400 problem+json for %s',
     async (query) => {
-      await expectProblem(`/v1/sources?${query}`, 400);
+      await expectProblem(app, `/v1/sources?${query}`, 400);
     },
   );
 });
@@ -318,12 +303,12 @@ describe('GET /v1/sources/{sourceId}', () => {
   });
 
   it('404 problem+json for an unknown source', async () => {
-    const problem = await expectProblem('/v1/sources/no-such-source', 404);
+    const problem = await expectProblem(app, '/v1/sources/no-such-source', 404);
     expect(problem.detail).toContain('no-such-source');
   });
 
   it('400 problem+json for a malformed id or an unknown query parameter', async () => {
-    await expectProblem('/v1/sources/Not_A_Slug', 400);
-    await expectProblem('/v1/sources/world-bank?bogus=1', 400);
+    await expectProblem(app, '/v1/sources/Not_A_Slug', 400);
+    await expectProblem(app, '/v1/sources/world-bank?bogus=1', 400);
   });
 });

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { IngestDocument } from '../../src/ingest/ingest.schemas.js';
-import { getJson, ingest, SEED_ID, testApp } from '../helpers/app.js';
+import { sliceCodePoints } from '../../src/ingest/anchors.js';
+import { expectProblem, getJson, ids, ingest, SEED_ID, testApp } from '../helpers/app.js';
 import { indusOpEd, syntheticArticle } from '../helpers/fixtures.js';
 
 const app = await testApp();
@@ -42,22 +43,6 @@ const EXPECTED: Expected[] = (
     priority: r.priority,
   })),
 );
-
-const ids = (body: { data: Array<{ id: string }> }) => body.data.map((d) => d.id);
-const sliceCodePoints = (text: string, start: number, end: number) => [...text].slice(start, end).join('');
-
-async function expectProblem(url: string, status: number) {
-  const { res, body } = await getJson(app, url);
-  expect(res.statusCode, url).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(body).toMatchObject({ status, instance: url.split('?')[0] });
-  expect(body.type).toMatch(/^urn:editorial-data-api:problem:/);
-  expect(typeof body.title).toBe('string');
-  expect(body.title.length).toBeGreaterThan(0);
-  expect(typeof body.detail).toBe('string');
-  expect(body.detail.length).toBeGreaterThan(0);
-  return body;
-}
 
 /** The filtered list holds exactly the recommendations `keep` selects, which must be some but not all. */
 async function expectFilter(query: string, keep: (r: Expected) => boolean) {
@@ -230,7 +215,7 @@ describe('GET /v1/recommendations', () => {
     ['bogus=1'],
     ['cursor=garbage'],
   ])('400 problem+json for %s', async (query) => {
-    await expectProblem(`/v1/recommendations?${query}`, 400);
+    await expectProblem(app, `/v1/recommendations?${query}`, 400);
   });
 });
 
@@ -266,17 +251,17 @@ describe('GET /v1/recommendations/{id}', () => {
   });
 
   it('404 problem+json for an unknown recommendation', async () => {
-    const problem = await expectProblem(`/v1/recommendations/${SEED_ID}.r99`, 404);
+    const problem = await expectProblem(app, `/v1/recommendations/${SEED_ID}.r99`, 404);
     expect(problem.detail).toContain(`${SEED_ID}.r99`);
-    await expectProblem('/v1/recommendations/no-such-recommendation', 404);
+    await expectProblem(app, '/v1/recommendations/no-such-recommendation', 404);
   });
 
   it('400 problem+json for a malformed id', async () => {
-    await expectProblem('/v1/recommendations/Not_An_Id', 400);
+    await expectProblem(app, '/v1/recommendations/Not_An_Id', 400);
   });
 
   it('400 problem+json for an unknown query parameter', async () => {
-    await expectProblem(`/v1/recommendations/${SEED_ID}.r1?bogus=1`, 400);
+    await expectProblem(app, `/v1/recommendations/${SEED_ID}.r1?bogus=1`, 400);
   });
 });
 
