@@ -214,3 +214,17 @@ export const quotations = sqliteTable(
     index('quotations_kind_idx').on(t.kind, t.datePublished),
   ],
 );
+
+/** API keys for writes. Only a hash of the secret is stored; the key itself is shown once. */
+export const apiKeys = sqliteTable('api_keys', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  /** The public part of the key (`eda_<publicId>_<secret>`), used to find the row. */
+  publicId: text('public_id').notNull().unique(),
+  /** sha256 of the secret part, hex. */
+  secretHash: text('secret_hash').notNull(),
+  scopes: text('scopes', { mode: 'json' }).$type<string[]>().notNull(),
+  createdAt: text('created_at').notNull(),
+  revokedAt: text('revoked_at'),
+  lastUsedAt: text('last_used_at'),
+});

@@ -5,6 +5,7 @@ import actorRoutes from './modules/actors/actors.routes.js';
 import { actorSchemas } from './modules/actors/actors.schemas.js';
 import articleRoutes from './modules/articles/articles.routes.js';
 import { articleSchemas } from './modules/articles/articles.schemas.js';
+import articleWriteRoutes from './modules/articles/articles.writes.js';
 import { commonSchemas } from './modules/common/common.schemas.js';
 import { ingestSchemas } from './ingest/ingest.schemas.js';
 import healthRoutes from './modules/health/health.routes.js';
@@ -15,6 +16,7 @@ import { recommendationSchemas } from './modules/recommendations/recommendations
 import sourceRoutes from './modules/sources/sources.routes.js';
 import { sourceSchemas } from './modules/sources/sources.schemas.js';
 import caching from './plugins/caching.js';
+import auth from './plugins/auth.js';
 import db from './plugins/db.js';
 import problems from './plugins/problems.js';
 import swagger from './plugins/swagger.js';
@@ -23,11 +25,15 @@ export interface AppOptions {
   /** A file path, or ':memory:' for a private in-memory database (tests). */
   databasePath: string;
   logger?: FastifyServerOptions['logger'];
+  /** Largest request body in bytes; 1 MiB by default. */
+  bodyLimit?: number;
 }
 
-export async function buildApp({ databasePath, logger = false }: AppOptions) {
+export async function buildApp({ databasePath, logger = false, bodyLimit = 1024 * 1024 }: AppOptions) {
   const app = Fastify({
-    logger,
+    // Keys never reach the logs, whatever the log level or serializer.
+    logger: logger && typeof logger === 'object' ? { redact: ['req.headers.authorization'], ...logger } : logger,
+    bodyLimit,
     ajv: {
       // Unknown parameters are refused, not silently dropped; query strings are coerced to types.
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
@@ -35,9 +41,12 @@ export async function buildApp({ databasePath, logger = false }: AppOptions) {
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Bodies are JSON or nothing: other media types are refused (415) rather than parsed as text.
+  app.removeContentTypeParser('text/plain');
   await app.register(problems);
   await app.register(caching);
   await app.register(db, { databasePath });
+  await app.register(auth);
   await app.register(swagger);
 
   const schemas = [
@@ -55,6 +64,7 @@ export async function buildApp({ databasePath, logger = false }: AppOptions) {
   await app.register(
     async (v1) => {
       await v1.register(articleRoutes);
+      await v1.register(articleWriteRoutes);
       await v1.register(actorRoutes);
       await v1.register(recommendationRoutes);
       await v1.register(sourceRoutes);

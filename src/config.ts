@@ -10,6 +10,7 @@ export const ConfigSchema = Type.Object({
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_PATH: Type.String({ minLength: 1, default: 'db/editorial.sqlite' }),
   LOG_LEVEL: Type.String({ enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
+  BODY_LIMIT: Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024, default: 1024 * 1024 }),
 });
 
 export interface Config {
@@ -18,6 +19,8 @@ export interface Config {
   /** Absolute; a relative DATABASE_PATH is taken from the project root, so the CLI and server agree. */
   databasePath: string;
   logLevel: string;
+  /** Largest request body accepted, in bytes (413 above it). */
+  bodyLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -40,5 +43,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = raw as Static<typeof ConfigSchema>;
   const databasePath =
     c.DATABASE_PATH === ':memory:' || isAbsolute(c.DATABASE_PATH) ? c.DATABASE_PATH : resolve(projectRoot, c.DATABASE_PATH);
-  return { port: c.PORT, host: c.HOST, databasePath, logLevel: c.LOG_LEVEL };
+  return { port: c.PORT, host: c.HOST, databasePath, logLevel: c.LOG_LEVEL, bodyLimit: c.BODY_LIMIT };
 }

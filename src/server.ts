@@ -13,7 +13,11 @@ async function main() {
     }
     throw err;
   }
-  const app = await buildApp({ databasePath: config.databasePath, logger: { level: config.logLevel } });
+  const app = await buildApp({
+    databasePath: config.databasePath,
+    logger: { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+  });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       app.log.info({ signal }, 'shutting down');

@@ -9,15 +9,18 @@ describe('configuration', () => {
       host: '127.0.0.1',
       databasePath: `${projectRoot}/db/editorial.sqlite`,
       logLevel: 'info',
+      bodyLimit: 1048576,
     });
   });
 
   it('reads and converts the environment', () => {
-    expect(loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_PATH: '/data/x.sqlite', LOG_LEVEL: 'warn' })).toEqual({
+    const env = { PORT: '8080', HOST: '0.0.0.0', DATABASE_PATH: '/data/x.sqlite', LOG_LEVEL: 'warn', BODY_LIMIT: '2048' };
+    expect(loadConfig(env)).toEqual({
       port: 8080,
       host: '0.0.0.0',
       databasePath: '/data/x.sqlite',
       logLevel: 'warn',
+      bodyLimit: 2048,
     });
   });
 

@@ -17,13 +17,16 @@ describe('the OpenAPI document', () => {
     expect(served).toEqual(committed);
   });
 
-  it('documents every read operation of the contract', () => {
+  it('documents every operation of the contract', () => {
     expect(served.openapi).toBe('3.1.0');
     expect(operations.map((o) => `${o.method.toUpperCase()} ${o.path}`).sort()).toEqual(
       [
         'GET /health',
         'GET /v1/articles',
         'GET /v1/articles/{articleId}',
+        'POST /v1/articles',
+        'PUT /v1/articles/{articleId}',
+        'DELETE /v1/articles/{articleId}',
         'GET /v1/articles/{articleId}/actors',
         'GET /v1/articles/{articleId}/recommendations',
         'GET /v1/articles/{articleId}/quotations',
@@ -47,7 +50,7 @@ describe('the OpenAPI document', () => {
     for (const { path, op } of operations) {
       expect(op.summary, path).toBeTruthy();
       expect(op.tags?.length, path).toBeGreaterThan(0);
-      expect(op.responses['200'], path).toBeDefined();
+      expect(Object.keys(op.responses).some((s) => s.startsWith('2')), path).toBe(true);
       const errors = Object.keys(op.responses).filter((s) => Number(s) >= 400);
       expect(errors.length, path).toBeGreaterThan(0);
       for (const status of errors) {

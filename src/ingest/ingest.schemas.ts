@@ -13,6 +13,7 @@ import {
   Strength,
   ref,
 } from '../modules/common/common.schemas.js';
+import { INDUS_OP_ED } from './ingest.examples.js';
 
 const Text = (description: string, maxLength = 2000) => Type.String({ minLength: 1, maxLength, description });
 
@@ -130,7 +131,12 @@ export const IngestDocument = Type.Object(
     recommendations: Type.Array(ref(RecommendationInput), { maxItems: 500 }),
     quotations: Type.Array(ref(QuotationInput), { maxItems: 500 }),
   },
-  { $id: 'IngestDocument', additionalProperties: false, description: 'An article with all its parts, as written.' },
+  {
+    $id: 'IngestDocument',
+    additionalProperties: false,
+    description: 'An article with all its parts, as written.',
+    examples: [INDUS_OP_ED],
+  },
 );
 
 export type IngestDocument = Static<typeof IngestDocument>;

@@ -40,6 +40,15 @@ addFormats(ajv);
 for (const schema of [...commonSchemas, ...ingestSchemas]) ajv.addSchema(schema);
 const validateShape = ajv.getSchema<IngestDocument>(IngestDocument.$id!)!;
 
+/**
+ * A Fastify validator compiler on this module's strict ajv (no coercion, no defaults, no
+ * stripping), so the write routes validate exactly as the seed and import commands do.
+ */
+export function strictValidatorCompiler({ schema }: { schema: unknown }) {
+  const id = (schema as { $id?: string }).$id;
+  return (id && ajv.getSchema(id)) || ajv.compile(schema as object);
+}
+
 /** Structural validation (types, required fields, no unknown fields): 400 on failure. */
 export function validateIngestDocument(input: unknown): IngestDocument {
   if (validateShape(input)) return input as IngestDocument;
@@ -101,6 +110,16 @@ interface AnchoredPart {
   evidence: EvidenceInput;
 }
 
+export interface WriteOptions {
+  /** The time recorded as updatedAt (and createdAt for a new article). */
+  now?: string;
+  /**
+   * Runs first inside the write transaction, with the article's id and whether it exists; throw
+   * to refuse the write. The write API uses it to honour If-Match without a race.
+   */
+  precondition?: (tx: Db, id: string, exists: boolean) => void;
+}
+
 /**
  * Checks a structurally valid document against the body and the registry, then writes the article
  * and all its parts in one BEGIN IMMEDIATE transaction. Throws IngestError (409/422) and writes
@@ -109,7 +128,8 @@ interface AnchoredPart {
  * - create: refuses an id that exists (409)
  * - replace and upsert: rewrite an existing article; upsert skips an identical document
  */
-export function ingestArticle(db: Db, doc: IngestDocument, mode: IngestMode, now = new Date().toISOString()): IngestResult {
+export function ingestArticle(db: Db, doc: IngestDocument, mode: IngestMode, options: WriteOptions = {}): IngestResult {
+  const { now = new Date().toISOString(), precondition } = options;
   const id = deriveArticleId(doc);
   const contentHash = createHash('sha256').update(stableStringify({ ...doc, id })).digest('hex');
   return db.transaction(
@@ -119,6 +139,7 @@ export function ingestArticle(db: Db, doc: IngestDocument, mode: IngestMode, now
         .from(articles)
         .where(eq(articles.id, id))
         .get();
+      precondition?.(tx, id, !!existing);
       if (existing && mode === 'create') {
         throw new IngestError(409, `An article with the id '${id}' already exists; use PUT to replace it.`, [
           { path: doc.id ? '/id' : '/headline', message: `id '${id}' is taken` },
@@ -129,6 +150,21 @@ export function ingestArticle(db: Db, doc: IngestDocument, mode: IngestMode, now
       const plan = planArticle(tx, id, doc);
       writeArticle(tx, id, doc, plan, { contentHash, now, createdAt: existing?.createdAt ?? now, replace: !!existing });
       return { id, outcome: existing ? 'replaced' : 'created' };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * Deletes an article and, by cascade, all its parts, in one BEGIN IMMEDIATE transaction. Actors,
+ * sources and publications stay. Returns false when there was no such article.
+ */
+export function deleteArticle(db: Db, id: string, options: Pick<WriteOptions, 'precondition'> = {}): boolean {
+  return db.transaction(
+    (tx) => {
+      const exists = !!tx.select({ id: articles.id }).from(articles).where(eq(articles.id, id)).get();
+      options.precondition?.(tx, id, exists);
+      return exists && tx.delete(articles).where(eq(articles.id, id)).run().changes === 1;
     },
     { behavior: 'immediate' },
   );

@@ -29,6 +29,22 @@ function validationProblem(error: FastifyError): HttpProblem {
   return new HttpProblem(400, detail, errors);
 }
 
+/** Words a client can act on for Fastify's own 4xx errors (body parsing, limits, media types). */
+function clientErrorDetail(error: FastifyError, request: FastifyRequest): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return `The body must be application/json, not '${request.headers['content-type'] ?? 'unspecified'}'.`;
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return `The request body is larger than the limit of ${request.routeOptions.bodyLimit ?? 'the configured'} bytes.`;
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'The request body is empty; send a JSON document.';
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return `The request body is not valid JSON: ${error.message}`;
+    default:
+      return error.message;
+  }
+}
+
 /** Pattern of every registered route, to tell an unknown path (404) from a wrong method (405). */
 function routePattern(url: string): RegExp {
   const escaped = url
@@ -63,7 +79,7 @@ export default fp(
         return reply.problem(problem.status, problem.detail, problem.errors);
       }
       const status = error.statusCode ?? 500;
-      if (status >= 400 && status < 500) return reply.problem(status, error.message);
+      if (status >= 400 && status < 500) return reply.problem(status, clientErrorDetail(error, request));
       request.log.error({ err: error }, 'unhandled error');
       return reply.problem(500, 'The server failed to answer this request; the error has been logged.');
     });

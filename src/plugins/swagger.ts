@@ -39,6 +39,17 @@ export default fp(
         openapi: '3.1.0',
         info: { title: 'Editorial Data API', version, description: DESCRIPTION },
         tags: TAGS,
+        components: {
+          securitySchemes: {
+            bearerAuth: {
+              type: 'http',
+              scheme: 'bearer',
+              description:
+                'Writes need `Authorization: Bearer <key>` with the `write` scope. Keys are made with ' +
+                '`npm run keys -- create --name NAME --scope write`. Reads are open.',
+            },
+          },
+        },
       },
       refResolver: {
         // Shared schemas keep their $id as their component name: Article, not def-7.

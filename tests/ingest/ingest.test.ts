@@ -147,10 +147,10 @@ describe('ingest: writing', () => {
 
   it('leaves an identical document unchanged on upsert and rewrites a changed one, keeping createdAt', async () => {
     const doc = syntheticArticle(7);
-    expect(ingestArticle(app.db, doc, 'upsert', '2026-03-01T00:00:00.000Z').outcome).toBe('created');
-    expect(ingestArticle(app.db, doc, 'upsert', '2026-03-02T00:00:00.000Z').outcome).toBe('unchanged');
+    expect(ingestArticle(app.db, doc, 'upsert', { now: '2026-03-01T00:00:00.000Z' }).outcome).toBe('created');
+    expect(ingestArticle(app.db, doc, 'upsert', { now: '2026-03-02T00:00:00.000Z' }).outcome).toBe('unchanged');
     const changed: IngestDocument = { ...doc, headline: 'A corrected headline' };
-    expect(ingestArticle(app.db, changed, 'upsert', '2026-03-03T00:00:00.000Z').outcome).toBe('replaced');
+    expect(ingestArticle(app.db, changed, 'upsert', { now: '2026-03-03T00:00:00.000Z' }).outcome).toBe('replaced');
     const { body } = await getJson(app, `/v1/articles/${doc.id}`);
     expect(body).toMatchObject({ headline: 'A corrected headline', createdAt: '2026-03-01T00:00:00.000Z', updatedAt: '2026-03-03T00:00:00.000Z' });
   });

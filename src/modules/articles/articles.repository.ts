@@ -120,6 +120,15 @@ export function getArticle(db: Db, id: string, include: ReadonlySet<ArticleInclu
   });
 }
 
+/**
+ * The article as GET /v1/articles/{id} serves it, as JSON text: the bytes its ETag is computed
+ * from, so a write can compare If-Match inside its own transaction.
+ */
+export function articleJson(db: Db, id: string, include?: ReadonlySet<ArticleInclude>): string | undefined {
+  const article = getArticle(db, id, include);
+  return article && JSON.stringify(article);
+}
+
 export function articleExists(db: Db, id: string): boolean {
   return !!db.select({ id: articles.id }).from(articles).where(eq(articles.id, id)).get();
 }

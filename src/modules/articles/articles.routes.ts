@@ -5,12 +5,12 @@ import { listArticleActors } from '../actors/actors.repository.js';
 import { ref } from '../common/common.schemas.js';
 import { HttpProblem, notFound } from '../common/errors.js';
 import { ListQuery } from '../common/query.schemas.js';
-import { problems, READ_ERRORS, READ_ONE_ERRORS } from '../common/responses.js';
+import { problems, READ_ERRORS, READ_ONE_ERRORS, sendJsonText } from '../common/responses.js';
 import { listQuotations } from '../quotations/quotations.repository.js';
 import { QuotationList, QuotationListQuery } from '../quotations/quotations.schemas.js';
 import { listRecommendations } from '../recommendations/recommendations.repository.js';
 import { RecommendationList, RecommendationListQuery } from '../recommendations/recommendations.schemas.js';
-import { articleExists, getArticle, listArticles } from './articles.repository.js';
+import { articleExists, articleJson, listArticles } from './articles.repository.js';
 import {
   Article,
   ArticleIncludes,
@@ -67,11 +67,11 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(Article), ...problems(...READ_ONE_ERRORS) },
       },
     },
-    async (request) => {
-      const include = parseInclude(request.query.include);
-      const article = getArticle(app.db, request.params.articleId, include);
-      if (!article) throw notFound('article', request.params.articleId);
-      return article;
+    async (request, reply) => {
+      const json = articleJson(app.db, request.params.articleId, parseInclude(request.query.include));
+      if (!json) throw notFound('article', request.params.articleId);
+      // Served as the exact text that writes compare If-Match against.
+      return sendJsonText(reply, json);
     },
   );
 

@@ -1,11 +1,20 @@
 // Response declarations shared by routes, so each route lists every status it can send.
+import type { FastifyReply } from 'fastify';
 import { Problem, ref } from './common.schemas.js';
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
-  400: 'Invalid parameters (unknown parameter, bad value, bad cursor).',
+  400: 'Malformed input: an unknown parameter or field, a bad value, a bad cursor, invalid JSON.',
+  401: 'No API key, or an unknown or revoked one (see WWW-Authenticate).',
+  403: "The API key lacks the 'write' scope.",
   404: 'No resource has that id.',
   405: 'Method not allowed on this path.',
+  409: 'The id is taken.',
+  412: 'If-Match does not match the current ETag of the article.',
+  413: 'The request body is larger than the limit (BODY_LIMIT, 1 MiB by default).',
+  415: 'The request body is not application/json.',
+  422: 'Valid JSON that breaks a rule: an evidence phrase missing from the body or ambiguous, an unknown actor, a duplicate priority or id, an unannounced rename of a known actor.',
   500: 'A bug: the server failed. Logged.',
+  503: 'The database does not answer.',
 };
 
 /** problem+json responses for the given status codes. */
@@ -23,3 +32,9 @@ export function problems(...statuses: number[]) {
 
 export const READ_ERRORS = [400, 500];
 export const READ_ONE_ERRORS = [400, 404, 500];
+export const WRITE_ERRORS = [400, 401, 403, 413, 415, 422, 500];
+
+/** Sends JSON that is already text (a stored or ETag-checked document) without serializing again. */
+export function sendJsonText(reply: FastifyReply, json: string) {
+  return reply.type('application/json; charset=utf-8').send(json);
+}

@@ -1,0 +1,148 @@
+// POST, PUT and DELETE of articles: key-protected, each one BEGIN IMMEDIATE transaction through
+// the ingest module, with If-Match compared inside that transaction.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
+import type { Db } from '../../../db/client.js';
+import { deleteArticle, ingestArticle, IngestError, strictValidatorCompiler } from '../../ingest/ingest.js';
+import { IngestDocument } from '../../ingest/ingest.schemas.js';
+import { etagOf } from '../../plugins/caching.js';
+import { ref } from '../common/common.schemas.js';
+import { HttpProblem, notFound } from '../common/errors.js';
+import { NoQuery } from '../common/query.schemas.js';
+import { problems, sendJsonText, WRITE_ERRORS } from '../common/responses.js';
+import { articleJson } from './articles.repository.js';
+import { Article, ArticleParams } from './articles.schemas.js';
+
+const IfMatchHeaders = Type.Object({
+  'if-match': Type.Optional(
+    Type.String({
+      description:
+        'The ETag of GET /v1/articles/{articleId} (without include): the write happens only if the article is still ' +
+        'that version (412 otherwise). `*` matches any existing article.',
+    }),
+  ),
+});
+
+/** Throws 412 unless If-Match names the current version (compared inside the write transaction). */
+function ifMatch(header: string | undefined) {
+  return (tx: Db, id: string, exists: boolean) => {
+    if (header === undefined) return;
+    const current = exists ? etagOf(articleJson(tx, id)!) : undefined;
+    const tags = header.split(',').map((t) => t.trim());
+    const matches = current !== undefined && (tags.includes('*') || tags.includes(current));
+    if (!matches) {
+      throw new HttpProblem(
+        412,
+        current
+          ? `The article '${id}' has changed: its ETag is ${current}, not ${header}. GET it again and retry.`
+          : `If-Match was sent but no article has the id '${id}'.`,
+      );
+    }
+  };
+}
+
+function sendArticle(reply: FastifyReply, db: Db, id: string, status: 200 | 201) {
+  const json = articleJson(db, id)!;
+  return sendJsonText(reply.code(status).header('etag', etagOf(json)), json);
+}
+
+const security = [{ bearerAuth: [] }];
+
+const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const requireWrite = app.requireScope('write');
+
+  app.post(
+    '/articles',
+    {
+      onRequest: requireWrite,
+      validatorCompiler: strictValidatorCompiler,
+      schema: {
+        operationId: 'createArticle',
+        summary: 'Create an article',
+        description:
+          'Creates an article and all its parts from an ingest document, atomically. Evidence is sent as `exact` ' +
+          '(plus `prefix`/`suffix` when needed); the server finds the offsets. Answers 201 with Location, the ' +
+          'article and its ETag. The id is derived from datePublished and headline when absent.',
+        tags: ['articles'],
+        security,
+        querystring: NoQuery,
+        body: ref(IngestDocument),
+        response: { 201: ref(Article), ...problems(...WRITE_ERRORS, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { id } = ingestArticle(app.db, request.body, 'create');
+      reply.header('location', `/v1/articles/${id}`);
+      return sendArticle(reply, app.db, id, 201);
+    },
+  );
+
+  app.put(
+    '/articles/:articleId',
+    {
+      onRequest: requireWrite,
+      validatorCompiler: strictValidatorCompiler,
+      schema: {
+        operationId: 'replaceArticle',
+        summary: 'Replace an article',
+        description:
+          'Replaces the article and all its parts with the document, atomically (200), or creates it (201) when ' +
+          'it does not exist and no If-Match is sent. Send If-Match with the ETag you read to avoid overwriting ' +
+          "someone else's correction (412 when it has changed).",
+        tags: ['articles'],
+        security,
+        params: ArticleParams,
+        querystring: NoQuery,
+        headers: IfMatchHeaders,
+        body: ref(IngestDocument),
+        response: { 200: ref(Article), 201: ref(Article), ...problems(...WRITE_ERRORS, 412) },
+      },
+    },
+    async (request, reply) => {
+      const { articleId } = request.params;
+      if (request.body.id !== undefined && request.body.id !== articleId) {
+        throw new IngestError(422, `The document's id '${request.body.id}' differs from the path's '${articleId}'.`, [
+          { path: '/id', message: `must be '${articleId}' or absent` },
+        ]);
+      }
+      const { outcome } = ingestArticle(app.db, { ...request.body, id: articleId }, 'replace', {
+        precondition: ifMatch(request.headers['if-match']),
+      });
+      if (outcome === 'created') reply.header('location', `/v1/articles/${articleId}`);
+      return sendArticle(reply, app.db, articleId, outcome === 'created' ? 201 : 200);
+    },
+  );
+
+  app.delete(
+    '/articles/:articleId',
+    {
+      onRequest: requireWrite,
+      schema: {
+        operationId: 'deleteArticle',
+        summary: 'Delete an article',
+        description:
+          'Removes the article and all its parts (recommendations, quotations, mentions). Actors, sources and ' +
+          'publications stay; their counts follow. Honours If-Match.',
+        tags: ['articles'],
+        security,
+        params: ArticleParams,
+        querystring: NoQuery,
+        headers: IfMatchHeaders,
+        response: {
+          204: Type.Null({ description: 'Deleted.' }),
+          ...problems(400, 401, 403, 404, 412, 500),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { articleId } = request.params;
+      if (!deleteArticle(app.db, articleId, { precondition: ifMatch(request.headers['if-match']) })) {
+        throw notFound('article', articleId);
+      }
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+export default articleWriteRoutes;

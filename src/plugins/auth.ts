@@ -1,0 +1,41 @@
+// Bearer-key authorization for writes. Reads stay open. Runs in onRequest, before the body is
+// read, so an unauthorized client learns nothing about its payload.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { HttpProblem } from '../modules/common/errors.js';
+import { verifyKey, type Scope } from '../modules/keys/keys.repository.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** An onRequest hook that admits only requests with a valid key holding `scope`. */
+    requireScope(scope: Scope): (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  }
+}
+
+const REALM = 'Bearer realm="editorial-data-api"';
+
+export default fp(
+  async (app) => {
+    app.decorate('requireScope', (scope: Scope) => async (request: FastifyRequest) => {
+      const header = request.headers.authorization;
+      if (!header) {
+        throw new HttpProblem(401, 'This operation needs an API key: send Authorization: Bearer <key>.', undefined, {
+          'www-authenticate': REALM,
+        });
+      }
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+      const scopes = match ? verifyKey(app.db, match[1]!) : undefined;
+      if (!scopes) {
+        throw new HttpProblem(401, 'The API key is malformed, unknown or revoked.', undefined, {
+          'www-authenticate': `${REALM}, error="invalid_token"`,
+        });
+      }
+      if (!scopes.includes(scope)) {
+        throw new HttpProblem(403, `This API key lacks the '${scope}' scope.`, undefined, {
+          'www-authenticate': `${REALM}, error="insufficient_scope", scope="${scope}"`,
+        });
+      }
+    });
+  },
+  { name: 'auth', dependencies: ['db'] },
+);
