@@ -1,0 +1,197 @@
+// The commands a data desk runs: keys, import and export, as real processes on a database file.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildApp, type App } from '../src/app.js';
+import { projectRoot } from '../src/paths.js';
+import { indusOpEd, syntheticArticle } from './helpers/fixtures.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'editorial-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(script: string, args: string[], databasePath: string) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
+    cwd: projectRoot,
+    env: { ...process.env, DATABASE_PATH: databasePath },
+    encoding: 'utf8',
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+async function withApp<T>(databasePath: string, use: (app: App) => Promise<T>): Promise<T> {
+  const app = await buildApp({ databasePath });
+  try {
+    return await use(app);
+  } finally {
+    await app.close();
+  }
+}
+
+const post = (app: App, key: string, doc: unknown) =>
+  app.inject({ method: 'POST', url: '/v1/articles', payload: doc as object, headers: { authorization: `Bearer ${key}` } });
+
+describe('npm run keys', () => {
+  const db = join(dir, 'keys.sqlite');
+
+  it('creates a key shown once on the last line, stored only as a hash, that the server accepts', async () => {
+    const created = run('keys', ['create', '--name', 'desk', '--scope', 'write'], db);
+    expect(created.code).toBe(0);
+    const key = created.stdout.trim().split('\n').at(-1)!;
+    expect(key).toMatch(/^eda_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
+
+    const secret = key.split('_').at(-1)!;
+    const file = readFileSync(db);
+    expect(file.includes(Buffer.from(secret))).toBe(false);
+    expect(file.includes(Buffer.from(key))).toBe(false);
+
+    await withApp(db, async (app) => {
+      expect((await post(app, key, indusOpEd())).statusCode).toBe(201);
+    });
+
+    const listed = run('keys', ['list'], db);
+    expect(listed.stdout).toMatch(/^desk\twrite\tactive\tcreated \S+\tlast used 20/m);
+    expect(listed.stdout).not.toContain(secret);
+  });
+
+  it('revokes a key so the server refuses it', async () => {
+    const key = run('keys', ['create', '--name', 'temp', '--scope', 'write'], db).stdout.trim().split('\n').at(-1)!;
+    expect(run('keys', ['revoke', 'temp'], db).code).toBe(0);
+    await withApp(db, async (app) => {
+      const res = await post(app, key, syntheticArticle(1));
+      expect(res.statusCode).toBe(401);
+      expect(res.headers['www-authenticate']).toContain('invalid_token');
+    });
+    expect(run('keys', ['list'], db).stdout).toMatch(/^temp\twrite\trevoked /m);
+  });
+
+  it('gives a read-only key no write access', async () => {
+    const key = run('keys', ['create', '--name', 'reader', '--scope', 'read'], db).stdout.trim().split('\n').at(-1)!;
+    await withApp(db, async (app) => expect((await post(app, key, syntheticArticle(2))).statusCode).toBe(403));
+  });
+
+  it('refuses bad usage with a message and exit code 1', () => {
+    for (const args of [
+      ['create', '--name', 'desk', '--scope', 'write'], // name taken
+      ['create', '--name', 'x', '--scope', 'admin'],
+      ['create', '--name', 'no-scope'],
+      ['revoke', 'nobody'],
+      ['frobnicate'],
+    ]) {
+      const result = run('keys', args, db);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stderr.trim().length, args.join(' ')).toBeGreaterThan(10);
+      expect(result.stdout, args.join(' ')).not.toMatch(/eda_/);
+    }
+  });
+});
+
+describe('npm run import', () => {
+  it('imports a directory, reports each bad document with file and line, keeps the rest, exits 1', async () => {
+    const db = join(dir, 'import.sqlite');
+    const input = join(dir, 'input');
+    mkdirSync(join(input, 'nested'), { recursive: true });
+    writeFileSync(join(input, 'a-good.json'), JSON.stringify(indusOpEd(), null, 2));
+    const bad = indusOpEd({ id: 'bad-anchor' });
+    bad.recommendations[0]!.evidence = { exact: 'words that are not there' };
+    writeFileSync(join(input, 'b-bad-anchor.json'), JSON.stringify(bad, null, 2));
+    writeFileSync(join(input, 'c-broken.json'), '{\n  "headline": "x",\n  oops\n}');
+    writeFileSync(join(input, 'notes.txt'), 'ignored: not a document');
+    const lines = [syntheticArticle(1), syntheticArticle(2), { ...syntheticArticle(3), colour: 'red' }, syntheticArticle(4)];
+    writeFileSync(join(input, 'nested', 'batch.ndjson'), `${lines.map((d) => JSON.stringify(d)).join('\n')}\n\n`);
+
+    const result = run('import', [input], db);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('imported 4 of 7 document(s)');
+    expect(result.stdout).toContain('4 created, 0 replaced, 0 unchanged, 3 failed');
+    expect(result.stderr).toContain(`error ${join(input, 'b-bad-anchor.json')}:1: 422`);
+    expect(result.stderr).toContain('/recommendations/0/evidence/exact: "words that are not there" does not occur in the body');
+    expect(result.stderr).toMatch(new RegExp(`error ${join(input, 'c-broken.json')}:3: invalid JSON`));
+    expect(result.stderr).toContain(`error ${join(input, 'nested', 'batch.ndjson')}:3: 400`);
+    expect(result.stderr).toContain("/colour: unknown field 'colour'");
+    expect(result.stderr).toMatch(/progress 7\/7 \(100%\) \d+ docs\/s ETA/);
+
+    // The import created and migrated the database, so a server starting on it does not seed it.
+    await withApp(db, async (app) => {
+      const ids = JSON.parse((await app.inject('/v1/articles?limit=100')).body).data.map((a: { id: string }) => a.id);
+      expect(ids.sort()).toEqual(['2026-02-03-water-is-not-a-weapon', ...[1, 2, 4].map((i) => syntheticArticle(i).id!)].sort());
+    });
+
+    const again = run('import', [join(input, 'a-good.json')], db);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('0 created, 0 replaced, 1 unchanged, 0 failed');
+  });
+
+  it('refuses a path that is not a document with exit code 1', () => {
+    const result = run('import', [join(dir, 'missing.json')], join(dir, 'other.sqlite'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('missing.json');
+  });
+});
+
+describe('export and import round trip', () => {
+  it('reproduces every GET of the exported database in an empty one, timestamps aside', async () => {
+    const source = join(dir, 'round-source.sqlite');
+    const target = join(dir, 'round-target.sqlite');
+    const dump = join(dir, 'dump.ndjson');
+    const astral = syntheticArticle(40);
+    astral.body = `🇵🇰 ${astral.body} 𝐄𝐧𝐝 Pakistan.`;
+    await withApp(source, async (app) => {
+      const { createKey } = await import('../src/modules/keys/keys.repository.js');
+      const key = createKey(app.db, 'desk', ['write']);
+      for (const doc of [indusOpEd(), ...Array.from({ length: 12 }, (_, i) => syntheticArticle(i)), astral]) {
+        expect((await post(app, key, doc)).statusCode).toBe(201);
+      }
+    });
+
+    const exported = run('export', ['--out', dump], source);
+    expect(exported.code).toBe(0);
+    expect(exported.stderr).toContain('exported 15 article(s)');
+    expect(readFileSync(dump, 'utf8').trim().split('\n')).toHaveLength(15);
+
+    // The target starts empty: no seed, so the seed must come from the dump.
+    await withApp(target, async (app) => {
+      app.sqlite.prepare('DELETE FROM articles').run();
+      app.sqlite.prepare('DELETE FROM sources').run();
+      app.sqlite.prepare('DELETE FROM actors').run();
+      app.sqlite.prepare('DELETE FROM publications').run();
+    });
+    const imported = run('import', [dump], target);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain('15 created');
+
+    const urls = async (app: App) => {
+      const list = async (u: string) => JSON.parse((await app.inject(`${u}${u.includes('?') ? '&' : '?'}limit=100`)).body).data;
+      const articles = await list('/v1/articles');
+      const actors = await list('/v1/actors');
+      const sources = await list('/v1/sources');
+      return [
+        '/v1/articles?limit=100',
+        '/v1/actors?limit=100',
+        '/v1/sources?limit=100',
+        '/v1/recommendations?limit=100',
+        '/v1/quotations?limit=100',
+        ...articles.map((a: { id: string }) => `/v1/articles/${a.id}?include=body,actors,recommendations,quotations`),
+        ...actors.map((a: { id: string }) => `/v1/actors/${a.id}`),
+        ...sources.map((s: { id: string }) => `/v1/sources/${s.id}`),
+      ];
+    };
+    const strip = (body: string) => body.replace(/"(createdAt|updatedAt)":"[^"]+"/g, '"$1":"-"');
+    const snapshot = async (databasePath: string) =>
+      withApp(databasePath, async (app) => {
+        const out: Record<string, string> = {};
+        for (const url of await urls(app)) out[url] = strip((await app.inject(url)).body);
+        return out;
+      });
+    const before = await snapshot(source);
+    const after = await snapshot(target);
+    expect(Object.keys(before).length).toBeGreaterThan(40);
+    expect(after).toEqual(before);
+
+    // Exporting the imported database gives the same documents.
+    const again = join(dir, 'dump2.ndjson');
+    expect(run('export', ['--out', again], target).code).toBe(0);
+    expect(readFileSync(again, 'utf8')).toBe(readFileSync(dump, 'utf8'));
+  }, 60_000);
+});
