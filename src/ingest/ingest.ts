@@ -135,7 +135,7 @@ export function ingestArticle(db: Db, doc: IngestDocument, mode: IngestMode, opt
   return db.transaction(
     (tx) => {
       const existing = tx
-        .select({ createdAt: articles.createdAt, contentHash: articles.contentHash })
+        .select({ createdAt: articles.createdAt, updatedAt: articles.updatedAt, contentHash: articles.contentHash })
         .from(articles)
         .where(eq(articles.id, id))
         .get();
@@ -148,11 +148,20 @@ export function ingestArticle(db: Db, doc: IngestDocument, mode: IngestMode, opt
       if (existing && mode === 'upsert' && existing.contentHash === contentHash) return { id, outcome: 'unchanged' };
 
       const plan = planArticle(tx, id, doc);
-      writeArticle(tx, id, doc, plan, { contentHash, now, createdAt: existing?.createdAt ?? now, replace: !!existing });
+      // Every write moves updatedAt forward, even within one millisecond, so the article's ETag
+      // (which If-Match compares) changes with every version.
+      const updatedAt = existing ? laterOf(now, existing.updatedAt) : now;
+      writeArticle(tx, id, doc, plan, { contentHash, now: updatedAt, createdAt: existing?.createdAt ?? now, replace: !!existing });
       return { id, outcome: existing ? 'replaced' : 'created' };
     },
     { behavior: 'immediate' },
   );
+}
+
+/** `now`, or one millisecond after `previous` when the clock has not moved past it. */
+function laterOf(now: string, previous: string): string {
+  const next = Date.parse(previous) + 1;
+  return Date.parse(now) >= next ? now : new Date(next).toISOString();
 }
 
 /**
