@@ -34,7 +34,9 @@ export const publications = sqliteTable('publications', {
 export const articles = sqliteTable(
   'articles',
   {
-    id: text('id').primaryKey(),
+    /** Integer row key: stable across VACUUM, so the full-text index can point at it. */
+    seq: integer('seq').primaryKey(),
+    id: text('id').notNull().unique(),
     headline: text('headline').notNull(),
     kind: text('kind').notNull(),
     publicationId: text('publication_id')
@@ -76,7 +78,8 @@ export const articleTopics = sqliteTable(
 export const actors = sqliteTable(
   'actors',
   {
-    id: text('id').primaryKey(),
+    seq: integer('seq').primaryKey(),
+    id: text('id').notNull().unique(),
     name: text('name').notNull(),
     type: text('type').notNull(),
     description: text('description'),
@@ -127,7 +130,8 @@ export const actorMentions = sqliteTable(
 export const recommendations = sqliteTable(
   'recommendations',
   {
-    id: text('id').primaryKey(),
+    seq: integer('seq').primaryKey(),
+    id: text('id').notNull().unique(),
     articleId: text('article_id')
       .notNull()
       .references(() => articles.id, { onDelete: 'cascade' }),
@@ -193,7 +197,8 @@ export const sources = sqliteTable(
 export const quotations = sqliteTable(
   'quotations',
   {
-    id: text('id').primaryKey(),
+    seq: integer('seq').primaryKey(),
+    id: text('id').notNull().unique(),
     articleId: text('article_id')
       .notNull()
       .references(() => articles.id, { onDelete: 'cascade' }),

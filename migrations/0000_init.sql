@@ -10,7 +10,8 @@ CREATE TABLE `actor_mentions` (
 --> statement-breakpoint
 CREATE INDEX `actor_mentions_article_actor_idx` ON `actor_mentions` (`article_id`,`actor_id`,`start`);--> statement-breakpoint
 CREATE TABLE `actors` (
-	`id` text PRIMARY KEY NOT NULL,
+	`seq` integer PRIMARY KEY NOT NULL,
+	`id` text NOT NULL,
 	`name` text NOT NULL,
 	`type` text NOT NULL,
 	`description` text,
@@ -19,8 +20,22 @@ CREATE TABLE `actors` (
 	`updated_at` text NOT NULL
 );
 --> statement-breakpoint
+CREATE UNIQUE INDEX `actors_id_unique` ON `actors` (`id`);--> statement-breakpoint
 CREATE INDEX `actors_name_idx` ON `actors` (`name`,`id`);--> statement-breakpoint
 CREATE INDEX `actors_type_name_idx` ON `actors` (`type`,`name`,`id`);--> statement-breakpoint
+CREATE TABLE `api_keys` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`name` text NOT NULL,
+	`public_id` text NOT NULL,
+	`secret_hash` text NOT NULL,
+	`scopes` text NOT NULL,
+	`created_at` text NOT NULL,
+	`revoked_at` text,
+	`last_used_at` text
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `api_keys_name_unique` ON `api_keys` (`name`);--> statement-breakpoint
+CREATE UNIQUE INDEX `api_keys_public_id_unique` ON `api_keys` (`public_id`);--> statement-breakpoint
 CREATE TABLE `article_actors` (
 	`article_id` text NOT NULL,
 	`actor_id` text NOT NULL,
@@ -43,7 +58,8 @@ CREATE TABLE `article_topics` (
 --> statement-breakpoint
 CREATE INDEX `article_topics_topic_idx` ON `article_topics` (`topic`,`article_id`);--> statement-breakpoint
 CREATE TABLE `articles` (
-	`id` text PRIMARY KEY NOT NULL,
+	`seq` integer PRIMARY KEY NOT NULL,
+	`id` text NOT NULL,
 	`headline` text NOT NULL,
 	`kind` text NOT NULL,
 	`publication_id` text NOT NULL,
@@ -59,6 +75,7 @@ CREATE TABLE `articles` (
 	FOREIGN KEY (`publication_id`) REFERENCES `publications`(`id`) ON UPDATE no action ON DELETE restrict
 );
 --> statement-breakpoint
+CREATE UNIQUE INDEX `articles_id_unique` ON `articles` (`id`);--> statement-breakpoint
 CREATE INDEX `articles_date_idx` ON `articles` (`date_published`,`id`);--> statement-breakpoint
 CREATE INDEX `articles_headline_idx` ON `articles` (`headline`,`id`);--> statement-breakpoint
 CREATE INDEX `articles_publication_date_idx` ON `articles` (`publication_id`,`date_published`,`id`);--> statement-breakpoint
@@ -70,7 +87,8 @@ CREATE TABLE `publications` (
 );
 --> statement-breakpoint
 CREATE TABLE `quotations` (
-	`id` text PRIMARY KEY NOT NULL,
+	`seq` integer PRIMARY KEY NOT NULL,
+	`id` text NOT NULL,
 	`article_id` text NOT NULL,
 	`date_published` text NOT NULL,
 	`ordinal` integer NOT NULL,
@@ -87,6 +105,7 @@ CREATE TABLE `quotations` (
 	FOREIGN KEY (`source_id`) REFERENCES `sources`(`id`) ON UPDATE no action ON DELETE restrict
 );
 --> statement-breakpoint
+CREATE UNIQUE INDEX `quotations_id_unique` ON `quotations` (`id`);--> statement-breakpoint
 CREATE INDEX `quotations_date_idx` ON `quotations` ("date_published" DESC,`article_id`,`evidence_start`);--> statement-breakpoint
 CREATE INDEX `quotations_article_idx` ON `quotations` (`article_id`,`evidence_start`);--> statement-breakpoint
 CREATE INDEX `quotations_source_idx` ON `quotations` (`source_id`,`date_published`);--> statement-breakpoint
@@ -102,7 +121,8 @@ CREATE TABLE `recommendation_partners` (
 --> statement-breakpoint
 CREATE INDEX `recommendation_partners_actor_idx` ON `recommendation_partners` (`actor_id`,`recommendation_id`);--> statement-breakpoint
 CREATE TABLE `recommendations` (
-	`id` text PRIMARY KEY NOT NULL,
+	`seq` integer PRIMARY KEY NOT NULL,
+	`id` text NOT NULL,
 	`article_id` text NOT NULL,
 	`date_published` text NOT NULL,
 	`ordinal` integer NOT NULL,
@@ -122,6 +142,7 @@ CREATE TABLE `recommendations` (
 	FOREIGN KEY (`addressee_id`) REFERENCES `actors`(`id`) ON UPDATE no action ON DELETE restrict
 );
 --> statement-breakpoint
+CREATE UNIQUE INDEX `recommendations_id_unique` ON `recommendations` (`id`);--> statement-breakpoint
 CREATE INDEX `recommendations_date_idx` ON `recommendations` ("date_published" DESC,`article_id`,`priority`,`id`);--> statement-breakpoint
 CREATE INDEX `recommendations_article_idx` ON `recommendations` (`article_id`,`priority`);--> statement-breakpoint
 CREATE INDEX `recommendations_addressee_idx` ON `recommendations` (`addressee_id`,`date_published`);--> statement-breakpoint

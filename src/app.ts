@@ -13,6 +13,8 @@ import quotationRoutes from './modules/quotations/quotations.routes.js';
 import { quotationSchemas } from './modules/quotations/quotations.schemas.js';
 import recommendationRoutes from './modules/recommendations/recommendations.routes.js';
 import { recommendationSchemas } from './modules/recommendations/recommendations.schemas.js';
+import searchRoutes from './modules/search/search.routes.js';
+import { searchSchemas } from './modules/search/search.schemas.js';
 import sourceRoutes from './modules/sources/sources.routes.js';
 import { sourceSchemas } from './modules/sources/sources.schemas.js';
 import caching from './plugins/caching.js';
@@ -51,6 +53,7 @@ export async function buildApp({ databasePath, logger = false, bodyLimit = 1024 
 
   const schemas = [
     ...commonSchemas,
+    ...searchSchemas,
     ...ingestSchemas,
     ...actorSchemas,
     ...recommendationSchemas,
@@ -69,6 +72,7 @@ export async function buildApp({ databasePath, logger = false, bodyLimit = 1024 
       await v1.register(recommendationRoutes);
       await v1.register(sourceRoutes);
       await v1.register(quotationRoutes);
+      await v1.register(searchRoutes);
     },
     { prefix: '/v1' },
   );

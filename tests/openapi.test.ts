@@ -40,6 +40,7 @@ describe('the OpenAPI document', () => {
         'GET /v1/sources/{sourceId}',
         'GET /v1/quotations',
         'GET /v1/quotations/{quotationId}',
+        'GET /v1/search',
       ].sort(),
     );
   });

@@ -23,6 +23,7 @@ import { HttpProblem, describeSchemaErrors, type FieldError } from '../modules/c
 import { CodePoints, resolveAnchor, type Span } from './anchors.js';
 import { IngestDocument, ingestSchemas, type ActorInput, type EvidenceInput, type SourceInput } from './ingest.schemas.js';
 import { findMentions } from './mentions.js';
+import { indexActor, indexArticle, unindexActor, unindexArticle } from './search-index.js';
 
 /** A document refused as a whole: 400 malformed, 409 id taken, 422 a broken rule. */
 export class IngestError extends HttpProblem {
@@ -173,7 +174,9 @@ export function deleteArticle(db: Db, id: string, options: Pick<WriteOptions, 'p
     (tx) => {
       const exists = !!tx.select({ id: articles.id }).from(articles).where(eq(articles.id, id)).get();
       options.precondition?.(tx, id, exists);
-      return exists && tx.delete(articles).where(eq(articles.id, id)).run().changes === 1;
+      if (!exists) return false;
+      unindexArticle(tx, id);
+      return tx.delete(articles).where(eq(articles.id, id)).run().changes === 1;
     },
     { behavior: 'immediate' },
   );
@@ -386,12 +389,15 @@ function writeArticle(
         updatedAt: now,
       })
       .run();
+    indexActor(tx, a.id);
   }
   for (const { input: a, aliases } of plan.updatedActors) {
     const fields = a.update
       ? { name: a.name, type: a.type, ...(a.description !== undefined ? { description: a.description } : {}) }
       : {};
+    unindexActor(tx, a.id);
     tx.update(actors).set({ ...fields, aliases, updatedAt: now }).where(eq(actors.id, a.id)).run();
+    indexActor(tx, a.id);
   }
 
   for (const { input: s, exists } of plan.sourcesToWrite) {
@@ -406,7 +412,10 @@ function writeArticle(
   }
 
   // A replacement drops the old parts (by cascade) and writes the new ones.
-  if (meta.replace) tx.delete(articles).where(eq(articles.id, id)).run();
+  if (meta.replace) {
+    unindexArticle(tx, id);
+    tx.delete(articles).where(eq(articles.id, id)).run();
+  }
   tx.insert(articles)
     .values({
       id,
@@ -485,4 +494,5 @@ function writeArticle(
       })
       .run();
   });
+  indexArticle(tx, id);
 }

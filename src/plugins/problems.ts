@@ -78,6 +78,11 @@ export default fp(
         const problem = validationProblem(error);
         return reply.problem(problem.status, problem.detail, problem.errors);
       }
+      if ((error as { code?: string }).code === 'SQLITE_ERROR' && /fts5/i.test(error.message)) {
+        // The query compiler should make this unreachable; if not, it is still the query's fault.
+        request.log.warn({ err: error }, 'FTS5 refused a compiled query');
+        return reply.problem(400, 'The search query could not be understood; simplify it.', [{ path: '/q', message: 'not understood' }]);
+      }
       const status = error.statusCode ?? 500;
       if (status >= 400 && status < 500) return reply.problem(status, clientErrorDetail(error, request));
       request.log.error({ err: error }, 'unhandled error');

@@ -14,6 +14,7 @@ export const TAGS = [
   { name: 'recommendations', description: 'Who the pieces say should do what, anchored in their words.' },
   { name: 'sources', description: 'Whom the pieces cite.' },
   { name: 'quotations', description: 'Claims the pieces attribute to their sources, anchored in their words.' },
+  { name: 'search', description: 'Full-text search with ranking, snippets and spans.' },
   { name: 'health', description: 'Liveness.' },
 ];
 

@@ -1,7 +1,8 @@
-import { asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { actorMentions, actors, articleActors, recommendations } from '../../../db/schema.js';
 import { paginate, type PageQuery, type Page, type Sort } from '../common/pagination.js';
+import { matchExpression } from '../search/search.repository.js';
 import type { Actor, ActorListQuery, ArticleActor } from './actors.schemas.js';
 
 function selectActors(db: Db) {
@@ -34,7 +35,11 @@ const byName: Sort<ActorRow> = {
 };
 
 export function listActors(db: Db, q: ActorListQuery): Page<Actor> {
-  return paginate(q, byName, q.type ? eq(actors.type, q.type) : undefined, {
+  const where = and(
+    q.q ? sql`"actors"."seq" IN (SELECT rowid FROM actors_fts WHERE actors_fts MATCH ${matchExpression(q.q)})` : undefined,
+    q.type ? eq(actors.type, q.type) : undefined,
+  );
+  return paginate(q, byName, where, {
     rows: (where, order, limit) => selectActors(db).where(where).orderBy(...order).limit(limit).all(),
     count: (where) => db.select({ n: count() }).from(actors).where(where).get()!.n,
     map: toActor,

@@ -11,6 +11,7 @@ import {
 } from '../common/common.schemas.js';
 import { ListQuery } from '../common/query.schemas.js';
 import { examples } from '../common/examples.js';
+import { SearchText } from '../search/search.schemas.js';
 
 export const Actor = Type.Object(
   {
@@ -51,6 +52,7 @@ export const ActorParams = Type.Object({ actorId: Slug }, { additionalProperties
 export const ActorListQuery = Type.Composite(
   [
     Type.Object({
+      q: Type.Optional(SearchText),
       type: Type.Optional(ActorType),
     }),
     ListQuery,

@@ -10,6 +10,7 @@ import {
 } from '../../../db/schema.js';
 import { actorsOfArticle } from '../actors/actors.repository.js';
 import { paginate, type Page, type Sort } from '../common/pagination.js';
+import { matchExpression } from '../search/search.repository.js';
 import { quotationsOfArticle } from '../quotations/quotations.repository.js';
 import { recommendationsOfArticle } from '../recommendations/recommendations.repository.js';
 import type { Article, ArticleInclude, ArticleListQuery } from './articles.schemas.js';
@@ -83,6 +84,7 @@ const sorts: Record<NonNullable<ArticleListQuery['sort']>, Sort<Row>> = {
 
 function filters(q: ArticleListQuery): SQL | undefined {
   return and(
+    q.q ? sql`${articles.seq} IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ${matchExpression(q.q)})` : undefined,
     q.publication ? eq(articles.publicationId, q.publication) : undefined,
     q.kind ? eq(articles.kind, q.kind) : undefined,
     q.from ? gte(articles.datePublished, q.from) : undefined,

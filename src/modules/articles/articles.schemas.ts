@@ -11,6 +11,7 @@ import {
   stringEnum,
 } from '../common/common.schemas.js';
 import { examples } from '../common/examples.js';
+import { SearchText } from '../search/search.schemas.js';
 import { DateRangeQuery, ListQuery } from '../common/query.schemas.js';
 import { ArticleActor } from '../actors/actors.schemas.js';
 import { Quotation } from '../quotations/quotations.schemas.js';
@@ -55,6 +56,7 @@ export const ArticleSorts = ['-datePublished', 'datePublished', 'headline'] as c
 export const ArticleListQuery = Type.Composite(
   [
     Type.Object({
+      q: Type.Optional(SearchText),
       publication: Type.Optional(SlugOf('Publication id, e.g. `dawn`.')),
       kind: Type.Optional(ArticleKind),
       topic: Type.Optional(SlugOf('Topic slug, e.g. `counter-terrorism`.')),

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ArticleRef, Evidence, ListOf, PartId, QuotationKind, SlugOf, SourceRef, ref, stringEnum } from '../common/common.schemas.js';
 import { examples } from '../common/examples.js';
+import { SearchText } from '../search/search.schemas.js';
 import { DateRangeQuery, ListQuery } from '../common/query.schemas.js';
 
 export const Quotation = Type.Object(
@@ -23,6 +24,7 @@ export const QuotationSorts = ['-datePublished', 'datePublished'] as const;
 export const QuotationListQuery = Type.Composite(
   [
     Type.Object({
+      q: Type.Optional(SearchText),
       source: Type.Optional(SlugOf('Source id.')),
       article: Type.Optional(SlugOf('Article id.')),
       kind: Type.Optional(QuotationKind),

@@ -2,6 +2,7 @@ import { and, asc, count, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { actors, articles, recommendationPartners, recommendations } from '../../../db/schema.js';
 import { paginate, type Page, type Sort } from '../common/pagination.js';
+import { matchExpression } from '../search/search.repository.js';
 import type { Recommendation, RecommendationListQuery } from './recommendations.schemas.js';
 
 const partnersJson = sql<string>`(
@@ -89,6 +90,9 @@ const sorts: Record<NonNullable<RecommendationListQuery['sort']>, Sort<Row>> = {
 
 function filters(q: RecommendationListQuery): SQL | undefined {
   return and(
+    q.q
+      ? sql`${recommendations.seq} IN (SELECT rowid FROM recommendations_fts WHERE recommendations_fts MATCH ${matchExpression(q.q)})`
+      : undefined,
     q.addressee ? eq(recommendations.addresseeId, q.addressee) : undefined,
     q.article ? eq(recommendations.articleId, q.article) : undefined,
     q.domain ? eq(recommendations.domain, q.domain) : undefined,

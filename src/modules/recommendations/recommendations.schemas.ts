@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ActorRef, ArticleRef, Evidence, ListOf, PartId, Slug, SlugOf, Strength, ref, stringEnum } from '../common/common.schemas.js';
 import { examples } from '../common/examples.js';
+import { SearchText } from '../search/search.schemas.js';
 import { DateRangeQuery, ListQuery } from '../common/query.schemas.js';
 
 export const Recommendation = Type.Object(
@@ -31,6 +32,7 @@ export const RecommendationSorts = ['-datePublished', 'datePublished', 'priority
 export const RecommendationListQuery = Type.Composite(
   [
     Type.Object({
+      q: Type.Optional(SearchText),
       addressee: Type.Optional(SlugOf('Actor id of the addressee.')),
       partner: Type.Optional(SlugOf('Actor id of a named partner.')),
       article: Type.Optional(SlugOf('Article id.')),

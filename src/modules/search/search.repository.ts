@@ -1,0 +1,147 @@
+// One search over articles, recommendations and quotations: bm25 ranking across the three FTS5
+// indexes, keyset pagination on (score, type, id), and snippets and spans for the page only.
+import type { Db } from '../../../db/client.js';
+import { CodePoints } from '../../ingest/anchors.js';
+import { HttpProblem } from '../common/errors.js';
+import type { Page } from '../common/pagination.js';
+import { prepared } from '../common/statements.js';
+import { compileQuery } from './search-query.js';
+import { SearchTypes, type SearchHit, type SearchQuery, type SearchType } from './search.schemas.js';
+
+interface Source {
+  fts: string;
+  table: string;
+  /** bm25 weights per indexed column: the title-like column counts more. */
+  weights: string;
+  /** Index of the column that holds text from the body (for the span). */
+  bodyColumn: number;
+}
+
+const SOURCES: Record<SearchType, Source> = {
+  article: { fts: 'articles_fts', table: 'articles', weights: '4.0, 1.0', bodyColumn: 1 },
+  recommendation: { fts: 'recommendations_fts', table: 'recommendations', weights: '2.0, 1.0', bodyColumn: 1 },
+  quotation: { fts: 'quotations_fts', table: 'quotations', weights: '2.0, 1.0', bodyColumn: 1 },
+};
+
+const articleIdOf: Record<SearchType, string> = { article: 't.id', recommendation: 't.article_id', quotation: 't.article_id' };
+
+function branch(type: SearchType): string {
+  const s = SOURCES[type];
+  // bm25 is negative, more negative = better; the score served is its negation.
+  return `SELECT '${type}' AS type, t.id AS id, ${articleIdOf[type]} AS articleId, -bm25(${s.fts}, ${s.weights}) AS score
+    FROM ${s.fts} JOIN ${s.table} t ON t.seq = ${s.fts}.rowid WHERE ${s.fts} MATCH @match`;
+}
+
+function pageSql(types: readonly SearchType[], after: boolean): string {
+  const keyset = after
+    ? 'WHERE score < @score OR (score = @score AND (type > @type OR (type = @type AND id > @id)))'
+    : '';
+  return `SELECT type, id, articleId, score FROM (${types.map(branch).join(' UNION ALL ')}) ${keyset}
+    ORDER BY score DESC, type, id LIMIT @limit`;
+}
+
+function countSql(types: readonly SearchType[]): string {
+  return `SELECT ${types.map((t) => `(SELECT count(*) FROM ${SOURCES[t].fts} WHERE ${SOURCES[t].fts} MATCH @match)`).join(' + ')} AS n`;
+}
+
+const MARK_OPEN = '\u0001';
+const MARK_CLOSE = '\u0002';
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** HTML-escapes a marked passage and turns the markers into <mark> elements. */
+const toSnippet = (marked: string) =>
+  escapeHtml(marked).replaceAll(MARK_OPEN, '<mark>').replaceAll(MARK_CLOSE, '</mark>');
+
+/** The first marked run in a highlighted text, as code points of the unmarked text. */
+function firstMark(marked: string): { start: number; end: number } | null {
+  const open = marked.indexOf(MARK_OPEN);
+  if (open === -1) return null;
+  const close = marked.indexOf(MARK_CLOSE, open);
+  const points = new CodePoints(marked.slice(0, close));
+  const start = points.offset(open);
+  return { start, end: start + (points.offset(close) - points.offset(open + 1)) };
+}
+
+interface Row {
+  type: SearchType;
+  id: string;
+  articleId: string;
+  score: number;
+}
+
+function decodeCursor(cursor: string): { score: number; type: string; id: string } {
+  try {
+    const [tag, score, type, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (tag === 'search' && typeof score === 'number' && typeof type === 'string' && typeof id === 'string') {
+      return { score, type, id };
+    }
+  } catch {
+    // fall through
+  }
+  throw new HttpProblem(400, 'The cursor is not one this search issued; start again without a cursor.', [
+    { path: '/cursor', message: 'invalid cursor' },
+  ]);
+}
+
+function describe(db: Db, row: Row, match: string): SearchHit {
+  const s = SOURCES[row.type];
+  const detail = prepared(
+    db,
+    `SELECT snippet(${s.fts}, -1, char(1), char(2), '…', 24) AS snippet,
+            highlight(${s.fts}, ${s.bodyColumn}, char(1), char(2)) AS marked,
+            a.id AS articleId, a.headline AS headline, a.date_published AS datePublished,
+            ${row.type === 'article' ? 'a.headline' : row.type === 'recommendation' ? 't.statement' : 't.claim'} AS title,
+            ${row.type === 'article' ? '0' : 't.evidence_start'} AS evidenceStart,
+            ${row.type === 'article' ? '0' : 't.evidence_end'} AS evidenceEnd
+       FROM ${s.fts} JOIN ${s.table} t ON t.seq = ${s.fts}.rowid
+       JOIN articles a ON a.id = ${articleIdOf[row.type]}
+      WHERE ${s.fts} MATCH @match AND t.id = @id`,
+  ).get({ match, id: row.id }) as {
+    snippet: string;
+    marked: string;
+    articleId: string;
+    headline: string;
+    datePublished: string;
+    title: string;
+    evidenceStart: number;
+    evidenceEnd: number;
+  };
+  const inText = firstMark(detail.marked);
+  const span =
+    row.type === 'article'
+      ? inText
+      : inText
+        ? { start: detail.evidenceStart + inText.start, end: detail.evidenceStart + inText.end }
+        : { start: detail.evidenceStart, end: detail.evidenceEnd };
+  return {
+    type: row.type,
+    id: row.id,
+    article: { id: detail.articleId, headline: detail.headline, datePublished: detail.datePublished },
+    title: detail.title,
+    snippet: toSnippet(detail.snippet),
+    span,
+    score: row.score,
+  };
+}
+
+export function search(db: Db, q: SearchQuery): Page<SearchHit> {
+  const { match } = compileQuery(q.q);
+  const types = q.type ? [q.type] : SearchTypes;
+  const limit = q.limit ?? 20;
+  const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+  const rows = prepared(db, pageSql(types, !!after)).all({ match, limit: limit + 1, ...after }) as Row[];
+  const total = (prepared(db, countSql(types)).get({ match }) as { n: number }).n;
+  const data = rows.slice(0, limit);
+  const last = data.at(-1);
+  const nextCursor =
+    rows.length > limit && last
+      ? Buffer.from(JSON.stringify(['search', last.score, last.type, last.id])).toString('base64url')
+      : null;
+  return { data: data.map((row) => describe(db, row, match)), page: { limit, nextCursor, total } };
+}
+
+/** The FTS5 expression for a list's `q` filter, compiled from the same syntax as /v1/search. */
+export function matchExpression(q: string): string {
+  return compileQuery(q).match;
+}
