@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { sliceCodePoints } from '../../src/ingest/anchors.js';
+import { createKey } from '../../src/modules/keys/keys.repository.js';
+import { HttpProblem } from '../../src/modules/common/errors.js';
+import { compileQuery } from '../../src/modules/search/search-query.js';
+import { expectProblem, getJson, ids, ingest, SEED_ID, testApp, walk } from '../helpers/app.js';
+import { indusOpEd, syntheticArticle } from '../helpers/fixtures.js';
+
+const app = await testApp();
+const INDUS_ID = '2026-02-03-water-is-not-a-weapon';
+ingest(app, indusOpEd(), ...Array.from({ length: 12 }, (_, i) => syntheticArticle(i)));
+const key = createKey(app.db, 'desk', ['write']);
+const auth = { authorization: `Bearer ${key}` };
+
+const search = (q: string, extra = '') => getJson(app, `/v1/search?q=${encodeURIComponent(q)}${extra}`);
+
+describe('the query syntax', () => {
+  it('compiles words, phrases, prefixes, OR and exclusions into quoted FTS5 terms', () => {
+    expect(compileQuery('border technology').match).toBe('("border" AND "technology")');
+    expect(compileQuery('"Crisis Group" notes').match).toBe('("Crisis Group" AND "notes")');
+    expect(compileQuery('border* OR crossings').match).toBe('("border"*) OR ("crossings")');
+    expect(compileQuery('taliban -afghan -"Kabul regime"').match).toBe('(("taliban") NOT ("afghan" OR "Kabul regime"))');
+    expect(compileQuery('foo-bar*').match).toBe('("foo bar"*)');
+    // Punctuation inside a chunk joins its words into a phrase, as the tokenizer reads the text.
+    expect(compileQuery('Pakistan’s Ünïcode 2026').terms.map((t) => t.words.join(' '))).toEqual(['Pakistan s', 'Ünïcode', '2026']);
+  });
+
+  it('keeps FTS5 operators, columns and punctuation out of the query', () => {
+    expect(compileQuery('NEAR(a b) headline:x ^y a AND b').match).toBe(
+      '("NEAR a" AND "b" AND "headline x" AND "y" AND "a" AND "AND" AND "b")',
+    );
+    expect(compileQuery("'; DROP TABLE articles; --").match).toBe('("DROP" AND "TABLE" AND "articles")');
+  });
+
+  it('refuses queries it cannot make sense of, saying why', () => {
+    const message = (q: string) => {
+      try {
+        compileQuery(q);
+      } catch (err) {
+        expect(err).toBeInstanceOf(HttpProblem);
+        return (err as HttpProblem).errors![0]!.message;
+      }
+      throw new Error(`accepted: ${q}`);
+    };
+    expect(message('"unclosed phrase')).toBe('a quote is not closed');
+    expect(message('OR border')).toBe('OR needs a term on each side');
+    expect(message('border OR')).toBe('OR needs a term on each side');
+    expect(message('a OR OR b')).toBe('OR needs a term on each side');
+    expect(message('-afghan')).toBe('an excluded term (-word) needs a term to exclude it from');
+    expect(message('*** ... !!!')).toBe('it has no words to search for');
+    expect(message(Array.from({ length: 33 }, (_, i) => `w${i}`).join(' '))).toBe('at most 32 terms');
+  });
+});
+
+describe('GET /v1/search', () => {
+  it('finds articles, recommendations and quotations, best first, with snippets and spans', async () => {
+    const { status, body } = await search('border technology');
+    expect(status).toBe(200);
+    const types = new Set(body.data.map((h: { type: string }) => h.type));
+    expect(types).toEqual(new Set(['article', 'recommendation']));
+    const scores = body.data.map((h: { score: number }) => h.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const rec = body.data.find((h: { type: string }) => h.type === 'recommendation');
+    expect(rec).toMatchObject({
+      id: `${SEED_ID}.r6`,
+      article: { id: SEED_ID, headline: 'Anti-terrorism fight', datePublished: '2026-01-10' },
+      title: 'Improve border controls through technology, intelligence-sharing and regulated crossings.',
+      span: { start: 2285, end: 2291 },
+    });
+    expect(rec.snippet).toContain('<mark>border</mark>');
+    expect(body.page.total).toBe(body.data.length);
+  });
+
+  it('points each span at matching words in the article body', async () => {
+    const { body } = await search('Pakistan OR India OR water');
+    expect(body.data.length).toBeGreaterThan(5);
+    const bodies = new Map<string, string>();
+    for (const hit of body.data) {
+      if (!bodies.has(hit.article.id)) {
+        bodies.set(hit.article.id, (await getJson(app, `/v1/articles/${hit.article.id}?include=body`)).body.body);
+      }
+      expect(hit.span, hit.id).not.toBeNull();
+      const words = sliceCodePoints(bodies.get(hit.article.id)!, hit.span.start, hit.span.end).toLowerCase();
+      if (hit.type === 'article') expect(['pakistan', 'india', 'water']).toContain(words);
+    }
+  });
+
+  it('matches phrases, prefixes and exclusions', async () => {
+    const phrase = await search('"International Crisis Group"');
+    expect(phrase.body.data.map((h: { id: string }) => h.id).sort()).toEqual([SEED_ID, `${SEED_ID}.q1`].sort());
+    const prefix = await search('arbitrat*', '&type=recommendation');
+    expect(ids(prefix.body)).toEqual([`${INDUS_ID}.r1`]);
+    const excluded = await search('treaty -monsoon', '&type=article');
+    expect(ids(excluded.body)).toEqual([]);
+    const kept = await search('treaty -taliban', '&type=article');
+    expect(ids(kept.body)).toEqual([INDUS_ID]);
+  });
+
+  it('ignores case and diacritics', async () => {
+    expect(ids((await search('PAKISTAN', '&type=article')).body)).toContain(SEED_ID);
+    expect(ids((await search('kabul', '&type=article')).body)).toEqual([SEED_ID]);
+    expect(ids((await search('Kâbul', '&type=article')).body)).toEqual([SEED_ID]);
+  });
+
+  it('HTML-escapes snippets around the <mark> elements', async () => {
+    const { body } = await search('abeyance', '&type=article');
+    expect(body.data[0].snippet).toContain('&quot;in <mark>abeyance</mark>&quot;');
+    expect(body.data[0].snippet).not.toMatch(/<(?!\/?mark>)/);
+  });
+
+  it('filters by type', async () => {
+    for (const type of ['article', 'recommendation', 'quotation']) {
+      const { body } = await search('Pakistan OR China OR India', `&type=${type}`);
+      expect(body.data.length, type).toBeGreaterThan(0);
+      expect(body.data.every((h: { type: string }) => h.type === type), type).toBe(true);
+    }
+  });
+
+  it('pages through every hit once with a cursor', async () => {
+    const all = (await search('Pakistan OR China OR India OR Iran', '&limit=100')).body;
+    expect(all.page.total).toBe(all.data.length);
+    expect(all.data.length).toBeGreaterThan(20);
+    const walked = await walk(app, `/v1/search?q=${encodeURIComponent('Pakistan OR China OR India OR Iran')}`, 7);
+    expect(walked).toEqual(ids(all));
+  });
+
+  it('answers 400 problem+json for a malformed query, a bad cursor or a missing q, never 5xx', async () => {
+    await expectProblem(app, '/v1/search?q=%22open', 400);
+    await expectProblem(app, '/v1/search', 400);
+    await expectProblem(app, '/v1/search?q=', 400);
+    await expectProblem(app, '/v1/search?q=a&cursor=bm9wZQ', 400);
+    await expectProblem(app, `/v1/search?q=${'a'.repeat(501)}`, 400);
+    await expectProblem(app, '/v1/search?q=a&type=actor', 400);
+    const nasty = [
+      'NEAR(border technology, 2)', 'headline:border', 'body : x', '^border', '"', '""', '" "', '(', ')', 'a) OR (b',
+      '*', 'border**', '-', '--', 'a -', 'OR', 'AND', 'NOT', 'a NOT b', '\u0000', '🇵🇰', '𝐄𝐧𝐝', "'; DROP TABLE articles;--",
+      '%', '\\', 'a"b', 'col:"x"', '{a b}', '[x]', 'a+b', 'a|b', 'ü', '日本語', 'مرحبا',
+    ];
+    for (const q of nasty) {
+      const res = await app.inject(`/v1/search?q=${encodeURIComponent(q)}`);
+      expect(res.statusCode, q).toBeLessThan(500);
+      if (res.statusCode !== 200) expect(res.headers['content-type'], q).toMatch(/problem\+json/);
+      for (const list of ['/v1/articles', '/v1/recommendations', '/v1/quotations', '/v1/actors']) {
+        const filtered = await app.inject(`${list}?q=${encodeURIComponent(q)}`);
+        expect(filtered.statusCode, `${list} ${q}`).toBeLessThan(500);
+      }
+    }
+  });
+});
+
+describe('the q filter on lists', () => {
+  it('filters articles, recommendations, quotations and actors with the same syntax, alongside other filters', async () => {
+    expect(ids((await getJson(app, '/v1/articles?q=monsoon')).body)).toEqual([INDUS_ID]);
+    expect(ids((await getJson(app, '/v1/articles?q=monsoon&publication=dawn')).body)).toEqual([]);
+    expect(ids((await getJson(app, '/v1/recommendations?q=flood&addressee=india')).body)).toEqual([`${INDUS_ID}.r2`]);
+    expect(ids((await getJson(app, '/v1/recommendations?q=flood&addressee=pakistan')).body)).toEqual([]);
+    expect(ids((await getJson(app, '/v1/quotations?q="treaty is only"')).body)).toEqual([`${INDUS_ID}.q2`]);
+    expect(ids((await getJson(app, '/v1/actors?q=islamabad')).body)).toEqual(['pakistan']);
+    expect(ids((await getJson(app, '/v1/actors?q=crisis&type=organization')).body)).toEqual(['international-crisis-group']);
+    expect((await getJson(app, '/v1/articles?q=monsoon')).body.page.total).toBe(1);
+  });
+});
+
+describe('the index follows every write', () => {
+  it('finds a new article, forgets replaced words, and drops a deleted article', async () => {
+    const doc = syntheticArticle(50);
+    doc.body = `${doc.body} The zeppelin question deserves an answer.`;
+    const created = await app.inject({ method: 'POST', url: '/v1/articles', payload: doc, headers: auth });
+    expect(created.statusCode).toBe(201);
+    expect(ids((await search('zeppelin')).body)).toEqual([doc.id]);
+
+    const corrected = { ...doc, body: doc.body.replace('zeppelin', 'dirigible') };
+    const replaced = await app.inject({ method: 'PUT', url: `/v1/articles/${doc.id}`, payload: corrected, headers: auth });
+    expect(replaced.statusCode).toBe(200);
+    expect(ids((await search('zeppelin')).body)).toEqual([]);
+    expect(ids((await search('dirigible')).body)).toEqual([doc.id]);
+    expect((await search('"open talks"', '&type=recommendation')).body.data.map((h: { id: string }) => h.id)).toContain(`${doc.id}.r1`);
+
+    const deleted = await app.inject({ method: 'DELETE', url: `/v1/articles/${doc.id}`, headers: auth });
+    expect(deleted.statusCode).toBe(204);
+    expect(ids((await search('dirigible')).body)).toEqual([]);
+    expect((await search('"open talks"', '&type=recommendation')).body.data.map((h: { id: string }) => h.id)).not.toContain(
+      `${doc.id}.r1`,
+    );
+    const integrity = app.sqlite.prepare("INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)");
+    expect(() => integrity.run()).not.toThrow();
+  });
+
+  it('reindexes an actor whose name or aliases change', async () => {
+    const doc = syntheticArticle(51);
+    doc.actors[0] = { ...doc.actors[0]!, aliases: ['Zanzibar Alias'] };
+    expect((await app.inject({ method: 'POST', url: '/v1/articles', payload: doc, headers: auth })).statusCode).toBe(201);
+    expect(ids((await getJson(app, '/v1/actors?q=zanzibar')).body)).toEqual([doc.actors[0]!.id]);
+    for (const table of ['articles_fts', 'recommendations_fts', 'quotations_fts', 'actors_fts']) {
+      expect(() => app.sqlite.prepare(`INSERT INTO ${table}(${table}, rank) VALUES('integrity-check', 1)`).run(), table).not.toThrow();
+    }
+  });
+});
