@@ -60,6 +60,22 @@ export const articles = sqliteTable(
   ],
 );
 
+/**
+ * Each article as the API serves it, materialized as JSON by the ingest module at write time, so a
+ * read is one indexed lookup returning text. Rebuilt whenever the article, or an actor, source or
+ * publication it shows, changes.
+ */
+export const articleDocuments = sqliteTable('article_documents', {
+  articleId: text('article_id')
+    .primaryKey()
+    .references(() => articles.id, { onDelete: 'cascade' }),
+  /** The Article without body or parts. */
+  summary: text('summary').notNull(),
+  actors: text('actors').notNull(),
+  recommendations: text('recommendations').notNull(),
+  quotations: text('quotations').notNull(),
+});
+
 export const articleTopics = sqliteTable(
   'article_topics',
   {
@@ -148,10 +164,13 @@ export const recommendations = sqliteTable(
     instruments: text('instruments', { mode: 'json' }).$type<string[]>().notNull(),
     against: text('against', { mode: 'json' }).$type<string[]>().notNull(),
     ...evidence,
+    /** The Recommendation as the API serves it, JSON, written by the ingest module. */
+    document: text('document'),
   },
   (t) => [
     // The default order: newest first, then each article's recommendations by priority.
     index('recommendations_date_idx').on(sql`${t.datePublished} DESC`, t.articleId, t.priority, t.id),
+    index('recommendations_date_asc_idx').on(t.datePublished, t.articleId, t.priority, t.id),
     index('recommendations_article_idx').on(t.articleId, t.priority),
     index('recommendations_addressee_idx').on(t.addresseeId, t.datePublished),
     index('recommendations_domain_idx').on(t.domain, t.datePublished),
@@ -211,9 +230,12 @@ export const quotations = sqliteTable(
     verb: text('verb').notNull(),
     claim: text('claim').notNull(),
     ...evidence,
+    /** The Quotation as the API serves it, JSON, written by the ingest module. */
+    document: text('document'),
   },
   (t) => [
-    index('quotations_date_idx').on(sql`${t.datePublished} DESC`, t.articleId, t.evidenceStart),
+    index('quotations_date_idx').on(sql`${t.datePublished} DESC`, t.articleId, t.evidenceStart, t.id),
+    index('quotations_date_asc_idx').on(t.datePublished, t.articleId, t.evidenceStart, t.id),
     index('quotations_article_idx').on(t.articleId, t.evidenceStart),
     index('quotations_source_idx').on(t.sourceId, t.datePublished),
     index('quotations_kind_idx').on(t.kind, t.datePublished),

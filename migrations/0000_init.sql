@@ -48,6 +48,15 @@ CREATE TABLE `article_actors` (
 );
 --> statement-breakpoint
 CREATE INDEX `article_actors_actor_idx` ON `article_actors` (`actor_id`,`article_id`);--> statement-breakpoint
+CREATE TABLE `article_documents` (
+	`article_id` text PRIMARY KEY NOT NULL,
+	`summary` text NOT NULL,
+	`actors` text NOT NULL,
+	`recommendations` text NOT NULL,
+	`quotations` text NOT NULL,
+	FOREIGN KEY (`article_id`) REFERENCES `articles`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `article_topics` (
 	`article_id` text NOT NULL,
 	`topic` text NOT NULL,
@@ -101,12 +110,14 @@ CREATE TABLE `quotations` (
 	`evidence_suffix` text,
 	`evidence_start` integer NOT NULL,
 	`evidence_end` integer NOT NULL,
+	`document` text,
 	FOREIGN KEY (`article_id`) REFERENCES `articles`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`source_id`) REFERENCES `sources`(`id`) ON UPDATE no action ON DELETE restrict
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `quotations_id_unique` ON `quotations` (`id`);--> statement-breakpoint
-CREATE INDEX `quotations_date_idx` ON `quotations` ("date_published" DESC,`article_id`,`evidence_start`);--> statement-breakpoint
+CREATE INDEX `quotations_date_idx` ON `quotations` ("date_published" DESC,`article_id`,`evidence_start`,`id`);--> statement-breakpoint
+CREATE INDEX `quotations_date_asc_idx` ON `quotations` (`date_published`,`article_id`,`evidence_start`,`id`);--> statement-breakpoint
 CREATE INDEX `quotations_article_idx` ON `quotations` (`article_id`,`evidence_start`);--> statement-breakpoint
 CREATE INDEX `quotations_source_idx` ON `quotations` (`source_id`,`date_published`);--> statement-breakpoint
 CREATE INDEX `quotations_kind_idx` ON `quotations` (`kind`,`date_published`);--> statement-breakpoint
@@ -138,12 +149,14 @@ CREATE TABLE `recommendations` (
 	`evidence_suffix` text,
 	`evidence_start` integer NOT NULL,
 	`evidence_end` integer NOT NULL,
+	`document` text,
 	FOREIGN KEY (`article_id`) REFERENCES `articles`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`addressee_id`) REFERENCES `actors`(`id`) ON UPDATE no action ON DELETE restrict
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `recommendations_id_unique` ON `recommendations` (`id`);--> statement-breakpoint
 CREATE INDEX `recommendations_date_idx` ON `recommendations` ("date_published" DESC,`article_id`,`priority`,`id`);--> statement-breakpoint
+CREATE INDEX `recommendations_date_asc_idx` ON `recommendations` (`date_published`,`article_id`,`priority`,`id`);--> statement-breakpoint
 CREATE INDEX `recommendations_article_idx` ON `recommendations` (`article_id`,`priority`);--> statement-breakpoint
 CREATE INDEX `recommendations_addressee_idx` ON `recommendations` (`addressee_id`,`date_published`);--> statement-breakpoint
 CREATE INDEX `recommendations_domain_idx` ON `recommendations` (`domain`,`date_published`);--> statement-breakpoint

@@ -108,4 +108,18 @@ describe('first start', () => {
     expect(JSON.parse(list.body).page.total).toBe(0);
     await second.close();
   });
+
+  it('builds the stored documents an existing database lacks when it starts', async () => {
+    const databasePath = join(dir, 'documents.sqlite');
+    const first = await buildApp({ databasePath });
+    const before = (await first.inject(`/v1/articles/${SEED_ID}?include=actors,recommendations,quotations`)).body;
+    first.sqlite.prepare('DELETE FROM article_documents').run();
+    first.sqlite.prepare('UPDATE recommendations SET document = NULL').run();
+    await first.close();
+
+    const second = await buildApp({ databasePath });
+    expect((await second.inject(`/v1/articles/${SEED_ID}?include=actors,recommendations,quotations`)).body).toBe(before);
+    expect((await second.inject(`/v1/recommendations/${SEED_ID}.r1`)).statusCode).toBe(200);
+    await second.close();
+  });
 });

@@ -22,6 +22,7 @@ import { commonSchemas } from '../modules/common/common.schemas.js';
 import { HttpProblem, describeSchemaErrors, type FieldError } from '../modules/common/errors.js';
 import { CodePoints, resolveAnchor, type Span } from './anchors.js';
 import { IngestDocument, ingestSchemas, type ActorInput, type EvidenceInput, type SourceInput } from './ingest.schemas.js';
+import { articlesShowing, materializeArticle } from './documents.js';
 import { findMentions } from './mentions.js';
 import { indexActor, indexArticle, unindexActor, unindexArticle } from './search-index.js';
 
@@ -115,10 +116,11 @@ export interface WriteOptions {
   /** The time recorded as updatedAt (and createdAt for a new article). */
   now?: string;
   /**
-   * Runs first inside the write transaction, with the article's id and whether it exists; throw
-   * to refuse the write. The write API uses it to honour If-Match without a race.
+   * Runs first inside the write transaction (on the same connection), with the article's id and
+   * whether it exists; throw to refuse the write. The write API uses it to honour If-Match
+   * without a race.
    */
-  precondition?: (tx: Db, id: string, exists: boolean) => void;
+  precondition?: (id: string, exists: boolean) => void;
 }
 
 /**
@@ -140,7 +142,7 @@ export function ingestArticle(db: Db, doc: IngestDocument, mode: IngestMode, opt
         .from(articles)
         .where(eq(articles.id, id))
         .get();
-      precondition?.(tx, id, !!existing);
+      precondition?.(id, !!existing);
       if (existing && mode === 'create') {
         throw new IngestError(409, `An article with the id '${id}' already exists; use PUT to replace it.`, [
           { path: doc.id ? '/id' : '/headline', message: `id '${id}' is taken` },
@@ -152,7 +154,18 @@ export function ingestArticle(db: Db, doc: IngestDocument, mode: IngestMode, opt
       // Every write moves updatedAt forward, even within one millisecond, so the article's ETag
       // (which If-Match compares) changes with every version.
       const updatedAt = existing ? laterOf(now, existing.updatedAt) : now;
-      writeArticle(tx, id, doc, plan, { contentHash, now: updatedAt, createdAt: existing?.createdAt ?? now, replace: !!existing });
+      const renamedPublication = writeArticle(tx, id, doc, plan, {
+        contentHash,
+        now: updatedAt,
+        createdAt: existing?.createdAt ?? now,
+        replace: !!existing,
+      });
+      const affected = articlesShowing(tx, {
+        actors: plan.changedActors,
+        sources: plan.changedSources,
+        publication: renamedPublication ? doc.publication.id : undefined,
+      });
+      for (const articleId of new Set([id, ...affected])) materializeArticle(tx, articleId);
       return { id, outcome: existing ? 'replaced' : 'created' };
     },
     { behavior: 'immediate' },
@@ -173,7 +186,7 @@ export function deleteArticle(db: Db, id: string, options: Pick<WriteOptions, 'p
   return db.transaction(
     (tx) => {
       const exists = !!tx.select({ id: articles.id }).from(articles).where(eq(articles.id, id)).get();
-      options.precondition?.(tx, id, exists);
+      options.precondition?.(id, exists);
       if (!exists) return false;
       unindexArticle(tx, id);
       return tx.delete(articles).where(eq(articles.id, id)).run().changes === 1;
@@ -198,6 +211,9 @@ interface Plan {
   newActors: ActorInput[];
   updatedActors: Array<{ input: ActorInput; aliases: string[] }>;
   sourcesToWrite: Array<{ input: SourceInput; exists: boolean }>;
+  /** Known actors and sources whose shown name or type this write changes. */
+  changedActors: string[];
+  changedSources: string[];
 }
 
 /** Every semantic check, reading the registry inside the write transaction. */
@@ -229,6 +245,7 @@ function planArticle(tx: Db, articleId: string, doc: IngestDocument): Plan {
 
   const newActors: ActorInput[] = [];
   const updatedActors: Plan['updatedActors'] = [];
+  const changedActors: string[] = [];
   doc.actors.forEach((a, i) => {
     const stored = known.get(a.id);
     if (!stored) return void newActors.push(a);
@@ -244,6 +261,7 @@ function planArticle(tx: Db, articleId: string, doc: IngestDocument): Plan {
       });
     }
     updatedActors.push({ input: a, aliases: mergeAliases(a.update ? a.name : stored.name, stored.aliases, a.aliases ?? []) });
+    if (a.update && (a.name !== stored.name || a.type !== stored.type)) changedActors.push(a.id);
   });
 
   // Parts and the actors they point at.
@@ -278,6 +296,7 @@ function planArticle(tx: Db, articleId: string, doc: IngestDocument): Plan {
   });
 
   const sourceIds = [...docSources.keys()];
+  const changedSources: string[] = [];
   const knownSources = new Map(
     (sourceIds.length ? tx.select().from(sources).where(inArray(sources.id, sourceIds)).all() : []).map((s) => [s.id, s]),
   );
@@ -296,6 +315,9 @@ function planArticle(tx: Db, articleId: string, doc: IngestDocument): Plan {
           message: `source '${input.id}' already exists as '${stored.name}' (${stored.type}); this document changes its ${changes.join(', ')}. Send "update": true to change it, or match the registry`,
         });
       }
+    }
+    if (stored && input.update && (input.name !== stored.name || (input.actor !== undefined && input.actor !== stored.actorId))) {
+      changedSources.push(input.id);
     }
     return { input, exists: !!stored };
   });
@@ -334,7 +356,18 @@ function planArticle(tx: Db, articleId: string, doc: IngestDocument): Plan {
       errors,
     );
   }
-  return { links, recommendationSpans, quotationSpans, recommendationIds, quotationIds, newActors, updatedActors, sourcesToWrite };
+  return {
+    links,
+    recommendationSpans,
+    quotationSpans,
+    recommendationIds,
+    quotationIds,
+    newActors,
+    updatedActors,
+    sourcesToWrite,
+    changedActors,
+    changedSources,
+  };
 }
 
 function checkPartIds(
@@ -367,8 +400,9 @@ function writeArticle(
   doc: IngestDocument,
   plan: Plan,
   meta: { contentHash: string; now: string; createdAt: string; replace: boolean },
-) {
+): boolean {
   const { now } = meta;
+  const previous = tx.select({ name: publications.name }).from(publications).where(eq(publications.id, doc.publication.id)).get();
   tx.insert(publications)
     .values({ id: doc.publication.id, name: doc.publication.name, url: doc.publication.url ?? null })
     .onConflictDoUpdate({
@@ -495,4 +529,5 @@ function writeArticle(
       .run();
   });
   indexArticle(tx, id);
+  return !!previous && previous.name !== doc.publication.name;
 }

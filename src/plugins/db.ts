@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import { migrateDatabase, openDatabase, type Connection, type Db } from '../../db/client.js';
+import { materializeMissing } from '../ingest/documents.js';
 import { seedDatabase } from '../ingest/seed.js';
 
 declare module 'fastify' {
@@ -25,6 +26,8 @@ export default fp<DbPluginOptions>(
         const report = seedDatabase(connection.db);
         app.log.info({ seeded: report }, 'new database: migrations applied and seed loaded');
       }
+      const built = materializeMissing(connection.db);
+      if (built) app.log.info({ built }, 'built missing article documents');
     } catch (err) {
       connection.sqlite.close();
       throw err;

@@ -183,6 +183,26 @@ describe('ingest: writing', () => {
   });
 });
 
+describe('stored documents', () => {
+  it('follow a rename of an actor, a source or a publication into every article that shows it', async () => {
+    const doc = syntheticArticle(30); // Pakistan addresses China here; the seed names both too
+    doc.actors[0] = { ...doc.actors[0]!, name: 'Islamic Republic of Pakistan', update: true };
+    doc.quotations[0]!.source = { id: 'international-crisis-group', name: 'Crisis Group (ICG)', type: 'organization', update: true };
+    doc.publication = { id: 'dawn', name: 'DAWN' };
+    ingestArticle(app.db, doc, 'create');
+
+    const { body: seed } = await getJson(app, `/v1/articles/${SEED_ID}?include=actors,recommendations,quotations`);
+    expect(seed.publication).toEqual({ id: 'dawn', name: 'DAWN' });
+    expect(seed.actors.find((a: { id: string }) => a.id === 'pakistan').name).toBe('Islamic Republic of Pakistan');
+    expect(seed.recommendations[0].addressee).toEqual({ id: 'pakistan', name: 'Islamic Republic of Pakistan' });
+    expect(seed.quotations[0].source).toEqual({ id: 'international-crisis-group', name: 'Crisis Group (ICG)' });
+    const { body: rec } = await getJson(app, `/v1/recommendations/${SEED_ID}.r1`);
+    expect(rec.addressee.name).toBe('Islamic Republic of Pakistan');
+    const { body: list } = await getJson(app, '/v1/articles?publication=dawn&limit=100');
+    expect(list.data.every((a: { publication: { name: string } }) => a.publication.name === 'DAWN')).toBe(true);
+  });
+});
+
 describe('mergeAliases', () => {
   it('keeps the first spelling, ignores case duplicates and the name itself', () => {
     expect(mergeAliases('Pakistan', ['Islamabad'], ['islamabad', 'PAKISTAN', 'Pak'])).toEqual(['Islamabad', 'Pak']);

@@ -5,7 +5,7 @@ import { ArticleList, ArticleListQuery } from '../articles/articles.schemas.js';
 import { ref } from '../common/common.schemas.js';
 import { notFound } from '../common/errors.js';
 import { NoQuery } from '../common/query.schemas.js';
-import { problems, READ_ERRORS, READ_ONE_ERRORS } from '../common/responses.js';
+import { problems, READ_ERRORS, READ_ONE_ERRORS, sendPage } from '../common/responses.js';
 import { listRecommendations } from '../recommendations/recommendations.repository.js';
 import { RecommendationList, RecommendationListQuery } from '../recommendations/recommendations.schemas.js';
 import { actorExists, getActor, listActors } from './actors.repository.js';
@@ -64,9 +64,9 @@ const actorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(RecommendationList), ...problems(...READ_ONE_ERRORS) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       requireActor(request.params.actorId);
-      return listRecommendations(app.db, { ...request.query, addressee: request.params.actorId });
+      return sendPage(reply, listRecommendations(app.db, { ...request.query, addressee: request.params.actorId }));
     },
   );
 
@@ -83,9 +83,9 @@ const actorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(ArticleList), ...problems(...READ_ONE_ERRORS) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       requireActor(request.params.actorId);
-      return listArticles(app.db, { ...request.query, actor: request.params.actorId });
+      return sendPage(reply, listArticles(app.db, { ...request.query, actor: request.params.actorId }));
     },
   );
 };

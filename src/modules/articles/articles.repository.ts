@@ -2,6 +2,7 @@ import { and, count, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import {
   articleActors,
+  articleDocuments,
   articles,
   articleTopics,
   publications,
@@ -10,10 +11,11 @@ import {
 } from '../../../db/schema.js';
 import { actorsOfArticle } from '../actors/actors.repository.js';
 import { paginate, type Page, type Sort } from '../common/pagination.js';
+import { prepared } from '../common/statements.js';
 import { matchExpression } from '../search/search.repository.js';
 import { quotationsOfArticle } from '../quotations/quotations.repository.js';
 import { recommendationsOfArticle } from '../recommendations/recommendations.repository.js';
-import type { Article, ArticleInclude, ArticleListQuery } from './articles.schemas.js';
+import { ArticleIncludes, type Article, type ArticleInclude, type ArticleListQuery } from './articles.schemas.js';
 
 const countOf = (table: typeof articleActors | typeof recommendations | typeof quotations) =>
   sql<number>`(SELECT count(*) FROM ${table} t WHERE t.article_id = ${articles.id})`;
@@ -66,8 +68,16 @@ function toArticle(r: Row): Article {
   };
 }
 
-const byId = { column: articles.id, value: (r: Row) => r.id };
-const sorts: Record<NonNullable<ArticleListQuery['sort']>, Sort<Row>> = {
+/** What a list reads per article: its sort keys and its stored summary. */
+interface ListRow {
+  id: string;
+  headline: string;
+  datePublished: string;
+  summary: string;
+}
+
+const byId = { column: articles.id, value: (r: ListRow) => r.id };
+const sorts: Record<NonNullable<ArticleListQuery['sort']>, Sort<ListRow>> = {
   '-datePublished': {
     name: 'articles:-datePublished',
     keys: [{ column: articles.datePublished, desc: true, value: (r) => r.datePublished }, { ...byId, desc: true }],
@@ -98,39 +108,64 @@ function filters(q: ArticleListQuery): SQL | undefined {
   );
 }
 
-export function listArticles(db: Db, q: ArticleListQuery): Page<Article> {
+/** Article summaries as stored JSON text, in the list's order. */
+export function listArticles(db: Db, q: ArticleListQuery): Page<string> {
   return paginate(q, sorts[q.sort ?? '-datePublished'], filters(q), {
-    rows: (where, order, limit) => select(db).where(where).orderBy(...order).limit(limit).all(),
+    rows: (where, order, limit) =>
+      db
+        .select({
+          id: articles.id,
+          headline: articles.headline,
+          datePublished: articles.datePublished,
+          summary: articleDocuments.summary,
+        })
+        .from(articles)
+        .innerJoin(articleDocuments, eq(articleDocuments.articleId, articles.id))
+        .where(where)
+        .orderBy(...order)
+        .limit(limit)
+        .all(),
     count: (where) => db.select({ n: count() }).from(articles).where(where).get()!.n,
-    map: toArticle,
-  });
-}
-
-/** One article, with the parts named in `include` embedded, read in one snapshot. */
-export function getArticle(db: Db, id: string, include: ReadonlySet<ArticleInclude> = new Set()): Article | undefined {
-  return db.transaction((tx) => {
-    const row = select(tx).where(eq(articles.id, id)).get();
-    if (!row) return undefined;
-    const article = toArticle(row);
-    if (include.has('body')) {
-      article.body = tx.select({ body: articles.body }).from(articles).where(eq(articles.id, id)).get()!.body;
-    }
-    if (include.has('actors')) article.actors = actorsOfArticle(tx, id);
-    if (include.has('recommendations')) article.recommendations = recommendationsOfArticle(tx, id);
-    if (include.has('quotations')) article.quotations = quotationsOfArticle(tx, id);
-    return article;
+    map: (row) => row.summary,
   });
 }
 
 /**
- * The article as GET /v1/articles/{id} serves it, as JSON text: the bytes its ETag is computed
- * from, so a write can compare If-Match inside its own transaction.
+ * An article with all its parts (not its body), built from the normalized tables: what the
+ * ingest module materializes into article_documents after every write.
  */
-export function articleJson(db: Db, id: string, include?: ReadonlySet<ArticleInclude>): string | undefined {
-  const article = getArticle(db, id, include);
-  return article && JSON.stringify(article);
+export function buildArticle(db: Db, id: string): Required<Omit<Article, 'body'>> | undefined {
+  const row = select(db).where(eq(articles.id, id)).get();
+  if (!row) return undefined;
+  return {
+    ...toArticle(row),
+    actors: actorsOfArticle(db, id),
+    recommendations: recommendationsOfArticle(db, id),
+    quotations: quotationsOfArticle(db, id),
+  };
+}
+
+/**
+ * The article as GET /v1/articles/{id} serves it: its stored summary with the included parts
+ * spliced in, in the schema's key order. These are also the bytes its ETag is computed from,
+ * which is what a write compares If-Match against.
+ */
+export function articleJson(db: Db, id: string, include: ReadonlySet<ArticleInclude> = new Set()): string | undefined {
+  const parts = ArticleIncludes.filter((part) => include.has(part));
+  const columns = parts.map((part) => (part === 'body' ? 'a.body' : `d.${part}`));
+  const row = prepared(
+    db,
+    `SELECT d.summary${columns.map((c) => `, ${c}`).join('')}
+       FROM article_documents d JOIN articles a ON a.id = d.article_id WHERE d.article_id = ?`,
+  ).raw().get(id) as string[] | undefined;
+  if (!row) return undefined;
+  let json = row[0]!.slice(0, -1);
+  parts.forEach((part, i) => {
+    json += `,"${part}":${part === 'body' ? JSON.stringify(row[i + 1]) : row[i + 1]}`;
+  });
+  return `${json}}`;
 }
 
 export function articleExists(db: Db, id: string): boolean {
-  return !!db.select({ id: articles.id }).from(articles).where(eq(articles.id, id)).get();
+  return !!prepared(db, 'SELECT 1 FROM articles WHERE id = ?').get(id);
 }

@@ -5,7 +5,7 @@ import { listArticleActors } from '../actors/actors.repository.js';
 import { ref } from '../common/common.schemas.js';
 import { HttpProblem, notFound } from '../common/errors.js';
 import { ListQuery } from '../common/query.schemas.js';
-import { problems, READ_ERRORS, READ_ONE_ERRORS, sendJsonText } from '../common/responses.js';
+import { problems, READ_ERRORS, READ_ONE_ERRORS, sendJsonText, sendPage } from '../common/responses.js';
 import { listQuotations } from '../quotations/quotations.repository.js';
 import { QuotationList, QuotationListQuery } from '../quotations/quotations.schemas.js';
 import { listRecommendations } from '../recommendations/recommendations.repository.js';
@@ -49,7 +49,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(ArticleList), ...problems(...READ_ERRORS) },
       },
     },
-    async (request) => listArticles(app.db, request.query),
+    async (request, reply) => sendPage(reply, listArticles(app.db, request.query)),
   );
 
   app.get(
@@ -107,9 +107,9 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(RecommendationList), ...problems(...READ_ONE_ERRORS) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       requireArticle(request.params.articleId);
-      return listRecommendations(app.db, { ...request.query, article: request.params.articleId });
+      return sendPage(reply, listRecommendations(app.db, { ...request.query, article: request.params.articleId }));
     },
   );
 
@@ -126,9 +126,9 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(QuotationList), ...problems(...READ_ONE_ERRORS) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       requireArticle(request.params.articleId);
-      return listQuotations(app.db, { ...request.query, article: request.params.articleId });
+      return sendPage(reply, listQuotations(app.db, { ...request.query, article: request.params.articleId }));
     },
   );
 };

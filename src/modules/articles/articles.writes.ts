@@ -24,11 +24,14 @@ const IfMatchHeaders = Type.Object({
   ),
 });
 
-/** Throws 412 unless If-Match names the current version (compared inside the write transaction). */
-function ifMatch(header: string | undefined) {
-  return (tx: Db, id: string, exists: boolean) => {
+/**
+ * Throws 412 unless If-Match names the current version. Runs as the write's precondition, inside
+ * its transaction and on its connection, so no other write can come in between.
+ */
+function ifMatch(db: Db, header: string | undefined) {
+  return (id: string, exists: boolean) => {
     if (header === undefined) return;
-    const current = exists ? etagOf(articleJson(tx, id)!) : undefined;
+    const current = exists ? etagOf(articleJson(db, id)!) : undefined;
     const tags = header.split(',').map((t) => t.trim());
     const matches = current !== undefined && (tags.includes('*') || tags.includes(current));
     if (!matches) {
@@ -107,7 +110,7 @@ const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ]);
       }
       const { outcome } = ingestArticle(app.db, { ...request.body, id: articleId }, 'replace', {
-        precondition: ifMatch(request.headers['if-match']),
+        precondition: ifMatch(app.db, request.headers['if-match']),
       });
       if (outcome === 'created') reply.header('location', `/v1/articles/${articleId}`);
       return sendArticle(reply, app.db, articleId, outcome === 'created' ? 201 : 200);
@@ -137,7 +140,7 @@ const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { articleId } = request.params;
-      if (!deleteArticle(app.db, articleId, { precondition: ifMatch(request.headers['if-match']) })) {
+      if (!deleteArticle(app.db, articleId, { precondition: ifMatch(app.db, request.headers['if-match']) })) {
         throw notFound('article', articleId);
       }
       return reply.code(204).send(null);

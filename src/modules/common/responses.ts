@@ -1,5 +1,6 @@
 // Response declarations shared by routes, so each route lists every status it can send.
 import type { FastifyReply } from 'fastify';
+import type { Page } from './pagination.js';
 import { Problem, ref } from './common.schemas.js';
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
@@ -37,4 +38,9 @@ export const WRITE_ERRORS = [400, 401, 403, 413, 415, 422, 500];
 /** Sends JSON that is already text (a stored or ETag-checked document) without serializing again. */
 export function sendJsonText(reply: FastifyReply, json: string) {
   return reply.type('application/json; charset=utf-8').send(json);
+}
+
+/** Sends a page whose items are stored JSON documents, joined without parsing them. */
+export function sendPage(reply: FastifyReply, { data, page }: Page<string>) {
+  return sendJsonText(reply, `{"data":[${data.join(',')}],"page":${JSON.stringify(page)}}`);
 }

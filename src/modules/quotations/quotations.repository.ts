@@ -2,6 +2,7 @@ import { and, asc, count, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { articles, quotations, sources } from '../../../db/schema.js';
 import { paginate, type Page, type Sort } from '../common/pagination.js';
+import { prepared } from '../common/statements.js';
 import { matchExpression } from '../search/search.repository.js';
 import type { Quotation, QuotationListQuery } from './quotations.schemas.js';
 
@@ -40,12 +41,26 @@ function toQuotation(r: Row): Quotation {
   };
 }
 
+/** What a list reads per quotation: its sort keys and its stored document. */
+function selectList(db: Db) {
+  return db
+    .select({
+      id: quotations.id,
+      articleId: quotations.articleId,
+      datePublished: quotations.datePublished,
+      start: quotations.evidenceStart,
+      document: quotations.document,
+    })
+    .from(quotations);
+}
+type ListRow = ReturnType<ReturnType<typeof selectList>['all']>[number];
+
 const inText = [
-  { column: quotations.articleId, value: (r: Row) => r.articleId },
-  { column: quotations.evidenceStart, value: (r: Row) => r.start },
-  { column: quotations.id, value: (r: Row) => r.id },
+  { column: quotations.articleId, value: (r: ListRow) => r.articleId },
+  { column: quotations.evidenceStart, value: (r: ListRow) => r.start },
+  { column: quotations.id, value: (r: ListRow) => r.id },
 ];
-const sorts: Record<NonNullable<QuotationListQuery['sort']>, Sort<Row>> = {
+const sorts: Record<NonNullable<QuotationListQuery['sort']>, Sort<ListRow>> = {
   '-datePublished': {
     name: 'quotations:-datePublished',
     keys: [{ column: quotations.datePublished, desc: true, value: (r) => r.datePublished }, ...inText],
@@ -67,20 +82,20 @@ function filters(q: QuotationListQuery): SQL | undefined {
   );
 }
 
-export function listQuotations(db: Db, q: QuotationListQuery): Page<Quotation> {
+/** Quotations as stored JSON text, in the list's order. */
+export function listQuotations(db: Db, q: QuotationListQuery): Page<string> {
   return paginate(q, sorts[q.sort ?? '-datePublished'], filters(q), {
-    rows: (where, order, limit) => select(db).where(where).orderBy(...order).limit(limit).all(),
+    rows: (where, order, limit) => selectList(db).where(where).orderBy(...order).limit(limit).all(),
     count: (where) => db.select({ n: count() }).from(quotations).where(where).get()!.n,
-    map: toQuotation,
+    map: (row) => row.document!,
   });
 }
 
-/** All of an article's quotations in text order: what `include=quotations` embeds. */
+/** All of an article's quotations in text order, from the normalized tables: what the ingest module materializes. */
 export function quotationsOfArticle(db: Db, articleId: string): Quotation[] {
   return select(db).where(eq(quotations.articleId, articleId)).orderBy(asc(quotations.evidenceStart), asc(quotations.id)).all().map(toQuotation);
 }
 
-export function getQuotation(db: Db, id: string): Quotation | undefined {
-  const row = select(db).where(eq(quotations.id, id)).get();
-  return row && toQuotation(row);
+export function quotationJson(db: Db, id: string): string | undefined {
+  return (prepared(db, 'SELECT document FROM quotations WHERE id = ?').pluck().get(id) as string | undefined) ?? undefined;
 }

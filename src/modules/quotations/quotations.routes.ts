@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ref } from '../common/common.schemas.js';
 import { notFound } from '../common/errors.js';
 import { NoQuery } from '../common/query.schemas.js';
-import { problems, READ_ERRORS, READ_ONE_ERRORS } from '../common/responses.js';
-import { getQuotation, listQuotations } from './quotations.repository.js';
+import { problems, READ_ERRORS, READ_ONE_ERRORS, sendJsonText, sendPage } from '../common/responses.js';
+import { listQuotations, quotationJson } from './quotations.repository.js';
 import { Quotation, QuotationList, QuotationListQuery, QuotationParams } from './quotations.schemas.js';
 
 const quotationRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -19,7 +19,7 @@ const quotationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(QuotationList), ...problems(...READ_ERRORS) },
       },
     },
-    async (request) => listQuotations(app.db, request.query),
+    async (request, reply) => sendPage(reply, listQuotations(app.db, request.query)),
   );
 
   app.get(
@@ -34,10 +34,10 @@ const quotationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(Quotation), ...problems(...READ_ONE_ERRORS) },
       },
     },
-    async (request) => {
-      const found = getQuotation(app.db, request.params.quotationId);
-      if (!found) throw notFound('quotation', request.params.quotationId);
-      return found;
+    async (request, reply) => {
+      const json = quotationJson(app.db, request.params.quotationId);
+      if (!json) throw notFound('quotation', request.params.quotationId);
+      return sendJsonText(reply, json);
     },
   );
 };

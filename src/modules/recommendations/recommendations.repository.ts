@@ -2,6 +2,7 @@ import { and, asc, count, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { actors, articles, recommendationPartners, recommendations } from '../../../db/schema.js';
 import { paginate, type Page, type Sort } from '../common/pagination.js';
+import { prepared } from '../common/statements.js';
 import { matchExpression } from '../search/search.repository.js';
 import type { Recommendation, RecommendationListQuery } from './recommendations.schemas.js';
 
@@ -32,6 +33,8 @@ const columns = {
 };
 
 
+type Row = ReturnType<ReturnType<typeof select>['all']>[number];
+
 function toRecommendation(r: Row): Recommendation {
   return {
     id: r.id,
@@ -56,10 +59,22 @@ function select(db: Db) {
     .innerJoin(actors, eq(actors.id, recommendations.addresseeId));
 }
 
-type Row = ReturnType<ReturnType<typeof select>['all']>[number];
+/** What a list reads per recommendation: its sort keys and its stored document. */
+function selectList(db: Db) {
+  return db
+    .select({
+      id: recommendations.id,
+      articleId: recommendations.articleId,
+      datePublished: recommendations.datePublished,
+      priority: recommendations.priority,
+      document: recommendations.document,
+    })
+    .from(recommendations);
+}
+type ListRow = ReturnType<ReturnType<typeof selectList>['all']>[number];
 
-const byId = { column: recommendations.id, value: (r: Row) => r.id };
-const sorts: Record<NonNullable<RecommendationListQuery['sort']>, Sort<Row>> = {
+const byId = { column: recommendations.id, value: (r: ListRow) => r.id };
+const sorts: Record<NonNullable<RecommendationListQuery['sort']>, Sort<ListRow>> = {
   '-datePublished': {
     name: 'recommendations:-datePublished',
     keys: [
@@ -105,15 +120,16 @@ function filters(q: RecommendationListQuery): SQL | undefined {
   );
 }
 
-export function listRecommendations(db: Db, q: RecommendationListQuery): Page<Recommendation> {
+/** Recommendations as stored JSON text, in the list's order. */
+export function listRecommendations(db: Db, q: RecommendationListQuery): Page<string> {
   return paginate(q, sorts[q.sort ?? '-datePublished'], filters(q), {
-    rows: (where, order, limit) => select(db).where(where).orderBy(...order).limit(limit).all(),
+    rows: (where, order, limit) => selectList(db).where(where).orderBy(...order).limit(limit).all(),
     count: (where) => db.select({ n: count() }).from(recommendations).where(where).get()!.n,
-    map: toRecommendation,
+    map: (row) => row.document!,
   });
 }
 
-/** All of an article's recommendations, by priority: what `include=recommendations` embeds. */
+/** All of an article's recommendations, by priority, from the normalized tables: what the ingest module materializes. */
 export function recommendationsOfArticle(db: Db, articleId: string): Recommendation[] {
   return select(db)
     .where(eq(recommendations.articleId, articleId))
@@ -122,7 +138,6 @@ export function recommendationsOfArticle(db: Db, articleId: string): Recommendat
     .map(toRecommendation);
 }
 
-export function getRecommendation(db: Db, id: string): Recommendation | undefined {
-  const row = select(db).where(eq(recommendations.id, id)).get();
-  return row && toRecommendation(row);
+export function recommendationJson(db: Db, id: string): string | undefined {
+  return (prepared(db, 'SELECT document FROM recommendations WHERE id = ?').pluck().get(id) as string | undefined) ?? undefined;
 }

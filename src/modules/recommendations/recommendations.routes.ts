@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ref } from '../common/common.schemas.js';
 import { notFound } from '../common/errors.js';
 import { NoQuery } from '../common/query.schemas.js';
-import { problems, READ_ERRORS, READ_ONE_ERRORS } from '../common/responses.js';
-import { getRecommendation, listRecommendations } from './recommendations.repository.js';
+import { problems, READ_ERRORS, READ_ONE_ERRORS, sendJsonText, sendPage } from '../common/responses.js';
+import { listRecommendations, recommendationJson } from './recommendations.repository.js';
 import {
   Recommendation,
   RecommendationList,
@@ -24,7 +24,7 @@ const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(RecommendationList), ...problems(...READ_ERRORS) },
       },
     },
-    async (request) => listRecommendations(app.db, request.query),
+    async (request, reply) => sendPage(reply, listRecommendations(app.db, request.query)),
   );
 
   app.get(
@@ -39,10 +39,10 @@ const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(Recommendation), ...problems(...READ_ONE_ERRORS) },
       },
     },
-    async (request) => {
-      const found = getRecommendation(app.db, request.params.recommendationId);
-      if (!found) throw notFound('recommendation', request.params.recommendationId);
-      return found;
+    async (request, reply) => {
+      const json = recommendationJson(app.db, request.params.recommendationId);
+      if (!json) throw notFound('recommendation', request.params.recommendationId);
+      return sendJsonText(reply, json);
     },
   );
 };

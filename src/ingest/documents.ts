@@ -1,0 +1,64 @@
+// Materialized documents: each article, recommendation and quotation stored as the JSON the API
+// serves, rebuilt by the ingest module inside the write transaction, so reads never assemble
+// them and never see a stale one.
+import { eq, inArray, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { articleActors, articleDocuments, articles, quotations, recommendations } from '../../db/schema.js';
+import { buildArticle } from '../modules/articles/articles.repository.js';
+
+/** Rebuilds the stored documents of one article and of its recommendations and quotations. */
+export function materializeArticle(tx: Db, id: string): void {
+  const article = buildArticle(tx, id);
+  if (!article) return;
+  const { actors, recommendations: recs, quotations: quotes, ...summary } = article;
+  const documents = {
+    summary: JSON.stringify(summary),
+    actors: JSON.stringify(actors),
+    recommendations: JSON.stringify(recs),
+    quotations: JSON.stringify(quotes),
+  };
+  tx.insert(articleDocuments)
+    .values({ articleId: id, ...documents })
+    .onConflictDoUpdate({ target: articleDocuments.articleId, set: documents })
+    .run();
+  for (const r of recs) tx.update(recommendations).set({ document: JSON.stringify(r) }).where(eq(recommendations.id, r.id)).run();
+  for (const q of quotes) tx.update(quotations).set({ document: JSON.stringify(q) }).where(eq(quotations.id, q.id)).run();
+}
+
+/** Articles whose documents show any of these actors, sources or publication by name. */
+export function articlesShowing(tx: Db, changed: { actors: string[]; sources: string[]; publication?: string }): string[] {
+  const ids = new Set<string>();
+  if (changed.actors.length) {
+    for (const r of tx.select({ id: articleActors.articleId }).from(articleActors).where(inArray(articleActors.actorId, changed.actors)).all()) {
+      ids.add(r.id);
+    }
+  }
+  if (changed.sources.length) {
+    for (const r of tx.select({ id: quotations.articleId }).from(quotations).where(inArray(quotations.sourceId, changed.sources)).all()) {
+      ids.add(r.id);
+    }
+  }
+  if (changed.publication) {
+    for (const r of tx.select({ id: articles.id }).from(articles).where(eq(articles.publicationId, changed.publication)).all()) {
+      ids.add(r.id);
+    }
+  }
+  return [...ids];
+}
+
+/** Builds the documents any article lacks (a database written before they existed). */
+export function materializeMissing(db: Db): number {
+  return db.transaction(
+    (tx) => {
+      const missing = tx
+        .select({ id: articles.id })
+        .from(articles)
+        .leftJoin(articleDocuments, eq(articleDocuments.articleId, articles.id))
+        .where(isNull(articleDocuments.articleId))
+        .all();
+      for (const { id } of missing) materializeArticle(tx, id);
+      return missing.length;
+    },
+    { behavior: 'immediate' },
+  );
+}
