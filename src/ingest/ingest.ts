@@ -132,44 +132,63 @@ export interface WriteOptions {
  * - replace and upsert: rewrite an existing article; upsert skips an identical document
  */
 export function ingestArticle(db: Db, doc: IngestDocument, mode: IngestMode, options: WriteOptions = {}): IngestResult {
+  return db.transaction((tx) => writeDocument(tx, doc, mode, options), { behavior: 'immediate' });
+}
+
+/**
+ * Many documents in one BEGIN IMMEDIATE transaction, each inside its own savepoint: a refused
+ * document rolls back alone (its error is returned in its place) and the others land together.
+ * The import command and the benchmark corpus use it to spare a commit per article; a crash
+ * loses the uncommitted batch whole, never part of an article.
+ */
+export function ingestArticles(db: Db, docs: IngestDocument[], mode: IngestMode): Array<IngestResult | Error> {
+  return db.transaction(
+    (tx) =>
+      docs.map((doc) => {
+        try {
+          return tx.transaction((savepoint) => writeDocument(savepoint, doc, mode, {}));
+        } catch (err) {
+          return err instanceof Error ? err : new Error(String(err));
+        }
+      }),
+    { behavior: 'immediate' },
+  );
+}
+
+function writeDocument(tx: Db, doc: IngestDocument, mode: IngestMode, options: WriteOptions): IngestResult {
   const { now = new Date().toISOString(), precondition } = options;
   const id = deriveArticleId(doc);
   const contentHash = createHash('sha256').update(stableStringify({ ...doc, id })).digest('hex');
-  return db.transaction(
-    (tx) => {
-      const existing = tx
-        .select({ createdAt: articles.createdAt, updatedAt: articles.updatedAt, contentHash: articles.contentHash })
-        .from(articles)
-        .where(eq(articles.id, id))
-        .get();
-      precondition?.(id, !!existing);
-      if (existing && mode === 'create') {
-        throw new IngestError(409, `An article with the id '${id}' already exists; use PUT to replace it.`, [
-          { path: doc.id ? '/id' : '/headline', message: `id '${id}' is taken` },
-        ]);
-      }
-      if (existing && mode === 'upsert' && existing.contentHash === contentHash) return { id, outcome: 'unchanged' };
+  const existing = tx
+    .select({ createdAt: articles.createdAt, updatedAt: articles.updatedAt, contentHash: articles.contentHash })
+    .from(articles)
+    .where(eq(articles.id, id))
+    .get();
+  precondition?.(id, !!existing);
+  if (existing && mode === 'create') {
+    throw new IngestError(409, `An article with the id '${id}' already exists; use PUT to replace it.`, [
+      { path: doc.id ? '/id' : '/headline', message: `id '${id}' is taken` },
+    ]);
+  }
+  if (existing && mode === 'upsert' && existing.contentHash === contentHash) return { id, outcome: 'unchanged' };
 
-      const plan = planArticle(tx, id, doc);
-      // Every write moves updatedAt forward, even within one millisecond, so the article's ETag
-      // (which If-Match compares) changes with every version.
-      const updatedAt = existing ? laterOf(now, existing.updatedAt) : now;
-      const renamedPublication = writeArticle(tx, id, doc, plan, {
-        contentHash,
-        now: updatedAt,
-        createdAt: existing?.createdAt ?? now,
-        replace: !!existing,
-      });
-      const affected = articlesShowing(tx, {
-        actors: plan.changedActors,
-        sources: plan.changedSources,
-        publication: renamedPublication ? doc.publication.id : undefined,
-      });
-      for (const articleId of new Set([id, ...affected])) materializeArticle(tx, articleId);
-      return { id, outcome: existing ? 'replaced' : 'created' };
-    },
-    { behavior: 'immediate' },
-  );
+  const plan = planArticle(tx, id, doc);
+  // Every write moves updatedAt forward, even within one millisecond, so the article's ETag
+  // (which If-Match compares) changes with every version.
+  const updatedAt = existing ? laterOf(now, existing.updatedAt) : now;
+  const renamedPublication = writeArticle(tx, id, doc, plan, {
+    contentHash,
+    now: updatedAt,
+    createdAt: existing?.createdAt ?? now,
+    replace: !!existing,
+  });
+  const affected = articlesShowing(tx, {
+    actors: plan.changedActors,
+    sources: plan.changedSources,
+    publication: renamedPublication ? doc.publication.id : undefined,
+  });
+  for (const articleId of new Set([id, ...affected])) materializeArticle(tx, articleId);
+  return { id, outcome: existing ? 'replaced' : 'created' };
 }
 
 /** `now`, or one millisecond after `previous` when the clock has not moved past it. */
@@ -209,7 +228,7 @@ interface Plan {
   recommendationIds: string[];
   quotationIds: string[];
   newActors: ActorInput[];
-  updatedActors: Array<{ input: ActorInput; aliases: string[] }>;
+  updatedActors: Array<{ input: ActorInput; aliases: string[]; changed: boolean }>;
   sourcesToWrite: Array<{ input: SourceInput; exists: boolean }>;
   /** Known actors and sources whose shown name or type this write changes. */
   changedActors: string[];
@@ -260,7 +279,9 @@ function planArticle(tx: Db, articleId: string, doc: IngestDocument): Plan {
         message: `actor '${a.id}' already exists as '${stored.name}' (${stored.type}); this document changes its ${changes.join(', ')}. Send "update": true to change it, or match the registry`,
       });
     }
-    updatedActors.push({ input: a, aliases: mergeAliases(a.update ? a.name : stored.name, stored.aliases, a.aliases ?? []) });
+    const aliases = mergeAliases(a.update ? a.name : stored.name, stored.aliases, a.aliases ?? []);
+    const changed = (a.update && changes.length > 0) || aliases.length !== stored.aliases.length || aliases.some((x, i) => x !== stored.aliases[i]);
+    updatedActors.push({ input: a, aliases, changed });
     if (a.update && (a.name !== stored.name || a.type !== stored.type)) changedActors.push(a.id);
   });
 
@@ -425,7 +446,8 @@ function writeArticle(
       .run();
     indexActor(tx, a.id);
   }
-  for (const { input: a, aliases } of plan.updatedActors) {
+  for (const { input: a, aliases, changed } of plan.updatedActors) {
+    if (!changed) continue; // the registry already says all this document says
     const fields = a.update
       ? { name: a.name, type: a.type, ...(a.description !== undefined ? { description: a.description } : {}) }
       : {};

@@ -9,28 +9,26 @@ export interface FoundMention extends Span {
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * Matches are case-insensitive and bounded by non-letters, so "Pakistan" finds "PAKISTAN’S" but
- * not "Pakistani". Where two terms overlap ("Afghan Taliban" and "Taliban", or an alias that
- * contains another actor's name) the longer match wins, then the earlier one.
+ * One pass over the text with every actor's names at once. Matches are case-insensitive and
+ * bounded by non-letters, so "Pakistan" finds "PAKISTAN’S" but not "Pakistani". Matches never
+ * overlap: the leftmost wins, and at one position the longest ("Afghan Taliban" over "Afghan").
+ * A name two actors share counts for the first actor that lists it.
  */
 export function findMentions(points: CodePoints, terms: Map<string, string[]>): FoundMention[] {
-  const candidates: Array<FoundMention & { from: number; to: number }> = [];
+  const owner = new Map<string, string>();
   for (const [actorId, names] of terms) {
-    const unique = [...new Set(names.map((n) => n.trim()).filter(Boolean))].sort((a, b) => b.length - a.length);
-    if (unique.length === 0) continue;
-    const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${unique.map(escape).join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
-    for (const m of points.text.matchAll(pattern)) {
-      const from = m.index;
-      const to = from + m[0].length;
-      candidates.push({ actorId, exact: m[0], from, to, ...points.span(from, to) });
+    for (const name of names) {
+      const key = name.trim().toLocaleLowerCase();
+      if (key && !owner.has(key)) owner.set(key, actorId);
     }
   }
-  candidates.sort((a, b) => b.to - b.from - (a.to - a.from) || a.from - b.from);
-  const kept: typeof candidates = [];
-  for (const c of candidates) {
-    if (!kept.some((k) => c.from < k.to && k.from < c.to)) kept.push(c);
+  if (owner.size === 0) return [];
+  const alternatives = [...owner.keys()].sort((a, b) => b.length - a.length).map(escape);
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
+  const found: FoundMention[] = [];
+  for (const m of points.text.matchAll(pattern)) {
+    const actorId = owner.get(m[0].toLocaleLowerCase());
+    if (actorId) found.push({ actorId, exact: m[0], ...points.span(m.index, m.index + m[0].length) });
   }
-  return kept
-    .sort((a, b) => a.from - b.from)
-    .map(({ actorId, exact, start, end }) => ({ actorId, exact, start, end }));
+  return found;
 }
