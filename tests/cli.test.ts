@@ -3,10 +3,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildApp, type App } from '../src/app.js';
 import { projectRoot } from '../src/paths.js';
 import { indusOpEd, syntheticArticle } from './helpers/fixtures.js';
+
+// Each command is a real process (a second or more on a busy machine): generous timeouts.
+vi.setConfig({ testTimeout: 60_000 });
 
 const dir = mkdtempSync(join(tmpdir(), 'editorial-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

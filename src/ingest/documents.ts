@@ -5,6 +5,7 @@ import { eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { articleActors, articleDocuments, articles, quotations, recommendations } from '../../db/schema.js';
 import { buildArticle } from '../modules/articles/articles.repository.js';
+import { prepared } from '../modules/common/statements.js';
 
 /** Rebuilds the stored documents of one article and of its recommendations and quotations. */
 export function materializeArticle(tx: Db, id: string): void {
@@ -17,12 +18,15 @@ export function materializeArticle(tx: Db, id: string): void {
     recommendations: JSON.stringify(recs),
     quotations: JSON.stringify(quotes),
   };
-  tx.insert(articleDocuments)
-    .values({ articleId: id, ...documents })
-    .onConflictDoUpdate({ target: articleDocuments.articleId, set: documents })
-    .run();
-  for (const r of recs) tx.update(recommendations).set({ document: JSON.stringify(r) }).where(eq(recommendations.id, r.id)).run();
-  for (const q of quotes) tx.update(quotations).set({ document: JSON.stringify(q) }).where(eq(quotations.id, q.id)).run();
+  prepared(
+    tx,
+    `INSERT OR REPLACE INTO article_documents (article_id, summary, actors, recommendations, quotations)
+     VALUES (@articleId, @summary, @actors, @recommendations, @quotations)`,
+  ).run({ articleId: id, ...documents });
+  const setRecommendation = prepared(tx, 'UPDATE recommendations SET document = ? WHERE id = ?');
+  for (const r of recs) setRecommendation.run(JSON.stringify(r), r.id);
+  const setQuotation = prepared(tx, 'UPDATE quotations SET document = ? WHERE id = ?');
+  for (const q of quotes) setQuotation.run(JSON.stringify(q), q.id);
 }
 
 /** Articles whose documents show any of these actors, sources or publication by name. */

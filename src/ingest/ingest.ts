@@ -23,6 +23,7 @@ import { HttpProblem, describeSchemaErrors, type FieldError } from '../modules/c
 import { CodePoints, resolveAnchor, type Span } from './anchors.js';
 import { IngestDocument, ingestSchemas, type ActorInput, type EvidenceInput, type SourceInput } from './ingest.schemas.js';
 import { articlesShowing, materializeArticle } from './documents.js';
+import { insertRow, markWritten } from '../modules/common/statements.js';
 import { findMentions } from './mentions.js';
 import { indexActor, indexArticle, unindexActor, unindexArticle } from './search-index.js';
 
@@ -132,7 +133,11 @@ export interface WriteOptions {
  * - replace and upsert: rewrite an existing article; upsert skips an identical document
  */
 export function ingestArticle(db: Db, doc: IngestDocument, mode: IngestMode, options: WriteOptions = {}): IngestResult {
-  return db.transaction((tx) => writeDocument(tx, doc, mode, options), { behavior: 'immediate' });
+  try {
+    return db.transaction((tx) => writeDocument(tx, doc, mode, options), { behavior: 'immediate' });
+  } finally {
+    markWritten(db);
+  }
 }
 
 /**
@@ -142,6 +147,14 @@ export function ingestArticle(db: Db, doc: IngestDocument, mode: IngestMode, opt
  * loses the uncommitted batch whole, never part of an article.
  */
 export function ingestArticles(db: Db, docs: IngestDocument[], mode: IngestMode): Array<IngestResult | Error> {
+  try {
+    return writeBatch(db, docs, mode);
+  } finally {
+    markWritten(db);
+  }
+}
+
+function writeBatch(db: Db, docs: IngestDocument[], mode: IngestMode): Array<IngestResult | Error> {
   return db.transaction(
     (tx) =>
       docs.map((doc) => {
@@ -202,6 +215,14 @@ function laterOf(now: string, previous: string): string {
  * sources and publications stay. Returns false when there was no such article.
  */
 export function deleteArticle(db: Db, id: string, options: Pick<WriteOptions, 'precondition'> = {}): boolean {
+  try {
+    return removeArticle(db, id, options);
+  } finally {
+    markWritten(db);
+  }
+}
+
+function removeArticle(db: Db, id: string, options: Pick<WriteOptions, 'precondition'>): boolean {
   return db.transaction(
     (tx) => {
       const exists = !!tx.select({ id: articles.id }).from(articles).where(eq(articles.id, id)).get();
@@ -472,34 +493,26 @@ function writeArticle(
     unindexArticle(tx, id);
     tx.delete(articles).where(eq(articles.id, id)).run();
   }
-  tx.insert(articles)
-    .values({
-      id,
-      headline: doc.headline,
-      kind: doc.kind,
-      publicationId: doc.publication.id,
-      author: doc.author,
-      datePublished: doc.datePublished,
-      language: doc.language,
-      url: doc.url,
-      body: doc.body,
-      wordCount: countWords(doc.body),
-      contentHash: meta.contentHash,
-      createdAt: meta.createdAt,
-      updatedAt: now,
-    })
-    .run();
-  if (doc.topics.length) {
-    tx.insert(articleTopics)
-      .values(doc.topics.map((topic, ordinal) => ({ articleId: id, topic, ordinal })))
-      .run();
-  }
+  insertRow(tx, articles, {
+    id,
+    headline: doc.headline,
+    kind: doc.kind,
+    publicationId: doc.publication.id,
+    author: doc.author,
+    datePublished: doc.datePublished,
+    language: doc.language,
+    url: doc.url,
+    body: doc.body,
+    wordCount: countWords(doc.body),
+    contentHash: meta.contentHash,
+    createdAt: meta.createdAt,
+    updatedAt: now,
+  });
+  doc.topics.forEach((topic, ordinal) => insertRow(tx, articleTopics, { articleId: id, topic, ordinal }));
   plan.links.forEach((l, ordinal) => {
-    tx.insert(articleActors).values({ articleId: id, actorId: l.actorId, ordinal, roles: l.roles, portrayal: l.portrayal }).run();
-    if (l.mentions.length) {
-      tx.insert(actorMentions)
-        .values(l.mentions.map((m) => ({ articleId: id, actorId: l.actorId, exact: m.exact, start: m.start, end: m.end })))
-        .run();
+    insertRow(tx, articleActors, { articleId: id, actorId: l.actorId, ordinal, roles: l.roles, portrayal: l.portrayal });
+    for (const m of l.mentions) {
+      insertRow(tx, actorMentions, { articleId: id, actorId: l.actorId, exact: m.exact, start: m.start, end: m.end });
     }
   });
 
@@ -512,43 +525,34 @@ function writeArticle(
   });
   doc.recommendations.forEach((r, ordinal) => {
     const recId = plan.recommendationIds[ordinal]!;
-    tx.insert(recommendations)
-      .values({
-        id: recId,
-        articleId: id,
-        datePublished: doc.datePublished,
-        ordinal,
-        addresseeId: r.addressee,
-        statement: r.statement,
-        strength: r.strength,
-        priority: r.priority,
-        domain: r.domain,
-        instruments: r.instruments ?? [],
-        against: r.against ?? [],
-        ...evidenceColumns(plan.recommendationSpans[ordinal]!),
-      })
-      .run();
-    const partners = r.partners ?? [];
-    if (partners.length) {
-      tx.insert(recommendationPartners)
-        .values(partners.map((actorId, i) => ({ recommendationId: recId, actorId, ordinal: i })))
-        .run();
-    }
+    insertRow(tx, recommendations, {
+      id: recId,
+      articleId: id,
+      datePublished: doc.datePublished,
+      ordinal,
+      addresseeId: r.addressee,
+      statement: r.statement,
+      strength: r.strength,
+      priority: r.priority,
+      domain: r.domain,
+      instruments: r.instruments ?? [],
+      against: r.against ?? [],
+      ...evidenceColumns(plan.recommendationSpans[ordinal]!),
+    });
+    (r.partners ?? []).forEach((actorId, i) => insertRow(tx, recommendationPartners, { recommendationId: recId, actorId, ordinal: i }));
   });
   doc.quotations.forEach((q, ordinal) => {
-    tx.insert(quotations)
-      .values({
-        id: plan.quotationIds[ordinal]!,
-        articleId: id,
-        datePublished: doc.datePublished,
-        ordinal,
-        sourceId: q.source.id,
-        kind: q.kind,
-        verb: q.verb,
-        claim: q.claim,
-        ...evidenceColumns(plan.quotationSpans[ordinal]!),
-      })
-      .run();
+    insertRow(tx, quotations, {
+      id: plan.quotationIds[ordinal]!,
+      articleId: id,
+      datePublished: doc.datePublished,
+      ordinal,
+      sourceId: q.source.id,
+      kind: q.kind,
+      verb: q.verb,
+      claim: q.claim,
+      ...evidenceColumns(plan.quotationSpans[ordinal]!),
+    });
   });
   indexArticle(tx, id);
   return !!previous && previous.name !== doc.publication.name;

@@ -6,29 +6,53 @@ export interface FoundMention extends Span {
   exact: string;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const WORD = /[\p{L}\p{N}_]+/gu;
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+
+interface Candidate {
+  name: string;
+  actorId: string;
+}
 
 /**
- * One pass over the text with every actor's names at once. Matches are case-insensitive and
- * bounded by non-letters, so "Pakistan" finds "PAKISTAN’S" but not "Pakistani". Matches never
- * overlap: the leftmost wins, and at one position the longest ("Afghan Taliban" over "Afghan").
- * A name two actors share counts for the first actor that lists it.
+ * One pass over the words of the text, looking each up among the first words of every actor's
+ * names. Matches are case-insensitive and bounded by non-letters, so "Pakistan" finds
+ * "PAKISTAN’S" but not "Pakistani". Matches never overlap: the leftmost wins, and at one position
+ * the longest ("Afghan Taliban" over "Afghan"). A name two actors share counts for the first
+ * actor that lists it.
  */
 export function findMentions(points: CodePoints, terms: Map<string, string[]>): FoundMention[] {
-  const owner = new Map<string, string>();
+  const byFirstWord = new Map<string, Candidate[]>();
+  const seen = new Set<string>();
   for (const [actorId, names] of terms) {
-    for (const name of names) {
-      const key = name.trim().toLocaleLowerCase();
-      if (key && !owner.has(key)) owner.set(key, actorId);
+    for (const raw of names) {
+      const name = raw.trim().toLocaleLowerCase();
+      const first = name.match(WORD)?.[0];
+      if (!name || !first || !name.startsWith(first) || seen.has(name)) continue;
+      seen.add(name);
+      const list = byFirstWord.get(first) ?? [];
+      list.push({ name, actorId });
+      byFirstWord.set(first, list);
     }
   }
-  if (owner.size === 0) return [];
-  const alternatives = [...owner.keys()].sort((a, b) => b.length - a.length).map(escape);
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
+  for (const list of byFirstWord.values()) list.sort((a, b) => b.name.length - a.name.length);
+
+  const text = points.text;
   const found: FoundMention[] = [];
-  for (const m of points.text.matchAll(pattern)) {
-    const actorId = owner.get(m[0].toLocaleLowerCase());
-    if (actorId) found.push({ actorId, exact: m[0], ...points.span(m.index, m.index + m[0].length) });
+  let consumedTo = 0;
+  for (const word of text.matchAll(WORD)) {
+    const at = word.index;
+    if (at < consumedTo) continue;
+    const candidates = byFirstWord.get(word[0].toLocaleLowerCase());
+    if (!candidates) continue;
+    for (const { name, actorId } of candidates) {
+      const end = at + name.length;
+      const exact = text.slice(at, end);
+      if (exact.toLocaleLowerCase() !== name || (end < text.length && WORD_CHAR.test(text[end]!))) continue;
+      found.push({ actorId, exact, ...points.span(at, end) });
+      consumedTo = end;
+      break;
+    }
   }
   return found;
 }

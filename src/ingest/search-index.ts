@@ -1,8 +1,8 @@
 // Keeps the FTS5 indexes in step with the tables they index. External-content FTS tables need
 // the old text to delete an entry, so each write unindexes before it changes or deletes rows
 // and indexes after it inserts them. Only the ingest module calls these.
-import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { prepared } from '../modules/common/statements.js';
 
 /** Each article-owned index: its FTS table, the content table and the indexed columns. */
 const ARTICLE_INDEXES = [
@@ -16,20 +16,15 @@ type Index = (typeof ARTICLE_INDEXES)[number];
 
 function add(tx: Db, index: Index, value: string) {
   const cols = index.columns.join(', ');
-  tx.run(
-    sql.raw(`INSERT INTO ${index.fts}(rowid, ${cols}) SELECT seq, ${cols} FROM ${index.table} WHERE ${index.key} = `).append(
-      sql`${value}`,
-    ),
-  );
+  prepared(tx, `INSERT INTO ${index.fts}(rowid, ${cols}) SELECT seq, ${cols} FROM ${index.table} WHERE ${index.key} = ?`).run(value);
 }
 
 function remove(tx: Db, index: Index, value: string) {
   const cols = index.columns.join(', ');
-  tx.run(
-    sql
-      .raw(`INSERT INTO ${index.fts}(${index.fts}, rowid, ${cols}) SELECT 'delete', seq, ${cols} FROM ${index.table} WHERE ${index.key} = `)
-      .append(sql`${value}`),
-  );
+  prepared(
+    tx,
+    `INSERT INTO ${index.fts}(${index.fts}, rowid, ${cols}) SELECT 'delete', seq, ${cols} FROM ${index.table} WHERE ${index.key} = ?`,
+  ).run(value);
 }
 
 /** Indexes an article, its recommendations and its quotations, after they are inserted. */

@@ -241,3 +241,33 @@ describe('stability under inserts', () => {
     expect(rest.at(-1)).toBe(later.id);
   });
 });
+
+describe('totals', () => {
+  it('follow every write, from this connection or another one on the same file', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { buildApp } = await import('../../src/app.js');
+    const { openDatabase } = await import('../../db/client.js');
+    const { ingestArticle } = await import('../../src/ingest/ingest.js');
+    const dir = mkdtempSync(join(tmpdir(), 'editorial-totals-'));
+    const databasePath = join(dir, 'db.sqlite');
+    const server = await buildApp({ databasePath });
+    const other = openDatabase(databasePath);
+    try {
+      const total = async (url: string) => JSON.parse((await server.inject(url)).body).page.total as number;
+      expect(await total('/v1/articles')).toBe(1);
+      expect(await total('/v1/recommendations?addressee=pakistan')).toBe(8);
+
+      ingestArticle(server.db, syntheticArticle(60), 'create'); // this connection
+      expect(await total('/v1/articles')).toBe(2);
+      ingestArticle(other.db, syntheticArticle(65), 'create'); // another connection: pakistan addresses iran
+      expect(await total('/v1/articles')).toBe(3);
+      expect(await total('/v1/recommendations?addressee=pakistan')).toBe(10);
+    } finally {
+      other.sqlite.close();
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { actorMentions, actors, articleActors, recommendations } from '../../../db/schema.js';
 import { paginate, type PageQuery, type Page, type Sort } from '../common/pagination.js';
@@ -39,9 +39,9 @@ export function listActors(db: Db, q: ActorListQuery): Page<Actor> {
     q.q ? sql`"actors"."seq" IN (SELECT rowid FROM actors_fts WHERE actors_fts MATCH ${matchExpression(q.q)})` : undefined,
     q.type ? eq(actors.type, q.type) : undefined,
   );
-  return paginate(q, byName, where, {
+  return paginate(db, q, byName, where, {
+    table: actors,
     rows: (where, order, limit) => selectActors(db).where(where).orderBy(...order).limit(limit).all(),
-    count: (where) => db.select({ n: count() }).from(actors).where(where).get()!.n,
     map: toActor,
   });
 }
@@ -97,9 +97,9 @@ const inArticleOrder: Sort<ArticleActorRow> = {
 
 /** An article's actors in the order the document lists them. */
 export function listArticleActors(db: Db, articleId: string, q: PageQuery): Page<ArticleActor> {
-  return paginate(q, inArticleOrder, eq(articleActors.articleId, articleId), {
+  return paginate(db, q, inArticleOrder, eq(articleActors.articleId, articleId), {
+    table: articleActors,
     rows: (where, order, limit) => selectArticleActors(db).where(where).orderBy(...order).limit(limit).all(),
-    count: (where) => db.select({ n: count() }).from(articleActors).where(where).get()!.n,
     map: toArticleActor,
   });
 }

@@ -1,4 +1,4 @@
-import { and, count, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import {
   articleActors,
@@ -110,7 +110,8 @@ function filters(q: ArticleListQuery): SQL | undefined {
 
 /** Article summaries as stored JSON text, in the list's order. */
 export function listArticles(db: Db, q: ArticleListQuery): Page<string> {
-  return paginate(q, sorts[q.sort ?? '-datePublished'], filters(q), {
+  return paginate(db, q, sorts[q.sort ?? '-datePublished'], filters(q), {
+    table: articles,
     rows: (where, order, limit) =>
       db
         .select({
@@ -125,7 +126,6 @@ export function listArticles(db: Db, q: ArticleListQuery): Page<string> {
         .orderBy(...order)
         .limit(limit)
         .all(),
-    count: (where) => db.select({ n: count() }).from(articles).where(where).get()!.n,
     map: (row) => row.summary,
   });
 }

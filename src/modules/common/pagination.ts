@@ -1,7 +1,9 @@
 // Keyset (cursor) pagination. A cursor holds the sort keys of the last row served, so a page
 // never repeats or skips a row when others are inserted before it.
 import { and, asc, desc, eq, gt, lt, or, type SQL } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../../../db/client.js';
+import { countRows } from './statements.js';
 import { HttpProblem } from './errors.js';
 
 type KeyValue = string | number;
@@ -79,17 +81,19 @@ export interface PageQuery {
  * exists), counts every match, and maps the rows to their API shape.
  */
 export function paginate<Row, Out>(
+  db: Db,
   q: PageQuery,
   sort: Sort<Row>,
   where: SQL | undefined,
   query: {
+    /** The table the list counts its matches in. */
+    table: SQLiteTable;
     rows: (where: SQL | undefined, order: SQL[], limit: number) => Row[];
-    count: (where: SQL | undefined) => number;
     map: (row: Row) => Out;
   },
 ): Page<Out> {
   const limit = q.limit ?? 20;
   const rows = query.rows(and(where, afterCursor(sort, q.cursor)), orderBy(sort), limit + 1);
-  const page = toPage(rows, limit, query.count(where), sort);
+  const page = toPage(rows, limit, countRows(db, query.table, where), sort);
   return { data: page.data.map(query.map), page: page.page };
 }

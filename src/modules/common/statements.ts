@@ -1,14 +1,19 @@
 // Prepared statements, compiled once per connection and SQL text: hot read paths skip both
 // drizzle's query building and SQLite's parsing.
 import type { Database, Statement } from 'better-sqlite3';
+import { count, getTableColumns, getTableName, type Column, type InferInsertModel, type SQL } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client.js';
 
 const cache = new WeakMap<Database, Map<string, Statement>>();
 
-/** For a connection made by openDatabase (not a transaction object, which has no client). */
+/** The better-sqlite3 connection behind a drizzle database or transaction (one connection, so the same). */
+function clientOf(db: Db): Database {
+  return (db as unknown as { session: { client: Database } }).session.client;
+}
+
 export function prepared(db: Db, text: string): Statement {
-  const client = (db as Db & { $client?: Database }).$client;
-  if (!client) throw new Error('prepared() needs the connection, not a transaction');
+  const client = clientOf(db);
   let statements = cache.get(client);
   if (!statements) cache.set(client, (statements = new Map()));
   let statement = statements.get(text);
@@ -17,4 +22,56 @@ export function prepared(db: Db, text: string): Statement {
     statements.set(text, statement);
   }
   return statement;
+}
+
+/**
+ * Inserts one row through a cached prepared statement, column names and value encoding (JSON
+ * columns) taken from the Drizzle table: the write path's hot inserts without rebuilding SQL.
+ */
+export function insertRow<T extends SQLiteTable>(db: Db, table: T, row: Partial<InferInsertModel<T>>): void {
+  const columns = getTableColumns(table) as Record<string, Column>;
+  const keys = Object.keys(row).filter((k) => (row as Record<string, unknown>)[k] !== undefined);
+  const text = `INSERT INTO "${getTableName(table)}" (${keys.map((k) => `"${columns[k]!.name}"`).join(', ')}) VALUES (${keys
+    .map((k) => `@${k}`)
+    .join(', ')})`;
+  const params: Record<string, unknown> = {};
+  for (const k of keys) {
+    const value = (row as Record<string, unknown>)[k];
+    params[k] = value === null ? null : columns[k]!.mapToDriverValue(value);
+  }
+  prepared(db, text).run(params);
+}
+
+const writes = new WeakMap<Database, number>();
+const counts = new WeakMap<Database, { version: string; values: Map<string, number> }>();
+
+/** Called by the ingest module after each write: cached counts of this connection go stale. */
+export function markWritten(db: Db): void {
+  const client = clientOf(db);
+  writes.set(client, (writes.get(client) ?? 0) + 1);
+}
+
+/** Changes whenever this connection (our counter) or another one (SQLite's) commits a write. */
+function dataVersion(db: Db): string {
+  return `${writes.get(clientOf(db)) ?? 0}.${prepared(db, 'PRAGMA data_version').pluck().get()}`;
+}
+
+/**
+ * count(*) of a table under a filter, remembered until the next write: list totals over large
+ * tables cost one scan per data version instead of one per request.
+ */
+export function countRows(db: Db, table: SQLiteTable, where: SQL | undefined): number {
+  const { sql, params } = db.select({ n: count() }).from(table).where(where).toSQL();
+  const client = clientOf(db);
+  const version = dataVersion(db);
+  let cache = counts.get(client);
+  if (!cache || cache.version !== version) counts.set(client, (cache = { version, values: new Map() }));
+  const key = `${sql}\u0000${JSON.stringify(params)}`;
+  let n = cache.values.get(key);
+  if (n === undefined) {
+    n = prepared(db, sql).pluck().get(...params) as number;
+    if (cache.values.size >= 10_000) cache.values.clear();
+    cache.values.set(key, n);
+  }
+  return n;
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { articles, quotations, sources } from '../../../db/schema.js';
 import { paginate, type Page, type Sort } from '../common/pagination.js';
@@ -84,9 +84,9 @@ function filters(q: QuotationListQuery): SQL | undefined {
 
 /** Quotations as stored JSON text, in the list's order. */
 export function listQuotations(db: Db, q: QuotationListQuery): Page<string> {
-  return paginate(q, sorts[q.sort ?? '-datePublished'], filters(q), {
+  return paginate(db, q, sorts[q.sort ?? '-datePublished'], filters(q), {
+    table: quotations,
     rows: (where, order, limit) => selectList(db).where(where).orderBy(...order).limit(limit).all(),
-    count: (where) => db.select({ n: count() }).from(quotations).where(where).get()!.n,
     map: (row) => row.document!,
   });
 }

@@ -1,4 +1,4 @@
-import { count, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { actors, quotations, sources } from '../../../db/schema.js';
 import { paginate, type Page, type Sort } from '../common/pagination.js';
@@ -45,9 +45,9 @@ const byName: Sort<Row> = {
 };
 
 export function listSources(db: Db, q: SourceListQuery): Page<Source> {
-  return paginate(q, byName, q.type ? eq(sources.type, q.type) : undefined, {
+  return paginate(db, q, byName, q.type ? eq(sources.type, q.type) : undefined, {
+    table: sources,
     rows: (where, order, limit) => select(db).where(where).orderBy(...order).limit(limit).all(),
-    count: (where) => db.select({ n: count() }).from(sources).where(where).get()!.n,
     map: toSource,
   });
 }
