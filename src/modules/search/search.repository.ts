@@ -25,19 +25,22 @@ const SOURCES: Record<SearchType, Source> = {
 
 const articleIdOf: Record<SearchType, string> = { article: 't.id', recommendation: 't.article_id', quotation: 't.article_id' };
 
-function branch(type: SearchType): string {
+/**
+ * The best `limit` matches of one index after the cursor, by rowid only: the join to the content
+ * table waits until the page is known, so a common word costs one bm25 pass over its matches and
+ * nothing more. Hits are ordered by score (bm25, negated: higher is better), type, then rowid.
+ */
+function topSql(type: SearchType, after: 'none' | 'before' | 'same' | 'after'): string {
   const s = SOURCES[type];
-  // bm25 is negative, more negative = better; the score served is its negation.
-  return `SELECT '${type}' AS type, t.id AS id, ${articleIdOf[type]} AS articleId, -bm25(${s.fts}, ${s.weights}) AS score
-    FROM ${s.fts} JOIN ${s.table} t ON t.seq = ${s.fts}.rowid WHERE ${s.fts} MATCH @match`;
-}
-
-function pageSql(types: readonly SearchType[], after: boolean): string {
-  const keyset = after
-    ? 'WHERE score < @score OR (score = @score AND (type > @type OR (type = @type AND id > @id)))'
-    : '';
-  return `SELECT type, id, articleId, score FROM (${types.map(branch).join(' UNION ALL ')}) ${keyset}
-    ORDER BY score DESC, type, id LIMIT @limit`;
+  const keyset = {
+    none: '',
+    // the cursor's type sorts after this one: rows with the cursor's score come later
+    before: 'WHERE score < @score',
+    same: 'WHERE score < @score OR (score = @score AND seq > @seq)',
+    after: 'WHERE score <= @score',
+  }[after];
+  return `SELECT * FROM (SELECT rowid AS seq, -bm25(${s.fts}, ${s.weights}) AS score FROM ${s.fts} WHERE ${s.fts} MATCH @match)
+    ${keyset} ORDER BY score DESC, seq LIMIT @limit`;
 }
 
 function countSql(types: readonly SearchType[]): string {
@@ -65,16 +68,21 @@ function firstMark(marked: string): { start: number; end: number } | null {
 
 interface Row {
   type: SearchType;
-  id: string;
-  articleId: string;
+  seq: number;
   score: number;
 }
 
-function decodeCursor(cursor: string): { score: number; type: string; id: string } {
+interface Cursor {
+  score: number;
+  type: SearchType;
+  seq: number;
+}
+
+function decodeCursor(cursor: string): Cursor {
   try {
-    const [tag, score, type, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (tag === 'search' && typeof score === 'number' && typeof type === 'string' && typeof id === 'string') {
-      return { score, type, id };
+    const [tag, score, type, seq] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (tag === 'search' && typeof score === 'number' && SearchTypes.includes(type) && Number.isInteger(seq)) {
+      return { score, type, seq };
     }
   } catch {
     // fall through
@@ -84,20 +92,27 @@ function decodeCursor(cursor: string): { score: number; type: string; id: string
   ]);
 }
 
+const byRank = (a: Row, b: Row) => b.score - a.score || (a.type < b.type ? -1 : a.type > b.type ? 1 : a.seq - b.seq);
+
 function describe(db: Db, row: Row, match: string): SearchHit {
   const s = SOURCES[row.type];
+  // The FTS row is read on its own. better-sqlite3 binds numbers as REAL, which FTS5's rowid
+  // lookup ignores without a word (every match comes back): hence the CAST.
   const detail = prepared(
     db,
-    `SELECT snippet(${s.fts}, -1, char(1), char(2), '…', 24) AS snippet,
-            highlight(${s.fts}, ${s.bodyColumn}, char(1), char(2)) AS marked,
+    `SELECT f.snippet, f.marked, t.id AS id,
             a.id AS articleId, a.headline AS headline, a.date_published AS datePublished,
             ${row.type === 'article' ? 'a.headline' : row.type === 'recommendation' ? 't.statement' : 't.claim'} AS title,
             ${row.type === 'article' ? '0' : 't.evidence_start'} AS evidenceStart,
             ${row.type === 'article' ? '0' : 't.evidence_end'} AS evidenceEnd
-       FROM ${s.fts} JOIN ${s.table} t ON t.seq = ${s.fts}.rowid
-       JOIN articles a ON a.id = ${articleIdOf[row.type]}
-      WHERE ${s.fts} MATCH @match AND t.id = @id`,
-  ).get({ match, id: row.id }) as {
+       FROM (SELECT rowid AS seq,
+                    snippet(${s.fts}, -1, char(1), char(2), '…', 24) AS snippet,
+                    highlight(${s.fts}, ${s.bodyColumn}, char(1), char(2)) AS marked
+               FROM ${s.fts} WHERE ${s.fts} MATCH @match AND rowid = CAST(@seq AS INTEGER)) f
+       JOIN ${s.table} t ON t.seq = f.seq
+       JOIN articles a ON a.id = ${articleIdOf[row.type]}`,
+  ).get({ match, seq: row.seq }) as {
+    id: string;
     snippet: string;
     marked: string;
     articleId: string;
@@ -116,7 +131,7 @@ function describe(db: Db, row: Row, match: string): SearchHit {
         : { start: detail.evidenceStart, end: detail.evidenceEnd };
   return {
     type: row.type,
-    id: row.id,
+    id: detail.id,
     article: { id: detail.articleId, headline: detail.headline, datePublished: detail.datePublished },
     title: detail.title,
     snippet: toSnippet(detail.snippet),
@@ -130,13 +145,22 @@ export function search(db: Db, q: SearchQuery): Page<SearchHit> {
   const types = q.type ? [q.type] : SearchTypes;
   const limit = q.limit ?? 20;
   const after = q.cursor ? decodeCursor(q.cursor) : undefined;
-  const rows = prepared(db, pageSql(types, !!after)).all({ match, limit: limit + 1, ...after }) as Row[];
+  const position = (type: SearchType) =>
+    !after ? 'none' : type === after.type ? 'same' : type < after.type ? 'before' : 'after';
+  const rows = types
+    .flatMap((type) =>
+      (prepared(db, topSql(type, position(type))).all({ match, limit: limit + 1, ...after }) as Omit<Row, 'type'>[]).map(
+        (row) => ({ ...row, type }),
+      ),
+    )
+    .sort(byRank)
+    .slice(0, limit + 1);
   const total = (prepared(db, countSql(types)).get({ match }) as { n: number }).n;
   const data = rows.slice(0, limit);
   const last = data.at(-1);
   const nextCursor =
     rows.length > limit && last
-      ? Buffer.from(JSON.stringify(['search', last.score, last.type, last.id])).toString('base64url')
+      ? Buffer.from(JSON.stringify(['search', last.score, last.type, last.seq])).toString('base64url')
       : null;
   return { data: data.map((row) => describe(db, row, match)), page: { limit, nextCursor, total } };
 }
