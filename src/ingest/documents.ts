@@ -3,7 +3,7 @@
 // them and never see a stale one.
 import { eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { articleActors, articleDocuments, articles, quotations, recommendations } from '../../db/schema.js';
+import { articleActors, articleDocuments, articles, quotations } from '../../db/schema.js';
 import { buildArticle } from '../modules/articles/articles.repository.js';
 import { prepared } from '../modules/common/statements.js';
 

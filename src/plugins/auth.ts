@@ -1,6 +1,6 @@
 // Bearer-key authorization for writes. Reads stay open. Runs in onRequest, before the body is
 // read, so an unauthorized client learns nothing about its payload.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { HttpProblem } from '../modules/common/errors.js';
 import { verifyKey, type Scope } from '../modules/keys/keys.repository.js';

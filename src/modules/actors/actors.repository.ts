@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { actorMentions, actors, articleActors, recommendations } from '../../../db/schema.js';
 import { paginate, type PageQuery, type Page, type Sort } from '../common/pagination.js';
-import { matchExpression } from '../search/search.repository.js';
+import { matchesText } from '../search/search.repository.js';
 import type { Actor, ActorListQuery, ArticleActor } from './actors.schemas.js';
 
 function selectActors(db: Db) {
@@ -36,7 +36,7 @@ const byName: Sort<ActorRow> = {
 
 export function listActors(db: Db, q: ActorListQuery): Page<Actor> {
   const where = and(
-    q.q ? sql`"actors"."seq" IN (SELECT rowid FROM actors_fts WHERE actors_fts MATCH ${matchExpression(q.q)})` : undefined,
+    matchesText(actors, q.q),
     q.type ? eq(actors.type, q.type) : undefined,
   );
   return paginate(db, q, byName, where, {

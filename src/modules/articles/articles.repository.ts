@@ -12,7 +12,7 @@ import {
 import { actorsOfArticle } from '../actors/actors.repository.js';
 import { paginate, type Page, type Sort } from '../common/pagination.js';
 import { prepared } from '../common/statements.js';
-import { matchExpression } from '../search/search.repository.js';
+import { matchesText } from '../search/search.repository.js';
 import { quotationsOfArticle } from '../quotations/quotations.repository.js';
 import { recommendationsOfArticle } from '../recommendations/recommendations.repository.js';
 import { ArticleIncludes, type Article, type ArticleInclude, type ArticleListQuery } from './articles.schemas.js';
@@ -94,7 +94,7 @@ const sorts: Record<NonNullable<ArticleListQuery['sort']>, Sort<ListRow>> = {
 
 function filters(q: ArticleListQuery): SQL | undefined {
   return and(
-    q.q ? sql`${articles.seq} IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ${matchExpression(q.q)})` : undefined,
+    matchesText(articles, q.q),
     q.publication ? eq(articles.publicationId, q.publication) : undefined,
     q.kind ? eq(articles.kind, q.kind) : undefined,
     q.from ? gte(articles.datePublished, q.from) : undefined,

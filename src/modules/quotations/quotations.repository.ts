@@ -1,9 +1,9 @@
-import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { articles, quotations, sources } from '../../../db/schema.js';
 import { paginate, type Page, type Sort } from '../common/pagination.js';
 import { prepared } from '../common/statements.js';
-import { matchExpression } from '../search/search.repository.js';
+import { matchesText } from '../search/search.repository.js';
 import type { Quotation, QuotationListQuery } from './quotations.schemas.js';
 
 function select(db: Db) {
@@ -73,7 +73,7 @@ const sorts: Record<NonNullable<QuotationListQuery['sort']>, Sort<ListRow>> = {
 
 function filters(q: QuotationListQuery): SQL | undefined {
   return and(
-    q.q ? sql`${quotations.seq} IN (SELECT rowid FROM quotations_fts WHERE quotations_fts MATCH ${matchExpression(q.q)})` : undefined,
+    matchesText(quotations, q.q),
     q.source ? eq(quotations.sourceId, q.source) : undefined,
     q.article ? eq(quotations.articleId, q.article) : undefined,
     q.kind ? eq(quotations.kind, q.kind) : undefined,

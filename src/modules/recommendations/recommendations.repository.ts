@@ -3,7 +3,7 @@ import type { Db } from '../../../db/client.js';
 import { actors, articles, recommendationPartners, recommendations } from '../../../db/schema.js';
 import { paginate, type Page, type Sort } from '../common/pagination.js';
 import { prepared } from '../common/statements.js';
-import { matchExpression } from '../search/search.repository.js';
+import { matchesText } from '../search/search.repository.js';
 import type { Recommendation, RecommendationListQuery } from './recommendations.schemas.js';
 
 const partnersJson = sql<string>`(
@@ -105,9 +105,7 @@ const sorts: Record<NonNullable<RecommendationListQuery['sort']>, Sort<ListRow>>
 
 function filters(q: RecommendationListQuery): SQL | undefined {
   return and(
-    q.q
-      ? sql`${recommendations.seq} IN (SELECT rowid FROM recommendations_fts WHERE recommendations_fts MATCH ${matchExpression(q.q)})`
-      : undefined,
+    matchesText(recommendations, q.q),
     q.addressee ? eq(recommendations.addresseeId, q.addressee) : undefined,
     q.article ? eq(recommendations.articleId, q.article) : undefined,
     q.domain ? eq(recommendations.domain, q.domain) : undefined,

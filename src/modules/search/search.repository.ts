@@ -1,5 +1,7 @@
 // One search over articles, recommendations and quotations: bm25 ranking across the three FTS5
 // indexes, keyset pagination on (score, type, id), and snippets and spans for the page only.
+import { getTableName, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client.js';
 import { CodePoints } from '../../ingest/anchors.js';
 import { HttpProblem } from '../common/errors.js';
@@ -177,7 +179,12 @@ export function search(db: Db, q: SearchQuery): Page<SearchHit> {
   return { data: data.map((row) => describe(db, row, match)), page: { limit, nextCursor, total } };
 }
 
-/** The FTS5 expression for a list's `q` filter, compiled from the same syntax as /v1/search. */
-export function matchExpression(q: string): string {
-  return compileQuery(q).match;
+/**
+ * A list's `q` filter: rows of `table` whose FTS5 index (`<table>_fts`, keyed by `seq`) matches
+ * the query, compiled from the same syntax as /v1/search. Undefined when there is no query.
+ */
+export function matchesText(table: SQLiteTable, q: string | undefined): SQL | undefined {
+  if (q === undefined) return undefined;
+  const name = getTableName(table);
+  return sql`${sql.identifier(name)}.seq IN (SELECT rowid FROM ${sql.identifier(`${name}_fts`)} WHERE ${sql.identifier(`${name}_fts`)} MATCH ${compileQuery(q).match})`;
 }
