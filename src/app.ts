@@ -29,9 +29,16 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Largest request body in bytes; 1 MiB by default. */
   bodyLimit?: number;
+  /** Bytes of GET responses kept in memory until the next write; 32 MiB by default, 0 for none. */
+  responseCacheBytes?: number;
 }
 
-export async function buildApp({ databasePath, logger = false, bodyLimit = 1024 * 1024 }: AppOptions) {
+export async function buildApp({
+  databasePath,
+  logger = false,
+  bodyLimit = 1024 * 1024,
+  responseCacheBytes = 32 * 1024 * 1024,
+}: AppOptions) {
   const app = Fastify({
     // Keys never reach the logs, whatever the log level or serializer.
     logger: logger && typeof logger === 'object' ? { redact: ['req.headers.authorization'], ...logger } : logger,
@@ -46,8 +53,8 @@ export async function buildApp({ databasePath, logger = false, bodyLimit = 1024 
   // Bodies are JSON or nothing: other media types are refused (415) rather than parsed as text.
   app.removeContentTypeParser('text/plain');
   await app.register(problems);
-  await app.register(caching);
   await app.register(db, { databasePath });
+  await app.register(caching, { responseCacheBytes });
   await app.register(auth);
   await app.register(swagger);
 

@@ -11,6 +11,7 @@ export const ConfigSchema = Type.Object({
   DATABASE_PATH: Type.String({ minLength: 1, default: 'db/editorial.sqlite' }),
   LOG_LEVEL: Type.String({ enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
   BODY_LIMIT: Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024, default: 1024 * 1024 }),
+  RESPONSE_CACHE_MB: Type.Integer({ minimum: 0, maximum: 4096, default: 32 }),
 });
 
 export interface Config {
@@ -21,6 +22,8 @@ export interface Config {
   logLevel: string;
   /** Largest request body accepted, in bytes (413 above it). */
   bodyLimit: number;
+  /** Memory for GET responses kept until the next write, in bytes; 0 turns it off. */
+  responseCacheBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -43,5 +46,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = raw as Static<typeof ConfigSchema>;
   const databasePath =
     c.DATABASE_PATH === ':memory:' || isAbsolute(c.DATABASE_PATH) ? c.DATABASE_PATH : resolve(projectRoot, c.DATABASE_PATH);
-  return { port: c.PORT, host: c.HOST, databasePath, logLevel: c.LOG_LEVEL, bodyLimit: c.BODY_LIMIT };
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    databasePath,
+    logLevel: c.LOG_LEVEL,
+    bodyLimit: c.BODY_LIMIT,
+    responseCacheBytes: c.RESPONSE_CACHE_MB * 1024 * 1024,
+  };
 }

@@ -17,6 +17,7 @@ async function main() {
     databasePath: config.databasePath,
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimit,
+    responseCacheBytes: config.responseCacheBytes,
   });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

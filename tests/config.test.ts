@@ -10,17 +10,19 @@ describe('configuration', () => {
       databasePath: `${projectRoot}/db/editorial.sqlite`,
       logLevel: 'info',
       bodyLimit: 1048576,
+      responseCacheBytes: 32 * 1024 * 1024,
     });
   });
 
   it('reads and converts the environment', () => {
-    const env = { PORT: '8080', HOST: '0.0.0.0', DATABASE_PATH: '/data/x.sqlite', LOG_LEVEL: 'warn', BODY_LIMIT: '2048' };
+    const env = { PORT: '8080', HOST: '0.0.0.0', DATABASE_PATH: '/data/x.sqlite', LOG_LEVEL: 'warn', BODY_LIMIT: '2048', RESPONSE_CACHE_MB: '0' };
     expect(loadConfig(env)).toEqual({
       port: 8080,
       host: '0.0.0.0',
       databasePath: '/data/x.sqlite',
       logLevel: 'warn',
       bodyLimit: 2048,
+      responseCacheBytes: 0,
     });
   });
 

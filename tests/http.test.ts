@@ -120,3 +120,40 @@ describe('health', () => {
     expect(body).toEqual({ status: 'ok', database: 'ok' });
   });
 });
+
+describe('the response cache', () => {
+  it('serves a repeated read from memory and shows a write from another connection at once', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openDatabase } = await import('../db/client.js');
+    const { ingestArticle } = await import('../src/ingest/ingest.js');
+    const { syntheticArticle } = await import('./helpers/fixtures.js');
+    const dir = mkdtempSync(join(tmpdir(), 'editorial-cache-'));
+    const databasePath = join(dir, 'db.sqlite');
+    const server = await buildApp({ databasePath });
+    const other = openDatabase(databasePath);
+    try {
+      const first = await server.inject('/v1/articles');
+      let queries = 0;
+      const prepare = server.sqlite.prepare.bind(server.sqlite);
+      server.sqlite.prepare = ((text: string) => {
+        if (/^\s*select/i.test(text)) queries++;
+        return prepare(text);
+      }) as typeof server.sqlite.prepare;
+      const again = await server.inject('/v1/articles');
+      expect(again.body).toBe(first.body);
+      expect(again.headers.etag).toBe(first.headers.etag);
+      expect(queries).toBe(0);
+
+      ingestArticle(other.db, syntheticArticle(70), 'create');
+      const after = await server.inject('/v1/articles');
+      expect(JSON.parse(after.body).page.total).toBe(2);
+      expect(after.headers.etag).not.toBe(first.headers.etag);
+    } finally {
+      other.sqlite.close();
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,7 +1,13 @@
-// HTTP caching for read-mostly data: a strong ETag on every successful GET, computed from the
-// bytes sent, so If-None-Match answers 304 without a body whatever produced the response.
+// HTTP caching for read-mostly data.
+// - Every successful GET gets a strong ETag computed from the bytes sent, so If-None-Match
+//   answers 304 without a body whatever produced the response.
+// - Responses are also kept in memory by URL, tagged with the database's data version (which
+//   moves with every write from this process or another), so a repeated read skips validation,
+//   the query and the hash, and a write is still visible to the very next read.
 import { createHash } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
+import { dataVersion } from '../modules/common/statements.js';
 
 export const READ_CACHE_CONTROL = 'public, max-age=60';
 
@@ -15,17 +21,81 @@ function matches(ifNoneMatch: string, etag: string): boolean {
   return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
-export default fp(
-  async (app) => {
+interface Cached {
+  version: string;
+  payload: string;
+  etag: string;
+  contentType: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The data version seen when a cacheable read began; its response is stored under it. */
+    cacheVersion?: string;
+  }
+}
+
+export interface CachingOptions {
+  /** Bytes of responses to keep in memory; 0 turns the response cache off. */
+  responseCacheBytes: number;
+}
+
+export default fp<CachingOptions>(
+  async (app, { responseCacheBytes }) => {
+    const entries = new Map<string, Cached>();
+    let bytes = 0;
+    const forget = (url: string) => {
+      const old = entries.get(url);
+      if (old) {
+        bytes -= old.payload.length;
+        entries.delete(url);
+      }
+    };
+
+    const answer = (reply: FastifyReply, ifNoneMatch: string | undefined, etag: string) => {
+      reply.header('etag', etag);
+      if (!reply.hasHeader('cache-control')) reply.header('cache-control', READ_CACHE_CONTROL);
+      return ifNoneMatch !== undefined && matches(ifNoneMatch, etag);
+    };
+
+    if (responseCacheBytes > 0) {
+      app.addHook('onRequest', async (request, reply) => {
+        if ((request.method !== 'GET' && request.method !== 'HEAD') || !request.url.startsWith('/v1/')) return;
+        const version = dataVersion(app.db);
+        const hit = entries.get(request.url);
+        if (hit && hit.version === version) {
+          // Most recently used last, so the oldest entries are dropped first.
+          entries.delete(request.url);
+          entries.set(request.url, hit);
+          reply.type(hit.contentType);
+          if (answer(reply, request.headers['if-none-match'], hit.etag)) return reply.code(304).send();
+          return reply.send(hit.payload);
+        }
+        request.cacheVersion = version;
+      });
+    }
+
     app.addHook('onSend', async (request, reply, payload) => {
       if (request.method !== 'GET' && request.method !== 'HEAD') return payload;
       if (reply.statusCode !== 200) return payload;
       if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-      if (!reply.hasHeader('cache-control')) reply.header('cache-control', READ_CACHE_CONTROL);
+      if (reply.hasHeader('etag')) return payload; // served from the cache, already tagged
       const etag = etagOf(payload);
-      reply.header('etag', etag);
-      const ifNoneMatch = request.headers['if-none-match'];
-      if (ifNoneMatch && matches(ifNoneMatch, etag)) {
+      if (request.cacheVersion !== undefined && typeof payload === 'string' && payload.length <= responseCacheBytes / 16) {
+        forget(request.url);
+        entries.set(request.url, {
+          version: request.cacheVersion,
+          payload,
+          etag,
+          contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
+        });
+        bytes += payload.length;
+        for (const [url] of entries) {
+          if (bytes <= responseCacheBytes) break;
+          forget(url);
+        }
+      }
+      if (answer(reply, request.headers['if-none-match'], etag)) {
         reply.code(304);
         reply.removeHeader('content-length');
         return '';
@@ -33,5 +103,5 @@ export default fp(
       return payload;
     });
   },
-  { name: 'caching' },
+  { name: 'caching', dependencies: ['db'] },
 );

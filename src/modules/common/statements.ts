@@ -52,7 +52,7 @@ export function markWritten(db: Db): void {
 }
 
 /** Changes whenever this connection (our counter) or another one (SQLite's) commits a write. */
-function dataVersion(db: Db): string {
+export function dataVersion(db: Db): string {
   return `${writes.get(clientOf(db)) ?? 0}.${prepared(db, 'PRAGMA data_version').pluck().get()}`;
 }
 

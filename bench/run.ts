@@ -1,0 +1,734 @@
+// The benchmark suite. Usage:
+//
+//   npm run bench [-- --articles 100000 --duration 10 --connections 50 --repeats 3]
+//
+// 1. Builds the corpus (bench/corpus.ts) when it is missing or stale, and a 10,000-article one for
+//    the in-process timings.
+// 2. In-process: buildApp on a copy of each corpus, app.inject for every scenario, p50/p99.
+// 3. Over HTTP on 127.0.0.1, with autocannon, A/B interleaved per scenario and repeat:
+//    - the real server (node dist/src/server.js on a copy of the corpus; time to first /health 200;
+//      its RSS sampled from /proc during the runs),
+//    - the ceiling (bench/ceiling-server.ts: bare Fastify answering the same bytes from a Map),
+//    - json-server 1.0 (beta) serving the same article JSON, for the article scenario.
+// 4. Prints a table and writes bench/results/bench-<timestamp>.json.
+//
+// Every child process is stopped at the end, also on error or Ctrl-C.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { constants, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import { join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { isDeepStrictEqual } from 'node:util';
+import autocannon, { type Result } from 'autocannon';
+import Database from 'better-sqlite3';
+import {
+  benchDir,
+  buildCorpus,
+  corpusIsCurrent,
+  defaultCorpusPath,
+  metaPathOf,
+  parseArgs,
+  positiveInt,
+  projectRoot,
+  Rng,
+  type CorpusReport,
+} from './corpus.js';
+import { COMMON_TERMS, RARE_PLACES } from './vocabulary.js';
+
+// ---------------------------------------------------------------------------------------------
+// Options and targets.
+
+const args = parseArgs(process.argv.slice(2), {
+  articles: '100000',
+  duration: '10',
+  connections: '50',
+  repeats: '3',
+  warmup: '2',
+  seed: '42',
+  'inject-iterations': '500',
+  'inject-max-seconds': '300',
+  sample: '2000',
+  'json-server-articles': '10000',
+  build: true,
+  pin: true,
+  'in-process': true,
+  'json-server': true,
+});
+const ARTICLES = positiveInt(args.articles!, 'articles');
+const DURATION = positiveInt(args.duration!, 'duration');
+const CONNECTIONS = positiveInt(args.connections!, 'connections');
+const REPEATS = positiveInt(args.repeats!, 'repeats');
+const WARMUP = Number(args.warmup);
+const SEED = Number(args.seed);
+const INJECT_ITERATIONS = positiveInt(args['inject-iterations']!, 'inject-iterations');
+const INJECT_MAX_MS = positiveInt(args['inject-max-seconds']!, 'inject-max-seconds') * 1000;
+const SAMPLE = positiveInt(args.sample!, 'sample');
+const JSON_SERVER_ARTICLES = Math.min(positiveInt(args['json-server-articles']!, 'json-server-articles'), ARTICLES);
+const IN_PROCESS_SMALL = 10_000;
+
+if (DURATION > 120 || CONNECTIONS > 1000 || REPEATS > 20) {
+  throw new Error('bounded runs only: --duration <= 120, --connections <= 1000, --repeats <= 20');
+}
+
+type ScenarioKey = 'article' | 'list' | 'addressee' | 'searchCommon' | 'searchRare';
+
+const TARGETS = {
+  ratio: { article: 0.6, list: 0.5, addressee: 0.5, searchCommon: 0.15, searchRare: 0.15 } as Record<ScenarioKey, number>,
+  searchInProcessP99Ms: 15,
+  rssMb: 256,
+  healthMs: 1500,
+  corpusRate: 500,
+};
+
+const LABELS: Record<ScenarioKey, string> = {
+  article: 'article, all parts, random id',
+  list: 'article list, publication + sort',
+  addressee: 'recommendations by addressee',
+  searchCommon: 'search, common term',
+  searchRare: 'search, rare term',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Child processes: every one is tracked and stopped at the end, whatever happens.
+
+const children = new Set<ChildProcess>();
+const runDir = join(benchDir, 'data', `run-${process.pid}-${Date.now()}`);
+
+function track(child: ChildProcess, name: string): ChildProcess & { output: () => string } {
+  children.add(child);
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  child.on('exit', () => children.delete(child));
+  child.on('error', (err) => {
+    output += `\n[${name}: ${err.message}]`;
+  });
+  return Object.assign(child, { output: () => output });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function stopAll(): Promise<void> {
+  await Promise.all([...children].map(stop));
+}
+
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping children`);
+    void stopAll().finally(() => {
+      rmSync(runDir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  });
+}
+
+const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
+const PIN = args.pin === true && hasTaskset && os.cpus().length >= 2;
+const lastCpu = os.cpus().length - 1;
+
+/** Spawns a server; pinned to the last core when pinning (the load generator keeps the others). */
+function spawnServer(name: string, command: string, commandArgs: string[], env: NodeJS.ProcessEnv, cwd = projectRoot) {
+  const [cmd, argv] = PIN ? ['taskset', ['-c', String(lastCpu), command, ...commandArgs]] : [command, commandArgs];
+  return track(spawn(cmd, argv, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }), name);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor200(url: string, child: ChildProcess & { output: () => string }, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}) before answering ${url}:\n${child.output()}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`no 200 from ${url} within ${timeoutMs} ms:\n${child.output()}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+function rssMb(pid: number): number | null {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+class RssSampler {
+  max = 0;
+  samples = 0;
+  private timer?: NodeJS.Timeout;
+  constructor(private readonly pid: number) {}
+  start() {
+    this.timer = setInterval(() => this.sample(), 50);
+  }
+  sample(): number | null {
+    const mb = rssMb(this.pid);
+    if (mb !== null) {
+      this.max = Math.max(this.max, mb);
+      this.samples++;
+    }
+    return mb;
+  }
+  stop() {
+    clearInterval(this.timer);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics.
+
+const quantile = (sorted: number[], q: number) => {
+  if (sorted.length === 0) return NaN;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+};
+const median = (values: number[]) => quantile([...values].sort((a, b) => a - b), 0.5);
+const spread = (values: number[]) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
+const r1 = (n: number) => Math.round(n * 10) / 10;
+const r2 = (n: number) => Math.round(n * 100) / 100;
+const r3 = (n: number) => Math.round(n * 1000) / 1000;
+
+// ---------------------------------------------------------------------------------------------
+// Corpus and scenarios.
+
+async function ensureCorpus(articles: number): Promise<{ path: string; report: CorpusReport; builtNow: boolean }> {
+  const path = defaultCorpusPath(articles);
+  let builtNow = false;
+  if (!corpusIsCurrent(path, articles, SEED)) {
+    console.log(`corpus ${relative(projectRoot, path)} is missing or stale: building it`);
+    await buildCorpus({ articles, out: path, seed: SEED });
+    builtNow = true;
+  }
+  const report = JSON.parse(readFileSync(metaPathOf(path), 'utf8')) as CorpusReport;
+  return { path, report, builtNow };
+}
+
+interface Scenario {
+  key: ScenarioKey;
+  /** Every URL a request may take (the article scenario: every article in the corpus). */
+  urls: string[];
+  /** The URLs the ceiling knows: all of them, or a sample for the article scenario. */
+  sampled: string[];
+  note: string;
+}
+
+const articleUrl = (id: string) => `/v1/articles/${id}?include=body,actors,recommendations,quotations`;
+
+function scenariosFor(corpusPath: string, rng: Rng): Scenario[] {
+  const db = new Database(corpusPath, { readonly: true, fileMustExist: true });
+  try {
+    const ids = (db.prepare('SELECT id FROM articles').pluck().all() as string[]);
+    const publications = db.prepare('SELECT id FROM publications ORDER BY id').pluck().all() as string[];
+    const addressees = db
+      .prepare('SELECT addressee_id AS id, count(*) AS n FROM recommendations GROUP BY addressee_id ORDER BY n DESC, id')
+      .all() as Array<{ id: string; n: number }>;
+    // Forty addressees spread over the ranks: the most addressed actors and rarely addressed ones.
+    const picks = Math.min(40, addressees.length);
+    const chosen = [...new Set(Array.from({ length: picks }, (_, k) => addressees[Math.round((k * (addressees.length - 1)) / Math.max(1, picks - 1))]!))];
+    const countMatches = db.prepare('SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?').pluck();
+    const rare: Array<{ term: string; articles: number }> = [];
+    for (const term of RARE_PLACES) {
+      const n = countMatches.get(`"${term}"`) as number;
+      if (n >= 1 && n <= 50) rare.push({ term, articles: n });
+      if (rare.length >= 30) break;
+    }
+    const common = COMMON_TERMS.map((term) => ({ term, articles: countMatches.get(`"${term}"`) as number }));
+    const articleUrls = ids.map(articleUrl);
+    const sampleIds = rng.sample(ids, Math.min(SAMPLE, ids.length));
+    const q = (term: string) => `/v1/search?q=${encodeURIComponent(term)}`;
+    const all = (key: ScenarioKey, urls: string[], note: string): Scenario => ({ key, urls, sampled: urls, note });
+    return [
+      { key: 'article', urls: articleUrls, sampled: sampleIds.map(articleUrl), note: `random id of ${ids.length} (ceiling: ${sampleIds.length} sampled)` },
+      all('list', publications.map((p) => `/v1/articles?publication=${p}&sort=-datePublished&limit=20`), `${publications.length} publications`),
+      all(
+        'addressee',
+        chosen.map((a) => `/v1/actors/${a.id}/recommendations`),
+        `${chosen.length} addressees, ${chosen.at(-1)?.n}..${chosen[0]?.n} recommendations each`,
+      ),
+      all('searchCommon', common.map((c) => q(c.term)), common.map((c) => `${c.term} (${c.articles})`).join(', ')),
+      all('searchRare', rare.map((r) => q(r.term)), `${rare.length} rare place names in ${Math.min(...rare.map((r) => r.articles))}..${Math.max(...rare.map((r) => r.articles))} articles`),
+    ];
+  } finally {
+    db.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// In-process timings: buildApp + app.inject on a copy of a corpus.
+
+interface InProcess {
+  articles: number;
+  startMs: number;
+  scenarios: Record<ScenarioKey, { p50: number; p99: number; mean: number; iterations: number; note: string }>;
+}
+
+async function inProcess(corpusPath: string, articles: number, rng: Rng): Promise<InProcess> {
+  const copy = join(runDir, `inprocess-${articles}.sqlite`);
+  copyFileSync(corpusPath, copy, constants.COPYFILE_FICLONE);
+  const scenarios = scenariosFor(copy, rng);
+  const { buildApp } = await import('../src/app.js');
+  const t0 = performance.now();
+  const app = await buildApp({ databasePath: copy, logger: false });
+  await app.ready();
+  const startMs = performance.now() - t0;
+  const out = {} as InProcess['scenarios'];
+  try {
+    for (const s of scenarios) {
+      const times: number[] = [];
+      const began = performance.now();
+      // 50 warm-up requests, then the measured ones (fewer only when a slow scenario hits the time cap).
+      for (let i = 0; i < INJECT_ITERATIONS + 50 && (i < 100 || performance.now() - began < INJECT_MAX_MS); i++) {
+        const url = rng.pick(s.urls);
+        const t = performance.now();
+        const res = await app.inject({ method: 'GET', url });
+        const ms = performance.now() - t;
+        if (res.statusCode !== 200) throw new Error(`in-process ${url}: ${res.statusCode} ${res.body.slice(0, 500)}`);
+        if (i >= 50) times.push(ms); // the first 50 warm up
+      }
+      times.sort((a, b) => a - b);
+      out[s.key] = {
+        p50: r3(quantile(times, 0.5)),
+        p99: r3(quantile(times, 0.99)),
+        mean: r3(times.reduce((a, b) => a + b, 0) / times.length),
+        iterations: times.length,
+        note: times.length < INJECT_ITERATIONS ? `${s.note}; stopped after ${times.length} requests by --inject-max-seconds` : s.note,
+      };
+      console.log(`  in-process ${articles}: ${LABELS[s.key].padEnd(34)} p50 ${out[s.key].p50.toFixed(2)} ms, p99 ${out[s.key].p99.toFixed(2)} ms`);
+    }
+  } finally {
+    await app.close();
+    rmSync(copy, { force: true });
+    for (const suffix of ['-wal', '-shm']) rmSync(copy + suffix, { force: true });
+  }
+  return { articles, startMs: r1(startMs), scenarios: out };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load runs.
+
+interface Run {
+  /** Share of the real server's database file in the page cache when the run began (fincore). */
+  cachedPct?: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  timeouts: number;
+  requests: number;
+}
+
+async function load(port: number, urls: string[], rng: Rng, duration: number): Promise<Run> {
+  const result: Result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration,
+    pipelining: 1,
+    timeout: 30,
+    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: rng.pick(urls) }) }],
+  });
+  return {
+    rps: r1(result.requests.total / result.duration),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    timeouts: result.timeouts,
+    requests: result.requests.total,
+  };
+}
+
+/**
+ * Waits until a server answers /health quickly again: a slow scenario leaves requests queued
+ * behind the event loop after autocannon stops, which would otherwise slow the next run.
+ */
+async function drain(port: number, path = '/health', maxMs = 120_000): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  let quick = 0;
+  while (quick < 2 && Date.now() < deadline) {
+    const t = performance.now();
+    try {
+      await (await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(maxMs) })).arrayBuffer();
+    } catch {
+      // keep waiting
+    }
+    quick = performance.now() - t < 50 ? quick + 1 : 0;
+  }
+}
+
+/** Fetches each URL once from the real server, keeping the exact bytes and the caching headers. */
+async function fetchAll(base: string, urls: string[], concurrency = 8) {
+  const out: Array<{ url: string; body: string; headers: Record<string, string> }> = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < urls.length) {
+      const url = urls[next++]!;
+      const res = await fetch(base + url);
+      const body = await res.text();
+      if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${body.slice(0, 500)}`);
+      const headers: Record<string, string> = {};
+      for (const name of ['content-type', 'etag', 'cache-control']) {
+        const value = res.headers.get(name);
+        if (value) headers[name] = value;
+      }
+      out.push({ url, body, headers });
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report.
+
+const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
+const fmtSpread = (s: { median: number; min: number; max: number }, digits = 0) =>
+  s.min === s.max ? s.median.toFixed(digits) : `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}-${s.max.toFixed(digits)})`;
+const verdict = (ok: boolean | null) => (ok === null ? '  -' : ok ? ' ok' : ' MISS');
+
+const hasFincore = spawnSync('fincore', ['--version']).status === 0;
+
+/** How much of a file is in the page cache, in per cent (null without util-linux fincore). */
+function cachedPct(path: string): number | null {
+  if (!hasFincore) return null;
+  const res = spawnSync('fincore', ['--bytes', '--noheadings', '--output', 'RES,SIZE', path], { encoding: 'utf8' });
+  const [resident, size] = res.stdout.trim().split(/\s+/).map(Number);
+  return res.status === 0 && size ? r1((100 * resident!) / size) : null;
+}
+
+/** DAMON "pageout" evicts cold pages, the page cache included: a large corpus then reads from disk. */
+function damonPageout(): boolean {
+  try {
+    const root = '/sys/kernel/mm/damon/admin/kdamonds';
+    for (const k of readdirSync(root).filter((d) => /^\d+$/.test(d))) {
+      if (readFileSync(join(root, k, 'state'), 'utf8').trim() !== 'on') continue;
+      for (const c of readdirSync(join(root, k, 'contexts')).filter((d) => /^\d+$/.test(d))) {
+        const schemes = join(root, k, 'contexts', c, 'schemes');
+        for (const sch of readdirSync(schemes).filter((d) => /^\d+$/.test(d))) {
+          if (readFileSync(join(schemes, sch, 'action'), 'utf8').trim() === 'pageout') return true;
+        }
+      }
+    }
+  } catch {
+    // no DAMON, or not readable
+  }
+  return false;
+}
+
+function gitCommit(): string {
+  const rev = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: projectRoot, encoding: 'utf8' }).stdout.trim();
+  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src', 'db', 'migrations'], { cwd: projectRoot, encoding: 'utf8' }).stdout.trim();
+  return rev ? `${rev}${dirty ? ' + uncommitted changes in src/db/migrations' : ''}` : 'unknown';
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const startedAt = new Date();
+  const commit = gitCommit(); // what `npm run build` below compiles
+  const loadAtStart = os.loadavg()[0]!;
+  mkdirSync(runDir, { recursive: true });
+  const rng = new Rng(SEED);
+  console.log(
+    `bench: ${ARTICLES} articles, ${DURATION} s x ${CONNECTIONS} connections x ${REPEATS} repeat(s); ` +
+      `${os.cpus().length} cores${PIN ? `, servers pinned to cpu ${lastCpu}` : ''}; node ${process.version}`,
+  );
+
+  // 1. Corpora.
+  const corpus = await ensureCorpus(ARTICLES);
+  const small = args['in-process'] === true && ARTICLES !== IN_PROCESS_SMALL ? await ensureCorpus(IN_PROCESS_SMALL) : null;
+
+  // 2. The build the real server runs.
+  if (args.build === true) {
+    console.log('npm run build');
+    const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: projectRoot, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
+  }
+
+  // 3. In-process timings (before any server runs, so nothing competes for the cores).
+  const inProcessResults: InProcess[] = [];
+  if (args['in-process'] === true) {
+    console.log('in-process timings (buildApp + app.inject)');
+    if (small) inProcessResults.push(await inProcess(small.path, IN_PROCESS_SMALL, rng));
+    inProcessResults.push(await inProcess(corpus.path, ARTICLES, rng));
+  }
+
+  // 4. The real server on a copy of the corpus.
+  const dbCopy = join(runDir, 'corpus.sqlite');
+  copyFileSync(corpus.path, dbCopy, constants.COPYFILE_FICLONE);
+  const scenarios = scenariosFor(dbCopy, rng);
+  const realPort = await freePort();
+  const spawnedAt = performance.now();
+  const real = spawnServer('real server', process.execPath, ['dist/src/server.js'], {
+    DATABASE_PATH: dbCopy,
+    LOG_LEVEL: 'warn',
+    PORT: String(realPort),
+    HOST: '127.0.0.1',
+  });
+  await waitFor200(`http://127.0.0.1:${realPort}/health`, real);
+  const healthMs = performance.now() - spawnedAt;
+  const realRss = new RssSampler(real.pid!);
+  const idleRssMb = realRss.sample() ?? NaN;
+  realRss.start();
+  console.log(`real server: first /health 200 after ${healthMs.toFixed(0)} ms, RSS ${idleRssMb.toFixed(0)} MB`);
+
+  // 5. The ceiling: the same bytes, pre-serialized.
+  const realBase = `http://127.0.0.1:${realPort}`;
+  const stored = await fetchAll(realBase, [...new Set(scenarios.flatMap((s) => s.sampled))]);
+  const ceilingFile = join(runDir, 'ceiling.json');
+  writeFileSync(ceilingFile, JSON.stringify(stored));
+  const ceilingPort = await freePort();
+  const ceiling = spawnServer('ceiling', process.execPath, ['--import', 'tsx', join(benchDir, 'ceiling-server.ts'), ceilingFile, String(ceilingPort)], {});
+  const probe = stored[0]!;
+  await waitFor200(`http://127.0.0.1:${ceilingPort}${probe.url}`, ceiling);
+  for (const s of stored.slice(0, 20)) {
+    const body = await (await fetch(`http://127.0.0.1:${ceilingPort}${s.url}`)).text();
+    if (body !== s.body) throw new Error(`ceiling answers ${s.url} differently from the real server`);
+  }
+  console.log(`ceiling: ${stored.length} responses, ${(stored.reduce((n, s) => n + s.body.length, 0) / 1048576).toFixed(1)} MB`);
+
+  // 6. json-server 1.0 with the same article JSON (a subset when the corpus is large).
+  let jsonServerInfo: { port: number; articles: number; dbJsonMb: number; urls: string[]; rss: RssSampler } | null = null;
+  if (args['json-server'] === true) {
+    const article = scenarios.find((s) => s.key === 'article')!;
+    const subsetUrls = rng.sample(article.urls, JSON_SERVER_ARTICLES);
+    const fetched = await fetchAll(realBase, subsetUrls, 8);
+    const dbJson = join(runDir, 'db.json');
+    const text = `{"articles":[${fetched.map((f) => f.body).join(',')}]}`;
+    writeFileSync(dbJson, text);
+    mkdirSync(join(runDir, 'public'), { recursive: true }); // json-server's static folder (cwd)
+    const port = await freePort();
+    const js = spawnServer(
+      'json-server',
+      process.execPath,
+      [join(projectRoot, 'node_modules', 'json-server', 'lib', 'bin.js'), '--port', String(port), '--host', '127.0.0.1', dbJson],
+      { NODE_ENV: 'production' },
+      runDir,
+    );
+    const ids = fetched.map((f) => (JSON.parse(f.body) as { id: string }).id);
+    const urls = ids.map((id) => `/articles/${id}`);
+    await waitFor200(`http://127.0.0.1:${port}${urls[0]}`, js);
+    const same = await (await fetch(`http://127.0.0.1:${port}${urls[0]}`)).json();
+    if (!isDeepStrictEqual(same, JSON.parse(fetched[0]!.body))) throw new Error('json-server answers a different article JSON');
+    const rss = new RssSampler(js.pid!);
+    rss.start();
+    jsonServerInfo = { port, articles: ids.length, dbJsonMb: r1(text.length / 1048576), urls, rss };
+    const note = ids.length < ARTICLES ? ` (a subset of ${ARTICLES}: the whole set would be ~${Math.round((text.length / ids.length) * ARTICLES / 1048576)} MB of JSON in json-server's memory)` : '';
+    console.log(`json-server: ${ids.length} articles, db.json ${jsonServerInfo.dbJsonMb} MB${note}`);
+  }
+
+  // 7. Load: per repeat, per scenario, real and ceiling in alternating order. autocannon (this
+  //    process) keeps the cores the servers are not pinned to.
+  if (PIN) spawnSync('taskset', ['-a', '-p', '-c', `0-${lastCpu - 1}`, String(process.pid)], { stdio: 'ignore' });
+  const runs: Record<ScenarioKey, { real: Run[]; ceiling: Run[]; ratios: number[] }> = Object.fromEntries(
+    scenarios.map((s) => [s.key, { real: [], ceiling: [], ratios: [] }]),
+  ) as never;
+  const jsonRuns: Run[] = [];
+  let rssUnderLoad = 0;
+  for (let repeat = 0; repeat < REPEATS; repeat++) {
+    for (const [k, s] of scenarios.entries()) {
+      const order = (repeat + k) % 2 === 0 ? (['real', 'ceiling'] as const) : (['ceiling', 'real'] as const);
+      const result = {} as Record<'real' | 'ceiling', Run>;
+      for (const target of order) {
+        const port = target === 'real' ? realPort : ceilingPort;
+        const urls = target === 'real' ? s.urls : s.sampled;
+        const settle = () => (target === 'real' ? drain(port) : Promise.resolve());
+        if (WARMUP > 0) await load(port, urls, rng, WARMUP).then(settle);
+        const cached = target === 'real' ? cachedPct(dbCopy) : null;
+        result[target] = { ...(cached !== null ? { cachedPct: cached } : {}), ...(await load(port, urls, rng, DURATION)) };
+        await settle();
+        if (target === 'real') rssUnderLoad = Math.max(rssUnderLoad, realRss.max);
+        const r = result[target];
+        console.log(
+          `  [${repeat + 1}/${REPEATS}] ${pad(LABELS[s.key], 34)} ${pad(target, 8)} ${lpad(r.rps.toFixed(0), 7)} req/s  p50 ${lpad(r.p50.toFixed(1), 6)} ms  p99 ${lpad(r.p99.toFixed(1), 6)} ms` +
+            (r.cachedPct !== undefined ? `  (database ${r.cachedPct}% in page cache)` : '') +
+            (r.errors || r.non2xx || r.timeouts ? `  (errors ${r.errors}, non-2xx ${r.non2xx}, timeouts ${r.timeouts})` : ''),
+        );
+      }
+      runs[s.key].real.push(result.real);
+      runs[s.key].ceiling.push(result.ceiling);
+      runs[s.key].ratios.push(result.real.rps / result.ceiling.rps);
+    }
+    if (jsonServerInfo) {
+      if (WARMUP > 0) await load(jsonServerInfo.port, jsonServerInfo.urls, rng, WARMUP);
+      const r = await load(jsonServerInfo.port, jsonServerInfo.urls, rng, DURATION);
+      jsonRuns.push(r);
+      console.log(`  [${repeat + 1}/${REPEATS}] ${pad(LABELS.article, 34)} ${pad('json-srv', 8)} ${lpad(r.rps.toFixed(0), 7)} req/s  p50 ${lpad(r.p50.toFixed(1), 6)} ms  p99 ${lpad(r.p99.toFixed(1), 6)} ms`);
+    }
+  }
+  realRss.stop();
+  jsonServerInfo?.rss.stop();
+  const maxRss = realRss.max;
+
+  // 8. Report.
+  const corpusRate = corpus.report.rate;
+  const summary = scenarios.map((s) => {
+    const r = runs[s.key];
+    const ratio = spread(r.ratios);
+    const inProcessBig = inProcessResults.find((p) => p.articles === ARTICLES)?.scenarios[s.key];
+    const isSearch = s.key === 'searchCommon' || s.key === 'searchRare';
+    const ratioOk = ratio.median >= TARGETS.ratio[s.key];
+    const inProcessOk = isSearch && inProcessBig ? inProcessBig.p99 <= TARGETS.searchInProcessP99Ms : null;
+    return {
+      scenario: s.key,
+      label: LABELS[s.key],
+      note: s.note,
+      real: { rps: spread(r.real.map((x) => x.rps)), p50: spread(r.real.map((x) => x.p50)), p99: spread(r.real.map((x) => x.p99)), runs: r.real },
+      ceiling: { rps: spread(r.ceiling.map((x) => x.rps)), p50: spread(r.ceiling.map((x) => x.p50)), p99: spread(r.ceiling.map((x) => x.p99)), runs: r.ceiling },
+      ratio: { median: r3(ratio.median), min: r3(ratio.min), max: r3(ratio.max) },
+      target: { ratio: TARGETS.ratio[s.key], ...(isSearch ? { inProcessP99Ms: TARGETS.searchInProcessP99Ms } : {}) },
+      ok: ratioOk && inProcessOk !== false,
+    };
+  });
+  const jsonServer = jsonServerInfo
+    ? {
+        articles: jsonServerInfo.articles,
+        ofArticles: ARTICLES,
+        dbJsonMb: jsonServerInfo.dbJsonMb,
+        maxRssMb: r1(jsonServerInfo.rss.max),
+        rps: spread(jsonRuns.map((x) => x.rps)),
+        p50: spread(jsonRuns.map((x) => x.p50)),
+        p99: spread(jsonRuns.map((x) => x.p99)),
+        runs: jsonRuns,
+      }
+    : null;
+
+  const lines: string[] = [];
+  const out = (line = '') => lines.push(line);
+  out();
+  out(`Editorial Data API benchmark — ${ARTICLES.toLocaleString('en-US')} articles, ${DURATION} s x ${CONNECTIONS} connections, ${REPEATS} repeat(s), median (min-max) over repeats`);
+  const loadAtEnd = os.loadavg()[0]!;
+  out(`commit ${commit}; node ${process.version}; ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}${PIN ? `; servers pinned to cpu ${lastCpu}, autocannon on the rest` : ''}`);
+  out();
+  out(`${pad('scenario', 34)} ${pad('server', 11)} ${lpad('req/s', 20)} ${lpad('p50 ms', 16)} ${lpad('p99 ms', 18)} ${lpad('real/ceiling', 20)} ${lpad('target', 8)} ok`);
+  for (const s of summary) {
+    out(
+      `${pad(s.label, 34)} ${pad('real', 11)} ${lpad(fmtSpread(s.real.rps), 20)} ${lpad(fmtSpread(s.real.p50, 1), 16)} ${lpad(fmtSpread(s.real.p99, 1), 18)} ` +
+        `${lpad(s.ratio.min === s.ratio.max ? s.ratio.median.toFixed(2) : `${s.ratio.median.toFixed(2)} (${s.ratio.min.toFixed(2)}-${s.ratio.max.toFixed(2)})`, 20)} ${lpad(`>= ${s.target.ratio}`, 8)}${verdict(s.ratio.median >= s.target.ratio)}`,
+    );
+    out(`${pad('', 34)} ${pad('ceiling', 11)} ${lpad(fmtSpread(s.ceiling.rps), 20)} ${lpad(fmtSpread(s.ceiling.p50, 1), 16)} ${lpad(fmtSpread(s.ceiling.p99, 1), 18)}`);
+    if (s.scenario === 'article' && jsonServer) {
+      const ratio = spread(jsonRuns.map((x, i) => x.rps / (runs.article.ceiling[i]?.rps ?? NaN)));
+      out(
+        `${pad('', 34)} ${pad('json-server', 11)} ${lpad(fmtSpread(jsonServer.rps), 20)} ${lpad(fmtSpread(jsonServer.p50, 1), 16)} ${lpad(fmtSpread(jsonServer.p99, 1), 18)} ${lpad(ratio.median.toFixed(2), 20)}`,
+      );
+    }
+  }
+  out('(json-server row: its req/s over the ceiling\'s; latencies have 1 ms resolution in autocannon)');
+  for (const s of scenarios) out(`  ${pad(LABELS[s.key], 32)} ${s.urls.length === 1 ? s.urls[0] : `${s.urls.length} URLs like ${s.urls[0]}`}; ${s.note}`);
+  if (jsonServer) {
+    out(`  ${pad('json-server', 32)} GET /articles/:id over ${jsonServer.articles} articles (db.json ${jsonServer.dbJsonMb} MB), the real server\'s JSON for include=body,actors,recommendations,quotations`);
+  }
+  out();
+  if (inProcessResults.length) {
+    const sizes = inProcessResults.map((p) => p.articles);
+    out(`in-process (buildApp + app.inject on a copy of each corpus, ${INJECT_ITERATIONS} requests per scenario after 50 warm-up ones), ms`);
+    out(`${pad('scenario', 34)} ${sizes.map((n) => `${lpad(`${n / 1000}k p50`, 10)} ${lpad(`${n / 1000}k p99`, 10)}`).join(' ')} ${lpad('target', 12)}`);
+    for (const s of scenarios) {
+      const isSearch = s.key === 'searchCommon' || s.key === 'searchRare';
+      const cells = inProcessResults.map((p) => `${lpad(p.scenarios[s.key].p50.toFixed(2), 10)} ${lpad(p.scenarios[s.key].p99.toFixed(2), 10)}`).join(' ');
+      const big = inProcessResults.at(-1)!.scenarios[s.key];
+      out(`${pad(LABELS[s.key], 34)} ${cells} ${lpad(isSearch ? `p99 <= ${TARGETS.searchInProcessP99Ms}` : '', 12)}${isSearch ? verdict(big.p99 <= TARGETS.searchInProcessP99Ms) : ''}`);
+    }
+    out(`${pad('buildApp ready', 34)} ${inProcessResults.map((p) => `${lpad(p.startMs.toFixed(0), 10)} ${lpad('', 10)}`).join(' ')}`);
+    for (const p of inProcessResults) {
+      for (const [key, v] of Object.entries(p.scenarios)) {
+        if (v.iterations < INJECT_ITERATIONS) out(`  ${p.articles}: ${LABELS[key as ScenarioKey]} measured over ${v.iterations} requests only (--inject-max-seconds)`);
+      }
+    }
+    out();
+  }
+  out(`${pad('real server /health after start', 40)} ${lpad(`${healthMs.toFixed(0)} ms`, 12)}   target <= ${TARGETS.healthMs} ms${verdict(healthMs <= TARGETS.healthMs)}`);
+  out(`${pad('real server RSS, max under load', 40)} ${lpad(`${maxRss.toFixed(0)} MB`, 12)}   target <= ${TARGETS.rssMb} MB${verdict(maxRss <= TARGETS.rssMb)}   (idle after start ${idleRssMb.toFixed(0)} MB, ${realRss.samples} samples)`);
+  out(`${pad(`corpus build (${ARTICLES} articles)`, 40)} ${lpad(`${corpusRate.toFixed(0)}/s`, 12)}   target >= ${TARGETS.corpusRate}/s${verdict(corpusRate >= TARGETS.corpusRate)}   (${corpus.builtNow ? 'built in this run' : `built ${corpus.report.finishedAt}`}, ${corpus.report.seconds} s)`);
+  if (small) out(`${pad(`corpus build (${IN_PROCESS_SMALL} articles)`, 40)} ${lpad(`${small.report.rate.toFixed(0)}/s`, 12)}   target >= ${TARGETS.corpusRate}/s${verdict(small.report.rate >= TARGETS.corpusRate)}`);
+  if (jsonServer && jsonServer.articles < ARTICLES) {
+    out(`json-server serves a subset: ${jsonServer.articles} of the ${ARTICLES} articles (it holds all of db.json in memory and finds an id by a linear scan; max RSS ${jsonServer.maxRssMb} MB)`);
+  }
+  const cachedRange = summary.flatMap((s) => s.real.runs.map((r) => r.cachedPct)).filter((x): x is number => x !== undefined);
+  if (cachedRange.length) {
+    out(
+      `the real server's database (${(corpus.report.sizeBytes / 2 ** 30).toFixed(2)} GiB) was ${Math.min(...cachedRange)}-${Math.max(...cachedRange)}% in the page cache at the start of its runs` +
+        ' (random article reads beyond that go to the disk)',
+    );
+  }
+  if (damonPageout()) {
+    out(
+      `NOTE: DAMON 'pageout' is active on this machine: it evicts cold pages, page cache included, so the ` +
+        `${(corpus.report.sizeBytes / 2 ** 30).toFixed(1)} GiB corpus may not stay cached and random reads can hit the disk`,
+    );
+  }
+  if (loadAtStart > 0.5) {
+    out(`WARNING: the 1-minute load average was ${loadAtStart.toFixed(2)} before the suite started (${loadAtEnd.toFixed(2)} at the end): other work on this machine competes with the servers and autocannon, so treat req/s and ratios with care`);
+  }
+  const problems = summary.flatMap((s) => [...s.real.runs, ...s.ceiling.runs].filter((r) => r.errors || r.non2xx || r.timeouts).map(() => s.label));
+  if (problems.length) out(`WARNING: errors, timeouts or non-2xx answers in: ${[...new Set(problems)].join(', ')}`);
+  console.log(lines.join('\n'));
+
+  const resultsDir = join(benchDir, 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, `bench-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+  const json = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    commit,
+    environment: { damonPageout: damonPageout(), loadAverage: { start: r2(loadAtStart), end: r2(loadAtEnd) }, node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, totalMemoryGb: r1(os.totalmem() / 2 ** 30), pinned: PIN },
+    options: { articles: ARTICLES, duration: DURATION, connections: CONNECTIONS, repeats: REPEATS, warmup: WARMUP, seed: SEED, injectIterations: INJECT_ITERATIONS, sample: SAMPLE },
+    targets: TARGETS,
+    corpus: corpus.report,
+    corpusSmall: small?.report ?? null,
+    startup: { healthMs: r1(healthMs), ok: healthMs <= TARGETS.healthMs },
+    rss: { maxMb: r1(maxRss), idleMb: r1(idleRssMb), underLoadMaxMb: r1(rssUnderLoad), samples: realRss.samples, ok: maxRss <= TARGETS.rssMb },
+    scenarios: summary,
+    jsonServer,
+    inProcess: inProcessResults,
+    table: lines.join('\n'),
+  };
+  writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+  console.log(`\nwrote ${relative(projectRoot, file)}`);
+}
+
+let exitCode = 0;
+try {
+  await main();
+} catch (err) {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  exitCode = 1;
+} finally {
+  await stopAll();
+  rmSync(runDir, { recursive: true, force: true });
+}
+process.exit(exitCode);
