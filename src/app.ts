@@ -29,7 +29,7 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Largest request body in bytes; 1 MiB by default. */
   bodyLimit?: number;
-  /** Bytes of GET responses kept in memory until the next write; 32 MiB by default, 0 for none. */
+  /** Bytes of GET responses kept in memory until the next write; 16 MiB by default, 0 for none. */
   responseCacheBytes?: number;
 }
 
@@ -37,7 +37,7 @@ export async function buildApp({
   databasePath,
   logger = false,
   bodyLimit = 1024 * 1024,
-  responseCacheBytes = 32 * 1024 * 1024,
+  responseCacheBytes = 16 * 1024 * 1024,
 }: AppOptions) {
   const app = Fastify({
     // Keys never reach the logs, whatever the log level or serializer.

@@ -10,7 +10,7 @@ describe('configuration', () => {
       databasePath: `${projectRoot}/db/editorial.sqlite`,
       logLevel: 'info',
       bodyLimit: 1048576,
-      responseCacheBytes: 32 * 1024 * 1024,
+      responseCacheBytes: 16 * 1024 * 1024,
     });
   });
 

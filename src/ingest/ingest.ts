@@ -146,20 +146,30 @@ export function ingestArticle(db: Db, doc: IngestDocument, mode: IngestMode, opt
  * The import command and the benchmark corpus use it to spare a commit per article; a crash
  * loses the uncommitted batch whole, never part of an article.
  */
-export function ingestArticles(db: Db, docs: IngestDocument[], mode: IngestMode): Array<IngestResult | Error> {
+export function ingestArticles(
+  db: Db,
+  docs: IngestDocument[],
+  mode: IngestMode,
+  nowOf?: (doc: IngestDocument) => string,
+): Array<IngestResult | Error> {
   try {
-    return writeBatch(db, docs, mode);
+    return writeBatch(db, docs, mode, nowOf);
   } finally {
     markWritten(db);
   }
 }
 
-function writeBatch(db: Db, docs: IngestDocument[], mode: IngestMode): Array<IngestResult | Error> {
+function writeBatch(
+  db: Db,
+  docs: IngestDocument[],
+  mode: IngestMode,
+  nowOf?: (doc: IngestDocument) => string,
+): Array<IngestResult | Error> {
   return db.transaction(
     (tx) =>
       docs.map((doc) => {
         try {
-          return tx.transaction((savepoint) => writeDocument(savepoint, doc, mode, {}));
+          return tx.transaction((savepoint) => writeDocument(savepoint, doc, mode, { now: nowOf?.(doc) }));
         } catch (err) {
           return err instanceof Error ? err : new Error(String(err));
         }

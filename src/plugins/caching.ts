@@ -47,7 +47,7 @@ export default fp<CachingOptions>(
     const forget = (url: string) => {
       const old = entries.get(url);
       if (old) {
-        bytes -= old.payload.length;
+        bytes -= 2 * old.payload.length;
         entries.delete(url);
       }
     };
@@ -81,7 +81,7 @@ export default fp<CachingOptions>(
       if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
       if (reply.hasHeader('etag')) return payload; // served from the cache, already tagged
       const etag = etagOf(payload);
-      if (request.cacheVersion !== undefined && typeof payload === 'string' && payload.length <= responseCacheBytes / 16) {
+      if (request.cacheVersion !== undefined && typeof payload === 'string' && 2 * payload.length <= responseCacheBytes / 16) {
         forget(request.url);
         entries.set(request.url, {
           version: request.cacheVersion,
@@ -89,7 +89,7 @@ export default fp<CachingOptions>(
           etag,
           contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
         });
-        bytes += payload.length;
+        bytes += 2 * payload.length; // V8 keeps non-Latin-1 text at two bytes a character
         for (const [url] of entries) {
           if (bytes <= responseCacheBytes) break;
           forget(url);
