@@ -2,6 +2,7 @@
 // actions and sentence templates. Everything here is fixed (independent of the seed), so an actor
 // or a source means the same thing in every generated article and the registry checks of the
 // ingest module (same name, type and description for a reused id) always hold.
+import { slugify } from '../src/ingest/ingest.js';
 
 export type ActorType = 'state' | 'armed-group' | 'organization' | 'institution' | 'person' | 'group';
 
@@ -38,14 +39,7 @@ export const PUBLICATIONS = [
   { id: 'gulf-news', name: 'Gulf News', url: 'https://gulfnews.com' },
 ] as const;
 
-const slug = (s: string) =>
-  s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+const slug = slugify;
 
 // States, most discussed first (the order sets how often each is drawn).
 const STATES: Array<[string, string[], boolean?]> = [
