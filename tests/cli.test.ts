@@ -1,11 +1,10 @@
 // The commands a data desk runs: keys, import and export, as real processes on a database file.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildApp, type App } from '../src/app.js';
-import { projectRoot } from '../src/paths.js';
+import { runCli } from './helpers/server.js';
 import { indusOpEd, syntheticArticle } from './helpers/fixtures.js';
 
 // Each command is a real process (a second or more on a busy machine): generous timeouts.
@@ -14,14 +13,7 @@ vi.setConfig({ testTimeout: 60_000 });
 const dir = mkdtempSync(join(tmpdir(), 'editorial-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(script: string, args: string[], databasePath: string) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
-    cwd: projectRoot,
-    env: { ...process.env, DATABASE_PATH: databasePath },
-    encoding: 'utf8',
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = (script: string, args: string[], databasePath: string) => runCli(script, args, { DATABASE_PATH: databasePath });
 
 async function withApp<T>(databasePath: string, use: (app: App) => Promise<T>): Promise<T> {
   const app = await buildApp({ databasePath });

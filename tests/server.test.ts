@@ -1,35 +1,14 @@
 // Black-box: the real server process, as `npm start` runs it, on a real port.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../src/paths.js';
+import { startServer as start } from './helpers/server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'editorial-server-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: projectRoot,
-    env: { ...process.env, PORT: '0', DATABASE_PATH: join(dir, 'server.sqlite'), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const listening = new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/);
-      if (match) resolve(match[1]!);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    exited.then(() => reject(new Error(`server exited: ${output}`)));
-  });
-  listening.catch(() => undefined); // a test that expects an early exit does not await it
-  return { child, listening, exited, output: () => output };
-}
+const startServer = (env: Record<string, string>) => start({ DATABASE_PATH: join(dir, 'server.sqlite'), ...env });
 
 describe('the server process', () => {
   it('serves the seeded API, the OpenAPI document and Swagger UI, then stops cleanly on SIGTERM', async () => {

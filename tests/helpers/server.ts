@@ -1,0 +1,47 @@
+// Real processes for black-box tests (and the soak): the server as `npm start` runs it, and the
+// CLI commands, on a database file of the caller's choosing.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { projectRoot } from '../../src/paths.js';
+
+export interface ServerProcess {
+  child: ChildProcess;
+  /** The base URL once the server listens; rejects if the process exits first. */
+  listening: Promise<string>;
+  /** The exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+  /** Everything the process printed so far, stdout and stderr interleaved. */
+  output(): string;
+}
+
+/** Starts `src/server.ts` on a free port of 127.0.0.1. `env` overrides the environment. */
+export function startServer(env: Record<string, string>): ServerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: projectRoot,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const listening = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/);
+      if (match) resolve(match[1]!);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    exited.then(() => reject(new Error(`server exited: ${output}`)));
+  });
+  listening.catch(() => undefined); // a test that expects an early exit does not await it
+  return { child, listening, exited, output: () => output };
+}
+
+/** Runs `src/cli/<script>.ts` to completion. */
+export function runCli(script: string, args: string[], env: Record<string, string>) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
+    cwd: projectRoot,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
