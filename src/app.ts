@@ -19,7 +19,9 @@ import sourceRoutes from './modules/sources/sources.routes.js';
 import { sourceSchemas } from './modules/sources/sources.schemas.js';
 import caching from './plugins/caching.js';
 import auth from './plugins/auth.js';
+import browsers from './plugins/browsers.js';
 import db from './plugins/db.js';
+import limitsPlugin, { DEFAULT_LIMITS, type Limits } from './plugins/limits.js';
 import problems from './plugins/problems.js';
 import swagger from './plugins/swagger.js';
 
@@ -31,6 +33,10 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Bytes of GET responses kept in memory until the next write; 16 MiB by default, 0 for none. */
   responseCacheBytes?: number;
+  /** Rate limits, load shedding and the URL cap; each unset one takes its default. */
+  limits?: Partial<Limits>;
+  /** Fastify's trustProxy: whether X-Forwarded-For names the client (rate limits key on it). */
+  trustProxy?: boolean | string;
 }
 
 export async function buildApp({
@@ -38,6 +44,8 @@ export async function buildApp({
   logger = false,
   bodyLimit = 1024 * 1024,
   responseCacheBytes = 16 * 1024 * 1024,
+  limits,
+  trustProxy = false,
 }: AppOptions) {
   const app = Fastify({
     // Keys never reach the logs, whatever the log level or serializer.
@@ -47,12 +55,16 @@ export async function buildApp({
       // Unknown parameters are refused, not silently dropped; query strings are coerced to types.
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
     },
-    routerOptions: { ignoreTrailingSlash: true },
+    // Path ids may be up to 160 characters (schemas say so); longer ones are a 400, not a 404.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Bodies are JSON or nothing: other media types are refused (415) rather than parsed as text.
   app.removeContentTypeParser('text/plain');
   await app.register(problems);
+  await app.register(limitsPlugin, { limits: { ...DEFAULT_LIMITS, ...limits } });
+  await app.register(browsers);
   await app.register(db, { databasePath });
   await app.register(caching, { responseCacheBytes });
   await app.register(auth);

@@ -4,6 +4,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Ajv } from 'ajv';
 import { projectRoot } from './paths.js';
+import { DEFAULT_LIMITS, type Limits } from './plugins/limits.js';
 
 export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
@@ -12,6 +13,17 @@ export const ConfigSchema = Type.Object({
   LOG_LEVEL: Type.String({ enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
   BODY_LIMIT: Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024, default: 1024 * 1024 }),
   RESPONSE_CACHE_MB: Type.Integer({ minimum: 0, maximum: 4096, default: 16 }),
+  TRUST_PROXY: Type.String({ minLength: 1, default: 'false' }),
+  RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400, default: 60 }),
+  RATE_LIMIT_READS: Type.Integer({ minimum: 0, default: DEFAULT_LIMITS.reads }),
+  RATE_LIMIT_WRITES: Type.Integer({ minimum: 0, default: DEFAULT_LIMITS.writes }),
+  RATE_LIMIT_AUTH_FAILURES: Type.Integer({ minimum: 0, default: DEFAULT_LIMITS.authFailures }),
+  RATE_LIMIT_AUTH_WINDOW_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400, default: 900 }),
+  MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: DEFAULT_LIMITS.maxEventLoopDelayMs }),
+  MAX_HEAP_USED_MB: Type.Integer({ minimum: 0, default: 1536 }),
+  MAX_RSS_MB: Type.Integer({ minimum: 0, default: 2048 }),
+  RETRY_AFTER_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: DEFAULT_LIMITS.retryAfterSeconds }),
+  MAX_URL_LENGTH: Type.Integer({ minimum: 256, maximum: 65_536, default: DEFAULT_LIMITS.maxUrlLength }),
 });
 
 export interface Config {
@@ -24,9 +36,14 @@ export interface Config {
   bodyLimit: number;
   /** Memory for GET responses kept until the next write, in bytes; 0 turns it off. */
   responseCacheBytes: number;
+  /** Fastify's trustProxy: false, true, or the proxies' addresses; the client's address keys rate limits. */
+  trustProxy: boolean | string;
+  limits: Limits;
 }
 
 export class ConfigError extends Error {}
+
+const MB = 1024 * 1024;
 
 const validate = new Ajv({ coerceTypes: true, useDefaults: true, allErrors: true }).compile<Static<typeof ConfigSchema>>(
   ConfigSchema,
@@ -52,6 +69,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePath,
     logLevel: c.LOG_LEVEL,
     bodyLimit: c.BODY_LIMIT,
-    responseCacheBytes: c.RESPONSE_CACHE_MB * 1024 * 1024,
+    responseCacheBytes: c.RESPONSE_CACHE_MB * MB,
+    trustProxy: c.TRUST_PROXY === 'true' ? true : c.TRUST_PROXY === 'false' ? false : c.TRUST_PROXY,
+    limits: {
+      windowMs: c.RATE_LIMIT_WINDOW_SECONDS * 1000,
+      reads: c.RATE_LIMIT_READS,
+      writes: c.RATE_LIMIT_WRITES,
+      authFailures: c.RATE_LIMIT_AUTH_FAILURES,
+      authFailureWindowMs: c.RATE_LIMIT_AUTH_WINDOW_SECONDS * 1000,
+      maxEventLoopDelayMs: c.MAX_EVENT_LOOP_DELAY_MS,
+      maxHeapUsedBytes: c.MAX_HEAP_USED_MB * MB,
+      maxRssBytes: c.MAX_RSS_MB * MB,
+      retryAfterSeconds: c.RETRY_AFTER_SECONDS,
+      maxUrlLength: c.MAX_URL_LENGTH,
+    },
   };
 }

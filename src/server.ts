@@ -18,6 +18,8 @@ async function main() {
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimit,
     responseCacheBytes: config.responseCacheBytes,
+    limits: config.limits,
+    trustProxy: config.trustProxy,
   });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

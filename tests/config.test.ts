@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { projectRoot } from '../src/paths.js';
+import { DEFAULT_LIMITS } from '../src/plugins/limits.js';
 
 describe('configuration', () => {
   it('has defaults for everything', () => {
@@ -11,11 +12,31 @@ describe('configuration', () => {
       logLevel: 'info',
       bodyLimit: 1048576,
       responseCacheBytes: 16 * 1024 * 1024,
+      trustProxy: false,
+      limits: DEFAULT_LIMITS,
     });
   });
 
   it('reads and converts the environment', () => {
-    const env = { PORT: '8080', HOST: '0.0.0.0', DATABASE_PATH: '/data/x.sqlite', LOG_LEVEL: 'warn', BODY_LIMIT: '2048', RESPONSE_CACHE_MB: '0' };
+    const env = {
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_PATH: '/data/x.sqlite',
+      LOG_LEVEL: 'warn',
+      BODY_LIMIT: '2048',
+      RESPONSE_CACHE_MB: '0',
+      TRUST_PROXY: '10.0.0.0/8',
+      RATE_LIMIT_WINDOW_SECONDS: '30',
+      RATE_LIMIT_READS: '0',
+      RATE_LIMIT_WRITES: '5',
+      RATE_LIMIT_AUTH_FAILURES: '3',
+      RATE_LIMIT_AUTH_WINDOW_SECONDS: '120',
+      MAX_EVENT_LOOP_DELAY_MS: '0',
+      MAX_HEAP_USED_MB: '100',
+      MAX_RSS_MB: '200',
+      RETRY_AFTER_SECONDS: '5',
+      MAX_URL_LENGTH: '4096',
+    };
     expect(loadConfig(env)).toEqual({
       port: 8080,
       host: '0.0.0.0',
@@ -23,6 +44,19 @@ describe('configuration', () => {
       logLevel: 'warn',
       bodyLimit: 2048,
       responseCacheBytes: 0,
+      trustProxy: '10.0.0.0/8',
+      limits: {
+        windowMs: 30_000,
+        reads: 0,
+        writes: 5,
+        authFailures: 3,
+        authFailureWindowMs: 120_000,
+        maxEventLoopDelayMs: 0,
+        maxHeapUsedBytes: 100 * 1024 * 1024,
+        maxRssBytes: 200 * 1024 * 1024,
+        retryAfterSeconds: 5,
+        maxUrlLength: 4096,
+      },
     });
   });
 

@@ -1,5 +1,6 @@
 // Bearer-key authorization for writes. Reads stay open. Runs in onRequest, before the body is
-// read, so an unauthorized client learns nothing about its payload.
+// read, so an unauthorized client learns nothing about its payload. Refused keys spend the
+// client's failed-authentication budget (see the limits plugin).
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { HttpProblem } from '../modules/common/errors.js';
@@ -23,19 +24,22 @@ export default fp(
           'www-authenticate': REALM,
         });
       }
+      await app.checkAuthBudget(request);
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
       const scopes = match ? verifyKey(app.db, match[1]!) : undefined;
       if (!scopes) {
+        await app.authFailed(request);
         throw new HttpProblem(401, 'The API key is malformed, unknown or revoked.', undefined, {
           'www-authenticate': `${REALM}, error="invalid_token"`,
         });
       }
       if (!scopes.includes(scope)) {
+        await app.authFailed(request);
         throw new HttpProblem(403, `This API key lacks the '${scope}' scope.`, undefined, {
           'www-authenticate': `${REALM}, error="insufficient_scope", scope="${scope}"`,
         });
       }
     });
   },
-  { name: 'auth', dependencies: ['db'] },
+  { name: 'auth', dependencies: ['db', 'limits'] },
 );

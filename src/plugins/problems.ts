@@ -58,6 +58,8 @@ export default fp(
   async (app) => {
     const routes: Array<{ pattern: RegExp; methods: string[] }> = [];
     app.addHook('onRoute', (route) => {
+      // Catch-alls (CORS answers OPTIONS on every path) say nothing about which paths exist.
+      if (route.url === '*' || route.url === '/*') return;
       const methods = Array.isArray(route.method) ? route.method : [route.method];
       routes.push({ pattern: routePattern(route.url), methods });
     });

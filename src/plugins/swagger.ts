@@ -31,7 +31,27 @@ parameters are refused (400) rather than ignored.
 \`errors[{ path, message }]\`. Problem \`type\`s are \`urn:editorial-data-api:problem:<kind>\`.
 
 **Caching**: every GET carries a strong \`ETag\` and honours \`If-None-Match\` (304), with
-\`Cache-Control: public, max-age=60\`.`;
+\`Cache-Control: public, max-age=60\`.
+
+**Limits** (defaults; each is set by an environment variable, see the README):
+
+| Limit | Default | Answer when exceeded |
+| --- | --- | --- |
+| Reads (GET, HEAD, OPTIONS) per client address | 600 a minute (\`RATE_LIMIT_READS\`) | 429 |
+| Writes (POST, PUT, DELETE) per client address | 60 a minute (\`RATE_LIMIT_WRITES\`) | 429 |
+| Refused API keys (401/403) per client address | 10 per 15 minutes (\`RATE_LIMIT_AUTH_FAILURES\`), then every keyed request | 429 |
+| Event-loop delay / heap in use / resident memory | 1 s / 1536 MiB / 2048 MiB | 503 |
+| URL length (path and query) | 2048 characters (\`MAX_URL_LENGTH\`) | 414 |
+| Request body | 1 MiB (\`BODY_LIMIT\`) | 413 |
+| Page size (\`limit\`) | 1 to 100, 20 by default | 400 |
+| \`include\` | the listed parts only, 100 characters | 400 |
+| Search text (\`q\`) | 500 characters | 400 |
+
+Responses governed by a budget carry \`RateLimit-Limit\`, \`RateLimit-Remaining\` and
+\`RateLimit-Reset\`; 429 and 503 carry \`Retry-After\` (seconds).
+
+**CORS**: reads are open to every origin (\`Access-Control-Allow-Origin: *\`); writes are not
+offered to browsers on other origins.`;
 
 export default fp(
   async (app) => {

@@ -1,13 +1,24 @@
 // Builds the real app on a private in-memory database with the real migrations and seed.
 import { afterAll, expect } from 'vitest';
-import { buildApp, type App } from '../../src/app.js';
+import { buildApp, type App, type AppOptions } from '../../src/app.js';
+import type { Limits } from '../../src/plugins/limits.js';
 import { ingestArticle, validateIngestDocument } from '../../src/ingest/ingest.js';
 
 export const SEED_ID = '2026-01-10-anti-terrorism-fight';
 
-/** A fresh app for one test file, closed after its tests. */
-export async function testApp(): Promise<App> {
-  const app = await buildApp({ databasePath: ':memory:' });
+/** Rate limits and load shedding off: a test's burst of requests is not an abusive client. */
+export const NO_LIMITS = {
+  reads: 0,
+  writes: 0,
+  authFailures: 0,
+  maxEventLoopDelayMs: 0,
+  maxHeapUsedBytes: 0,
+  maxRssBytes: 0,
+} satisfies Partial<Limits>;
+
+/** A fresh app for one test file, closed after its tests; `options` override the test defaults. */
+export async function testApp(options: Partial<AppOptions> = {}): Promise<App> {
+  const app = await buildApp({ databasePath: ':memory:', ...options, limits: { ...NO_LIMITS, ...options.limits } });
   afterAll(() => app.close());
   return app;
 }

@@ -16,6 +16,7 @@ const TITLES: Record<number, [slug: string, title: string]> = {
   409: ['conflict', 'Conflict'],
   412: ['precondition-failed', 'Precondition Failed'],
   413: ['content-too-large', 'Content Too Large'],
+  414: ['uri-too-long', 'URI Too Long'],
   415: ['unsupported-media-type', 'Unsupported Media Type'],
   422: ['unprocessable-content', 'Unprocessable Content'],
   428: ['precondition-required', 'Precondition Required'],

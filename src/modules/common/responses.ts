@@ -12,22 +12,46 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   409: 'The id is taken.',
   412: 'If-Match does not match the current ETag of the article.',
   413: 'The request body is larger than the limit (BODY_LIMIT, 1 MiB by default).',
+  414: 'The URL is longer than the limit (MAX_URL_LENGTH, 2048 characters by default).',
   415: 'The request body is not application/json.',
   422: 'Valid JSON that breaks a rule: an evidence phrase missing from the body or ambiguous, an unknown actor, a duplicate priority or id, an unannounced rename of a known actor.',
+  429: 'This client spent its budget of reads (600 a minute by default), writes (60 a minute) or refused API keys (10 per 15 minutes). Retry after `Retry-After` seconds.',
   500: 'A bug: the server failed. Logged.',
-  503: 'The database does not answer.',
+  503: 'The server is shedding load (event loop or memory saturated), or the database does not answer. Retry after `Retry-After` seconds.',
 };
 
-/** problem+json responses for the given status codes. */
+const integerHeader = (description: string) => ({ type: 'integer', minimum: 0, description });
+
+const RETRY_AFTER = integerHeader('Seconds to wait before retrying.');
+
+/** Sent on every response that a client's request budget governs. */
+const RATE_LIMIT_HEADERS = {
+  'RateLimit-Limit': integerHeader('Requests of this kind (reads or writes) allowed per window.'),
+  'RateLimit-Remaining': integerHeader('Requests of this kind left in the current window.'),
+  'RateLimit-Reset': integerHeader('Seconds until the window resets.'),
+};
+
+const PROBLEM_HEADERS: Record<number, Record<string, unknown>> = {
+  429: { 'Retry-After': RETRY_AFTER, ...RATE_LIMIT_HEADERS },
+  503: { 'Retry-After': RETRY_AFTER },
+};
+
+/** Every operation passes the limits plugin, so every one may answer these. */
+const LIMIT_STATUSES = [414, 429, 503];
+
+/** problem+json responses for the given status codes, and for the limits every operation has. */
 export function problems(...statuses: number[]) {
   return Object.fromEntries(
-    statuses.map((status) => [
-      status,
-      {
-        description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem',
-        content: { 'application/problem+json': { schema: ref(Problem) } },
-      },
-    ]),
+    [...new Set([...statuses, ...LIMIT_STATUSES])]
+      .sort((a, b) => a - b)
+      .map((status) => [
+        status,
+        {
+          description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem',
+          ...(PROBLEM_HEADERS[status] ? { headers: PROBLEM_HEADERS[status] } : {}),
+          content: { 'application/problem+json': { schema: ref(Problem) } },
+        },
+      ]),
   );
 }
 
