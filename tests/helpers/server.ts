@@ -21,12 +21,14 @@ export function startServer(env: Record<string, string>): ServerProcess {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let base: string | undefined;
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const listening = new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/);
-      if (match) resolve(match[1]!);
+      // A busy server logs every request: keep the last MiB, and stop looking once it listens.
+      output = (output + chunk.toString()).slice(-1024 * 1024);
+      base ??= output.match(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/)?.[1];
+      if (base) resolve(base);
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
