@@ -1,6 +1,8 @@
 // buildApp: every Fastify option lives here; the server and the tests use this one factory.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import { problemType } from './modules/common/errors.js';
+import { maskKeys } from './modules/keys/keys.repository.js';
 import actorRoutes from './modules/actors/actors.routes.js';
 import { actorSchemas } from './modules/actors/actors.schemas.js';
 import articleRoutes from './modules/articles/articles.routes.js';
@@ -48,8 +50,24 @@ export async function buildApp({
   trustProxy = false,
 }: AppOptions) {
   const app = Fastify({
-    // Keys never reach the logs, whatever the log level or serializer.
-    logger: logger && typeof logger === 'object' ? { redact: ['req.headers.authorization'], ...logger } : logger,
+    // Keys never reach the logs, whatever the log level: the Authorization header is redacted and a
+    // key pasted into a URL by mistake is masked.
+    logger:
+      logger && typeof logger === 'object'
+        ? {
+            redact: ['req.headers.authorization'],
+            serializers: {
+              req: (req: FastifyRequest) => ({
+                method: req.method,
+                url: maskKeys(req.url),
+                host: req.host,
+                remoteAddress: req.ip,
+                remotePort: req.socket?.remotePort,
+              }),
+            },
+            ...logger,
+          }
+        : logger,
     bodyLimit,
     ajv: {
       // Unknown parameters are refused, not silently dropped; query strings are coerced to types.
@@ -58,6 +76,17 @@ export async function buildApp({
     // Path ids may be up to 160 characters (schemas say so); longer ones are a 400, not a 404.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     trustProxy,
+    // The router's own refusals (a path segment over maxParamLength, broken percent-encoding) come
+    // before any plugin, so they are rendered as problem+json here.
+    frameworkErrors: (error, request, reply: FastifyReply) => {
+      const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+      const detail =
+        status === 414 ? 'A path segment is longer than 500 characters.' : 'The URL path is not valid percent-encoding.';
+      return reply
+        .code(status)
+        .type('application/problem+json')
+        .send({ ...problemType(status), status, detail, instance: request.url.split('?')[0] });
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Bodies are JSON or nothing: other media types are refused (415) rather than parsed as text.

@@ -71,6 +71,20 @@ export function toPage<Row>(rows: Row[], limit: number, total: number, sort: Sor
   return { data, page: { limit, nextCursor, total } };
 }
 
+/**
+ * The page size asked for, 20 by default. The schema bounds it, but ajv's coercion turns
+ * "1e999" or "Infinity" into a non-finite number that skips minimum and maximum
+ * (ajv-validator/ajv#2212), which SQLite's LIMIT then refuses: a 400 here, not a 500.
+ */
+export function pageLimit(limit: number | undefined): number {
+  if (limit === undefined) return 20;
+  if (!Number.isFinite(limit)) {
+    const message = limit > 0 ? 'must be <= 100' : 'must be >= 1';
+    throw new HttpProblem(400, `Invalid query parameter: 'limit' ${message}.`, [{ path: '/limit', message }]);
+  }
+  return limit;
+}
+
 export interface PageQuery {
   limit?: number;
   cursor?: string;
@@ -92,7 +106,7 @@ export function paginate<Row, Out>(
     map: (row: Row) => Out;
   },
 ): Page<Out> {
-  const limit = q.limit ?? 20;
+  const limit = pageLimit(q.limit);
   const rows = query.rows(and(where, afterCursor(sort, q.cursor)), orderBy(sort), limit + 1);
   const page = toPage(rows, limit, countRows(db, query.table, where), sort);
   return { data: page.data.map(query.map), page: page.page };

@@ -11,6 +11,9 @@ export type Scope = (typeof SCOPES)[number];
 
 const KEY_PATTERN = /^eda_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 
+/** Hides anything shaped like a key's secret in `text` (a logged URL, say), keeping its public id. */
+export const maskKeys = (text: string) => text.replace(/(eda_[0-9a-f]{16})_[A-Za-z0-9_-]+/g, '$1_[redacted]');
+
 const hashSecret = (secret: string) => createHash('sha256').update(secret).digest();
 
 export class KeyError extends Error {}

@@ -5,7 +5,7 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client.js';
 import { CodePoints } from '../../ingest/anchors.js';
 import { HttpProblem } from '../common/errors.js';
-import type { Page } from '../common/pagination.js';
+import { pageLimit, type Page } from '../common/pagination.js';
 import { prepared } from '../common/statements.js';
 import { compileQuery } from './search-query.js';
 import { SearchTypes, type SearchHit, type SearchQuery, type SearchType } from './search.schemas.js';
@@ -157,7 +157,7 @@ function describe(db: Db, row: Row, match: string): SearchHit {
 export function search(db: Db, q: SearchQuery): Page<SearchHit> {
   const { match } = compileQuery(q.q);
   const types = q.type ? [q.type] : SearchTypes;
-  const limit = q.limit ?? 20;
+  const limit = pageLimit(q.limit);
   const after = q.cursor ? decodeCursor(q.cursor) : undefined;
   const position = (type: SearchType) =>
     !after ? 'none' : type === after.type ? 'same' : type < after.type ? 'before' : 'after';
