@@ -14,6 +14,7 @@ export const ConfigSchema = Type.Object({
   BODY_LIMIT: Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024, default: 1024 * 1024 }),
   RESPONSE_CACHE_MB: Type.Integer({ minimum: 0, maximum: 4096, default: 16 }),
   TRUST_PROXY: Type.String({ minLength: 1, default: 'false' }),
+  SHUTDOWN_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 10 }),
   RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400, default: 60 }),
   RATE_LIMIT_READS: Type.Integer({ minimum: 0, default: DEFAULT_LIMITS.reads }),
   RATE_LIMIT_WRITES: Type.Integer({ minimum: 0, default: DEFAULT_LIMITS.writes }),
@@ -38,6 +39,8 @@ export interface Config {
   responseCacheBytes: number;
   /** Fastify's trustProxy: false, true, or the proxies' addresses; the client's address keys rate limits. */
   trustProxy: boolean | string;
+  /** How long requests in flight may run after SIGTERM before the process exits 1, in ms. */
+  shutdownTimeoutMs: number;
   limits: Limits;
 }
 
@@ -71,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: c.BODY_LIMIT,
     responseCacheBytes: c.RESPONSE_CACHE_MB * MB,
     trustProxy: c.TRUST_PROXY === 'true' ? true : c.TRUST_PROXY === 'false' ? false : c.TRUST_PROXY,
+    shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     limits: {
       windowMs: c.RATE_LIMIT_WINDOW_SECONDS * 1000,
       reads: c.RATE_LIMIT_READS,

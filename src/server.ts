@@ -1,4 +1,6 @@
-// Reads the configuration, listens, and closes gracefully on SIGTERM/SIGINT.
+// Reads the configuration, listens, and closes gracefully on SIGTERM/SIGINT: no new connections,
+// requests in flight finish (within SHUTDOWN_TIMEOUT_SECONDS), then the database is closed; exit 0.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -21,18 +23,54 @@ async function main() {
     limits: config.limits,
     trustProxy: config.trustProxy,
   });
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      app.log.info({ signal }, 'shutting down');
-      app.close().then(
-        () => process.exit(0),
-        (err) => {
-          app.log.error({ err }, 'error while closing');
-          process.exit(1);
-        },
+  // Requests in flight, so that a shutdown can close each one's connection once it is answered:
+  // server.close() only ends the keep-alive connections idle at that moment, and one that becomes
+  // idle later would hold the process for Fastify's keepAliveTimeout (72 s).
+  const inFlight = new Set<ServerResponse>();
+  app.server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+  });
+  let shuttingDown = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (shuttingDown) {
+      app.log.warn({ signal }, 'second signal: exiting without waiting for requests in flight');
+      process.exit(1);
+    }
+    shuttingDown = true;
+    app.log.info({ signal, inFlight: inFlight.size }, 'shutting down');
+    // New connections are refused and new requests on open ones answered 503 (Fastify's
+    // return503OnClosing); requests in flight run to the end, then the onClose hooks close the
+    // database (the last connection checkpoints the WAL and removes it).
+    for (const res of inFlight) {
+      if (!res.headersSent) res.setHeader('connection', 'close');
+      else {
+        const socket = res.socket;
+        res.once('finish', () => socket?.end());
+      }
+    }
+    const timer = setTimeout(() => {
+      app.log.error(
+        { timeoutMs: config.shutdownTimeoutMs, inFlight: inFlight.size },
+        'shutdown timed out: requests still in flight, exiting',
       );
-    });
-  }
+      if (app.sqlite.open) app.sqlite.close();
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    timer.unref();
+    app.close().then(
+      () => {
+        app.log.info('closed: no request in flight, database closed');
+        process.exit(0);
+      },
+      (err) => {
+        app.log.error({ err }, 'error while closing');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
   await app.listen({ port: config.port, host: config.host });
 }
 

@@ -13,6 +13,7 @@ describe('configuration', () => {
       bodyLimit: 1048576,
       responseCacheBytes: 16 * 1024 * 1024,
       trustProxy: false,
+      shutdownTimeoutMs: 10_000,
       limits: DEFAULT_LIMITS,
     });
   });
@@ -26,6 +27,7 @@ describe('configuration', () => {
       BODY_LIMIT: '2048',
       RESPONSE_CACHE_MB: '0',
       TRUST_PROXY: '10.0.0.0/8',
+      SHUTDOWN_TIMEOUT_SECONDS: '3',
       RATE_LIMIT_WINDOW_SECONDS: '30',
       RATE_LIMIT_READS: '0',
       RATE_LIMIT_WRITES: '5',
@@ -45,6 +47,7 @@ describe('configuration', () => {
       bodyLimit: 2048,
       responseCacheBytes: 0,
       trustProxy: '10.0.0.0/8',
+      shutdownTimeoutMs: 3000,
       limits: {
         windowMs: 30_000,
         reads: 0,

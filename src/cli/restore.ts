@@ -1,0 +1,121 @@
+// npm run restore -- FILE : replaces the database at DATABASE_PATH with a backup (from
+// `npm run backup`, or a copy of a database file taken while no server ran).
+//
+// Stop the server first. The command refuses while another process has the database open, but it
+// cannot stop a server that starts during the restore. FILE is checked before anything is
+// touched: an SQLite database whose integrity_check is ok, with this app's migrations table and
+// no migration newer than this version knows. It is then written through SQLite's backup API, so
+// the database's own -wal and -shm files are dealt with by SQLite, not left stale beside it.
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { loadConfig } from '../config.js';
+import { migrationsFolder } from '../paths.js';
+import { runCli } from './run.js';
+
+const USAGE = 'usage: npm run restore -- FILE   (stop the server first)';
+
+const ALL_PAGES = 0x7fffffff;
+
+const sqliteCode = (err: unknown) => (err as { code?: unknown }).code;
+
+/** Checks that FILE is a whole database of this app; returns its article count. */
+function verifyBackup(file: string): number {
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (err) {
+    throw new Error(`cannot open ${file}: ${(err as Error).message}`);
+  }
+  try {
+    let check: unknown;
+    try {
+      check = db.pragma('integrity_check', { simple: true });
+    } catch (err) {
+      const code = sqliteCode(err);
+      if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw new Error(`${file} is not an SQLite database (or is damaged)`);
+      throw err;
+    }
+    if (check !== 'ok') throw new Error(`${file} failed integrity_check: ${String(check)}`);
+    const table = (name: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
+    if (!table('__drizzle_migrations') || !table('articles')) {
+      throw new Error(`${file} is an SQLite database but not one of this app (no migrations or articles table)`);
+    }
+    const known = (JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+      entries: Array<{ when: number }>;
+    }).entries;
+    const newest = Math.max(...known.map((e) => e.when));
+    const applied = (db.prepare('SELECT max(created_at) AS at FROM __drizzle_migrations').get() as { at: number | null }).at;
+    if (applied !== null && applied > newest) {
+      throw new Error(`${file} was made by a newer version of the app (its schema has migrations this version does not know)`);
+    }
+    return (db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Refuses when another connection (a running server, a command) has the database open: in WAL
+ * mode each one holds a shared lock for as long as it is open, so an exclusive lock fails at once.
+ * A file SQLite cannot read is moved aside (kept, not deleted) so the restore can replace it.
+ */
+function claimDatabase(databasePath: string) {
+  const db = new Database(databasePath, { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 0');
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE; COMMIT');
+  } catch (err) {
+    const code = sqliteCode(err);
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+      throw new Error(`${databasePath} is in use by another process (is the server running?): stop it, then restore`);
+    }
+    if (code !== 'SQLITE_NOTADB' && code !== 'SQLITE_CORRUPT') throw err;
+    db.close();
+    const aside = `${databasePath}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (existsSync(databasePath + suffix)) renameSync(databasePath + suffix, aside + suffix);
+    }
+    console.log(`${databasePath} was not a readable database; moved it to ${aside}`);
+    return;
+  }
+  // Closing the only connection checkpoints the WAL and removes it.
+  db.close();
+}
+
+runCli(async () => {
+  const { positionals } = parseArgs({ allowPositionals: true, options: {} });
+  if (positionals.length !== 1) throw new Error(USAGE);
+  const file = resolve(positionals[0]!);
+  const { databasePath } = loadConfig();
+  if (databasePath === ':memory:') throw new Error('DATABASE_PATH is :memory:, there is no database file to restore into');
+  if (!existsSync(file) || !statSync(file).isFile()) throw new Error(`no backup at ${file}`);
+  if (file === databasePath) throw new Error(`${file} is the database itself (DATABASE_PATH)`);
+
+  const started = performance.now();
+  const articles = verifyBackup(file);
+  if (existsSync(databasePath)) claimDatabase(databasePath);
+  else mkdirSync(dirname(databasePath), { recursive: true });
+
+  const source = new Database(file, { readonly: true, fileMustExist: true });
+  let pages: number;
+  try {
+    ({ totalPages: pages } = await source.backup(databasePath, { progress: () => ALL_PAGES }));
+  } finally {
+    source.close();
+  }
+
+  const restored = new Database(databasePath, { fileMustExist: true });
+  let count: number;
+  try {
+    count = (restored.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
+  } finally {
+    restored.close();
+  }
+  if (count !== articles) throw new Error(`restore incomplete: ${count} article(s) in ${databasePath}, ${articles} in ${file}`);
+  const ms = Math.round(performance.now() - started);
+  console.log(`restored ${file} into ${databasePath}`);
+  console.log(`${articles} article(s), ${pages} pages (${statSync(databasePath).size} bytes), integrity_check ok, ${ms} ms`);
+});
