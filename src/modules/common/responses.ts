@@ -2,6 +2,7 @@
 import type { FastifyReply } from 'fastify';
 import type { Page } from './pagination.js';
 import { Problem, ref } from './common.schemas.js';
+import { problemType } from './errors.js';
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed input: an unknown parameter or field, a bad value, a bad cursor, invalid JSON.',
@@ -36,6 +37,24 @@ const PROBLEM_HEADERS: Record<number, Record<string, unknown>> = {
   503: { 'Retry-After': RETRY_AFTER },
 };
 
+/** What a problem of this status looks like, for the reader of the docs. */
+function exampleProblem(status: number) {
+  const detail = PROBLEM_EXAMPLE_DETAILS[status] ?? PROBLEM_DESCRIPTIONS[status] ?? 'Problem';
+  return { ...problemType(status), status, detail, instance: '/v1/articles/2026-01-10-anti-terrorism-fight' };
+}
+
+const PROBLEM_EXAMPLE_DETAILS: Record<number, string> = {
+  400: "Invalid query parameter: 'limit' must be <= 100.",
+  401: 'This operation needs an API key: send Authorization: Bearer <key>.',
+  403: "This API key lacks the 'write' scope.",
+  404: "No article has the id 'no-such-article'.",
+  412: 'If-Match does not match the current ETag of the article.',
+  414: 'The URL is 3015 characters long; the limit is 2048. Shorten the query.',
+  429: 'Too many reads from this client: the limit is 600 per 60 s. Retry in 42 s.',
+  500: 'The server failed to answer this request; the error has been logged.',
+  503: 'The server is overloaded (its event loop is saturated); retry after 10 s.',
+};
+
 /** Every operation passes the limits plugin, so every one may answer these. */
 const LIMIT_STATUSES = [414, 429, 503];
 
@@ -49,7 +68,7 @@ export function problems(...statuses: number[]) {
         {
           description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem',
           ...(PROBLEM_HEADERS[status] ? { headers: PROBLEM_HEADERS[status] } : {}),
-          content: { 'application/problem+json': { schema: ref(Problem) } },
+          content: { 'application/problem+json': { schema: ref(Problem), example: exampleProblem(status) } },
         },
       ]),
   );
