@@ -155,6 +155,12 @@ function describe(db: Db, row: Row, match: string): SearchHit {
 }
 
 export function search(db: Db, q: SearchQuery): Page<SearchHit> {
+  // One read transaction, so the hits ranked are the rows described: another process (the
+  // import, a second server) may replace or delete them in between otherwise (a 500).
+  return db.transaction(() => searchSnapshot(db, q), { behavior: 'deferred' });
+}
+
+function searchSnapshot(db: Db, q: SearchQuery): Page<SearchHit> {
   const { match } = compileQuery(q.q);
   const types = q.type ? [q.type] : SearchTypes;
   const limit = pageLimit(q.limit);
