@@ -1,15 +1,13 @@
 // Black-box: `npm run backup` against the real server while it takes writes, and `npm run restore`
 // of that backup into a database that a second server then serves.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { projectRoot } from '../src/paths.js';
 import { syntheticArticle } from './helpers/fixtures.js';
-import { runCli, startServer, type ServerProcess } from './helpers/server.js';
+import { runCli, startCli, startServer, type ServerProcess } from './helpers/server.js';
 
 // Real processes on a loaded machine: generous timeouts.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
@@ -28,19 +26,7 @@ afterAll(async () => {
 });
 
 /** Like the helper's runCli, but without blocking this process, so requests go on meanwhile. */
-function runCliAsync(script: string, args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
-    cwd: projectRoot,
-    env: { ...process.env, ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('close', (code) => resolve({ code, stdout, stderr })),
-  );
-}
+const runCliAsync = (script: string, args: string[], env: Record<string, string>) => startCli(script, args, env).done;
 
 const getJson = async (url: string) => {
   const res = await fetch(url);

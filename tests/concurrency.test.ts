@@ -2,8 +2,7 @@
 // 4 writer and 4 reader loops over HTTP while the import command loads another batch into the same
 // file. SQLite lets one writer in at a time: the others must wait their turn (BEGIN IMMEDIATE and
 // busy_timeout), never fail, and every write a client was told succeeded must be there afterwards.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -12,7 +11,7 @@ import type { IngestDocument } from '../src/ingest/ingest.schemas.js';
 import { projectRoot } from '../src/paths.js';
 import { syntheticArticle } from './helpers/fixtures.js';
 import { articleFaults, fileFaults, rowCountFaults, writeNdjson } from './helpers/integrity.js';
-import { runCli, startServer, type ServerProcess } from './helpers/server.js';
+import { runCli, startCli, startServer, type ServerProcess } from './helpers/server.js';
 
 // Real processes competing for 2 busy cores: generous timeouts.
 vi.setConfig({ testTimeout: 180_000 });
@@ -189,21 +188,9 @@ describe('two servers and the import command writing one database file at once',
     const batch = join(dir, 'batch.ndjson');
     writeNdjson(batch, IMPORTED);
     const started = Date.now();
-    const importer = spawn(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', batch], {
-      cwd: projectRoot,
-      env: { ...process.env, DATABASE_PATH: databasePath },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let importOutput = '';
-    importer.stdout.on('data', (c: Buffer) => (importOutput += c.toString()));
-    importer.stderr.on('data', (c: Buffer) => (importOutput += c.toString()));
+    const importer = startCli('import', [batch], { DATABASE_PATH: databasePath });
     let importEnded = 0;
-    const importExit = new Promise<number | null>((resolve) =>
-      importer.on('exit', (code) => {
-        importEnded = Date.now();
-        resolve(code);
-      }),
-    );
+    const importExit = importer.done.then(({ code }) => ((importEnded = Date.now()), code));
 
     // Writers go on while the import runs; readers while anyone writes.
     let writing = true;
@@ -214,7 +201,8 @@ describe('two servers and the import command writing one database file at once',
     const written = (await Promise.all(writers)).flat();
     writing = false;
     await Promise.all(readers);
-    expect(await importExit, importOutput).toBe(0);
+    expect(await importExit, importer.output()).toBe(0);
+    const importOutput = importer.output();
     const duration = (Date.now() - started) / 1000;
     const load = log.splice(0);
 
@@ -273,5 +261,27 @@ describe('two servers and the import command writing one database file at once',
         `write latency p50 ${percentile(ms, 50).toFixed(0)} ms, p99 ${percentile(ms, 99).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms; ` +
         `${live.length} articles live, ${written.length - live.length} deleted; import: ${/imported .*/.exec(importOutput)?.[0]}`,
     );
+  });
+});
+
+describe('processes starting on a new database file at once', () => {
+  it('apply the migrations once: the others wait for the write lock, then find nothing to do', async () => {
+    for (let round = 0; round < 3; round++) {
+      const fresh = join(dir, `fresh-${round}.sqlite`);
+      const runs = await Promise.all(
+        ['migrate', 'migrate', 'migrate', 'keys'].map((script) =>
+          startCli(script, script === 'keys' ? ['list'] : [], { DATABASE_PATH: fresh }).done,
+        ),
+      );
+      for (const run of runs) expect(run.code, run.stderr).toBe(0);
+      const sqlite = new Database(fresh, { readonly: true });
+      try {
+        const applied = sqlite.prepare('SELECT count(*) FROM "__drizzle_migrations"').pluck().get();
+        expect(applied).toBe(readdirSync(join(projectRoot, 'migrations')).filter((f) => f.endsWith('.sql')).length);
+        expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+      } finally {
+        sqlite.close();
+      }
+    }
   });
 });

@@ -1,18 +1,16 @@
 // Black-box: the import command SIGKILLed mid-way (no handler runs, no checkpoint, no close), then
 // restarted. Each article is one BEGIN IMMEDIATE transaction, so what survives must be a sound file
 // holding whole articles only, and a re-run must finish the job as if nothing had happened.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../src/app.js';
-import { projectRoot } from '../src/paths.js';
 import { NO_LIMITS } from './helpers/app.js';
 import { syntheticArticle } from './helpers/fixtures.js';
 import { articleFaults, fileFaults, rowCountFaults, writeNdjson } from './helpers/integrity.js';
-import { runCli } from './helpers/server.js';
+import { runCli, startCli } from './helpers/server.js';
 
 // Real processes and a few thousand articles on a loaded machine: generous timeouts.
 vi.setConfig({ testTimeout: 180_000 });
@@ -33,15 +31,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts `npm run import -- batch` on the file, polls it read-only, and SIGKILLs it once `atLeast` articles are in. */
 async function killImportOnceStored(databasePath: string, atLeast: number): Promise<number> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', batch], {
-    cwd: projectRoot,
-    env: { ...process.env, DATABASE_PATH: databasePath },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+  const importer = startCli('import', [batch], { DATABASE_PATH: databasePath });
+  const { child, output: printed } = importer;
+  const exited = importer.done.then(({ code, signal }) => signal ?? code);
   let finished = false;
   void exited.then(() => (finished = true));
 
@@ -49,7 +41,7 @@ async function killImportOnceStored(databasePath: string, atLeast: number): Prom
   let stored = 0;
   try {
     while (stored < atLeast) {
-      if (finished) throw new Error(`the import ended before it was killed:\n${output}`);
+      if (finished) throw new Error(`the import ended before it was killed:\n${printed()}`);
       try {
         reader ??= new Database(databasePath, { readonly: true, fileMustExist: true });
         stored = reader.prepare('SELECT count(*) FROM articles').pluck().get() as number;

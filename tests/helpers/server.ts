@@ -38,6 +38,32 @@ export function startServer(env: Record<string, string>): ServerProcess {
   return { child, listening, exited, output: () => output };
 }
 
+export interface CliProcess {
+  child: ChildProcess;
+  /** Resolves when the process has ended and its output is read: its exit code, or the signal that killed it. */
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+  /** Everything printed so far, stdout and stderr interleaved. */
+  output(): string;
+}
+
+/** Starts `src/cli/<script>.ts` without waiting for it, so a test can work (or kill it) meanwhile. */
+export function startCli(script: string, args: string[], env: Record<string, string>): CliProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
+    cwd: projectRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => ((stdout += c.toString()), (output += c.toString())));
+  child.stderr!.on('data', (c: Buffer) => ((stderr += c.toString()), (output += c.toString())));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
+  return { child, done, output: () => output };
+}
+
 /** Runs `src/cli/<script>.ts` to completion. */
 export function runCli(script: string, args: string[], env: Record<string, string>) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
