@@ -15,7 +15,6 @@
 // Every child process is stopped at the end, also on error or Ctrl-C.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { constants, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -34,6 +33,7 @@ import {
   Rng,
   type CorpusReport,
 } from './corpus.js';
+import { freePort, keepOutput, lpad, pad, quantile, r1, r2, r3, rssMb, stop, waitFor200, writeResult } from './processes.js';
 import { COMMON_TERMS, RARE_PLACES } from './vocabulary.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -95,32 +95,8 @@ const LABELS: Record<ScenarioKey, string> = {
 const children = new Set<ChildProcess>();
 const runDir = join(benchDir, 'data', `run-${process.pid}-${Date.now()}`);
 
-function track(child: ChildProcess, name: string): ChildProcess & { output: () => string } {
-  children.add(child);
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  child.on('exit', () => children.delete(child));
-  child.on('error', (err) => {
-    output += `\n[${name}: ${err.message}]`;
-  });
-  return Object.assign(child, { output: () => output });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-  await exited;
-  clearTimeout(timer);
-}
-
 async function stopAll(): Promise<void> {
-  await Promise.all([...children].map(stop));
+  await Promise.all([...children].map((child) => stop(child, 3000)));
 }
 
 process.on('exit', () => {
@@ -143,44 +119,10 @@ const lastCpu = os.cpus().length - 1;
 /** Spawns a server; pinned to the last core when pinning (the load generator keeps the others). */
 function spawnServer(name: string, command: string, commandArgs: string[], env: NodeJS.ProcessEnv, cwd = projectRoot) {
   const [cmd, argv] = PIN ? ['taskset', ['-c', String(lastCpu), command, ...commandArgs]] : [command, commandArgs];
-  return track(spawn(cmd, argv, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }), name);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor200(url: string, child: ChildProcess & { output: () => string }, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}) before answering ${url}:\n${child.output()}`);
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      await res.arrayBuffer();
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`no 200 from ${url} within ${timeoutMs} ms:\n${child.output()}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
-function rssMb(pid: number): number | null {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : null;
-  } catch {
-    return null;
-  }
+  const child = keepOutput(spawn(cmd, argv, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }), name);
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
 }
 
 class RssSampler {
@@ -207,18 +149,8 @@ class RssSampler {
 // ---------------------------------------------------------------------------------------------
 // Statistics.
 
-const quantile = (sorted: number[], q: number) => {
-  if (sorted.length === 0) return NaN;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-};
 const median = (values: number[]) => quantile([...values].sort((a, b) => a - b), 0.5);
 const spread = (values: number[]) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
-const r1 = (n: number) => Math.round(n * 10) / 10;
-const r2 = (n: number) => Math.round(n * 100) / 100;
-const r3 = (n: number) => Math.round(n * 1000) / 1000;
 
 // ---------------------------------------------------------------------------------------------
 // Corpus and scenarios.
@@ -415,8 +347,6 @@ async function fetchAll(base: string, urls: string[], concurrency = 8) {
 // ---------------------------------------------------------------------------------------------
 // The report.
 
-const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
-const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
 const fmtSpread = (s: { median: number; min: number; max: number }, digits = 0) =>
   s.min === s.max ? s.median.toFixed(digits) : `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}-${s.max.toFixed(digits)})`;
 const verdict = (ok: boolean | null) => (ok === null ? '  -' : ok ? ' ok' : ' MISS');
@@ -700,9 +630,6 @@ async function main() {
   if (problems.length) out(`WARNING: errors, timeouts or non-2xx answers in: ${[...new Set(problems)].join(', ')}`);
   console.log(lines.join('\n'));
 
-  const resultsDir = join(benchDir, 'results');
-  mkdirSync(resultsDir, { recursive: true });
-  const file = join(resultsDir, `bench-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
   const json = {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
@@ -719,8 +646,7 @@ async function main() {
     inProcess: inProcessResults,
     table: lines.join('\n'),
   };
-  writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
-  console.log(`\nwrote ${relative(projectRoot, file)}`);
+  writeResult('bench', startedAt, json);
 }
 
 let exitCode = 0;

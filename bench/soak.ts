@@ -19,17 +19,17 @@
 // 5. Prints a table, writes bench/results/soak-<timestamp>.json and exits 1 when any request
 //    failed (anything but 2xx/304, a 404 after a delete, a 412 on a stale If-Match, or a 429),
 //    when a read was staler than an acknowledged write, or when a write was lost.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import os from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { IngestDocument } from '../src/ingest/ingest.schemas.js';
 import { syntheticArticle } from '../tests/helpers/fixtures.js';
 import { runCli } from '../tests/helpers/server.js';
-import { benchDir, parseArgs, positiveInt, projectRoot, Rng } from './corpus.js';
+import { parseArgs, positiveInt, projectRoot, Rng } from './corpus.js';
+import { cpuSeconds, freePort, keepOutput, lpad, pad, quantile, r1, r2, rssMb, stop, waitFor200, writeResult, type WithOutput } from './processes.js';
 
 // ---------------------------------------------------------------------------------------------
 // Options: command line first, then SOAK_* variables, then defaults.
@@ -66,7 +66,9 @@ if (SERVER !== 'source' && SERVER !== 'dist') throw new Error(`--server is 'sour
 
 const workDir = mkdtempSync(join(os.tmpdir(), 'editorial-soak-'));
 const databasePath = join(workDir, 'soak.sqlite');
-let server: (ChildProcess & { output: () => string }) | null = null;
+let server: WithOutput | null = null;
+/** The tail of the server's output, for errors (a function: `server` is assigned inside main()). */
+const serverTail = () => server?.output().slice(-3000) ?? '';
 
 function cleanUp() {
   if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
@@ -81,40 +83,24 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * Spawns the server itself (not through npm), so the child's pid is the process whose RSS we
- * read. Its output is kept as a tail: at LOG_LEVEL=info it logs every request.
+ * read. Its output is kept as a tail, and its warn/error/fatal log lines are counted.
  */
 function spawnServer(port: number, serverEnv: Record<string, string>) {
   const entry = SERVER === 'dist' ? ['dist/src/server.js'] : ['--import', 'tsx', 'src/server.ts'];
   if (SERVER === 'dist' && !existsSync(join(projectRoot, 'dist/src/server.js'))) throw new Error('--server dist: run `npm run build` first');
-  const child = spawn(process.execPath, entry, {
-    cwd: projectRoot,
-    env: { ...env, ...serverEnv, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, LOG_LEVEL },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
   let warnings = 0;
-  const keep = (chunk: Buffer) => {
-    const text = chunk.toString();
-    warnings += (text.match(/"level":(40|50|60)/g) ?? []).length;
-    output = (output + text).slice(-20_000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  return Object.assign(child, { output: () => output, warnings: () => warnings });
+  const child = keepOutput(
+    spawn(process.execPath, entry, {
+      cwd: projectRoot,
+      env: { ...env, ...serverEnv, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, LOG_LEVEL },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+    'server',
+    (text) => (warnings += (text.match(/"level":(40|50|60)/g) ?? []).length),
+  );
+  return Object.assign(child, { warnings: () => warnings });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -125,7 +111,6 @@ interface Answer {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: string;
-  ms: number;
 }
 
 let origin = { host: '127.0.0.1', port: 0 };
@@ -140,7 +125,6 @@ function send(
   options: { headers?: Record<string, string>; body?: string; agent?: http.Agent; localAddress?: string } = {},
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const started = performance.now();
     const headers = { ...options.headers };
     if (options.body !== undefined) headers['content-length'] = String(Buffer.byteLength(options.body));
     const req = http.request(
@@ -148,9 +132,7 @@ function send(
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString(), ms: performance.now() - started }),
-        );
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
         res.on('error', reject);
       },
     );
@@ -162,16 +144,6 @@ function send(
 
 // ---------------------------------------------------------------------------------------------
 // Statistics.
-
-const quantile = (sorted: number[], q: number) => {
-  if (sorted.length === 0) return NaN;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-};
-const r1 = (n: number) => Math.round(n * 10) / 10;
-const r2 = (n: number) => Math.round(n * 100) / 100;
 
 type Klass = 'read' | 'write';
 type Outcome = 'ok' | 'expected' | 'rateLimited' | 'error' | 'network';
@@ -188,8 +160,7 @@ class Tally {
     if (outcome !== 'network') this.latencies.push(ms);
   }
   summary(seconds: number) {
-    const sorted = Float64Array.from(this.latencies).sort();
-    const list = Array.from(sorted);
+    const list = [...this.latencies].sort((a, b) => a - b);
     return {
       requests: this.requests,
       perSecond: r1(this.requests / seconds),
@@ -320,6 +291,7 @@ async function call(
     noteError(`${method} ${path}: network error: ${(err as Error).message}`);
     return null;
   }
+  const ms = performance.now() - started; // before judging, which may parse the body
   let outcome: Outcome;
   if (answer.status === 429) outcome = 'rateLimited';
   else {
@@ -330,7 +302,7 @@ async function call(
       noteError(`${method} ${path} -> ${answer.status}: ${j.error}: ${answer.body.slice(0, 300)}`);
     }
   }
-  recordIn.add(kind, klass, answer.status, outcome, answer.ms);
+  recordIn.add(kind, klass, answer.status, outcome, ms);
   return answer;
 }
 
@@ -418,9 +390,10 @@ function articleJudge(t: Tracked, path: string, checkRevision: boolean) {
       counters.staleReads++;
       return { error: 'a deleted article was served' };
     }
-    if (checkRevision && a.status === 200 && revisionOf(safeHeadline(a.body)) < revAtStart) {
+    const servedRev = checkRevision && a.status === 200 ? revisionOf(safeHeadline(a.body)) : revAtStart;
+    if (servedRev < revAtStart) {
       counters.staleReads++;
-      return { error: `revision ${revisionOf(safeHeadline(a.body))} served after revision ${revAtStart} was acknowledged` };
+      return { error: `revision ${servedRev} served after revision ${revAtStart} was acknowledged` };
     }
     if (checkRevision && a.status === 304 && cachedRev !== undefined && cachedRev < revAtStart) {
       counters.staleReads++;
@@ -430,10 +403,8 @@ function articleJudge(t: Tracked, path: string, checkRevision: boolean) {
   };
 }
 
-const pickArticle = (rng: Rng) => live.pick(rng);
-
 async function readArticle(rng: Rng) {
-  const t = pickArticle(rng);
+  const t = live.pick(rng);
   if (!t) return;
   const parts = INCLUDES.filter(() => rng.chance(0.5));
   const path = `/v1/articles/${t.id}${parts.length ? `?include=${parts.join(',')}` : ''}`;
@@ -441,7 +412,7 @@ async function readArticle(rng: Rng) {
 }
 
 async function readArticlePart(rng: Rng) {
-  const t = pickArticle(rng);
+  const t = live.pick(rng);
   if (!t) return;
   const part = rng.pick(['actors', 'recommendations', 'quotations']);
   const query = part === 'actors' ? qs({ limit: maybe(rng, 0.3, () => rng.pick(LIMITS)) }) : qs({ sort: maybe(rng, 0.3, () => 'datePublished') });
@@ -450,7 +421,7 @@ async function readArticlePart(rng: Rng) {
 }
 
 async function readPartById(rng: Rng) {
-  const t = pickArticle(rng);
+  const t = live.pick(rng);
   if (!t) return;
   const [route, suffix] = rng.chance(0.6) ? ['recommendations', `r${rng.int(1, 2)}`] : ['quotations', 'q1'];
   if (t.fixed) return read(`${route}.byId`, `/v1/${route}?article=${t.id}&limit=5`, rng, plainJudge, true); // the seed's ids differ
@@ -530,7 +501,7 @@ const READS: Array<[number, (rng: Rng) => Promise<unknown>]> = [
     4,
     (rng) => {
       // A number occurs only in its own article ("item 17", "plan number 17", "Institute 17").
-      const n = pickArticle(rng)?.n ?? 1;
+      const n = live.pick(rng)?.n ?? 1;
       return read('search.rare', `/v1/search${qs({ q: rng.chance(0.5) ? `"plan number ${n}"` : `item ${n}`, type: maybe(rng, 0.3, () => rng.pick(SEARCH_TYPES)) })}`, rng);
     },
   ],
@@ -564,8 +535,7 @@ async function create(viaPut: boolean) {
     counters.created++;
   } else if (!a) {
     const t = track(n, 0);
-    t.uncertain = true;
-    t.touched = true;
+    t.uncertain = t.touched = true;
   }
 }
 
@@ -592,8 +562,7 @@ async function replace(rng: Rng) {
       (x) => (stale ? (x.status === 412 ? 'expected' : { error: 'a stale If-Match must answer 412' }) : x.status === 200 ? 'ok' : { error: 'PUT with the current If-Match must answer 200' }),
     );
     if (!a) {
-      t.uncertain = true;
-      t.touched = true;
+      t.uncertain = t.touched = true;
       return;
     }
     if (stale && a.status === 412) counters.staleRefused++;
@@ -620,8 +589,7 @@ async function remove(rng: Rng) {
       x.status === 204 ? 'ok' : { error: 'DELETE of a live article must answer 204' },
     );
     if (!a) {
-      t.uncertain = true;
-      t.touched = true;
+      t.uncertain = t.touched = true;
     } else if (a.status === 204) {
       t.state = 'deleted';
       t.touched = true;
@@ -662,27 +630,7 @@ async function worker(index: number, until: () => boolean) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// RSS from /proc, every second.
-
-function rssMb(pid: number): number | null {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : null;
-  } catch {
-    return null;
-  }
-}
-
-/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat; null when gone. */
-function cpuSeconds(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ (100 on Linux)
-  } catch {
-    return null;
-  }
-}
+// RSS trend.
 
 /** Least-squares slope of RSS over time, in MB per minute. */
 function slopePerMinute(samples: Array<{ s: number; mb: number }>): number {
@@ -777,9 +725,6 @@ async function verify() {
 
 // ---------------------------------------------------------------------------------------------
 
-const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
-const lpad = (s: string | number, n: number) => (String(s).length >= n ? String(s) : ' '.repeat(n - String(s).length) + String(s));
-
 async function main(): Promise<number> {
   const startedAt = new Date();
   const loadAtStart = os.loadavg()[0]!;
@@ -796,13 +741,7 @@ async function main(): Promise<number> {
   const spawnedAt = performance.now();
   const child = spawnServer(port, rateEnv);
   server = child;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${child.output()}`);
-    const ok = await send('GET', '/health', { agent: checkAgent }).then((a) => a.status === 200, () => false);
-    if (ok) break;
-    if (performance.now() - spawnedAt > 120_000) throw new Error(`no 200 from /health within 120 s:\n${child.output()}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await waitFor200(`http://127.0.0.1:${port}/health`, child);
   const healthMs = performance.now() - spawnedAt;
   const cliEnv = { DATABASE_PATH: databasePath, LOG_LEVEL: 'warn' };
   const keys = runCli('keys', ['create', '--name', 'soak', '--scope', 'write'], cliEnv);
@@ -842,48 +781,39 @@ async function main(): Promise<number> {
   const warmupEnd = t0 + WARMUP * 1000;
   const end = warmupEnd + SECONDS * 1000;
   let rssStart = NaN;
-  let rssEnd = NaN;
-  let measuredSeconds = SECONDS;
   // CPU over the measured period: is the server the bottleneck, or the load generator?
   let cpuStart = { server: NaN, soak: process.cpuUsage() };
-  let cpu = { serverPct: NaN, loadGeneratorPct: NaN };
   const phaseTimer = setTimeout(() => {
     rssStart = rssMb(pid) ?? NaN;
     cpuStart = { server: cpuSeconds(pid) ?? NaN, soak: process.cpuUsage() };
     phase = measuredPhase;
   }, WARMUP * 1000);
-  const measureCpu = (seconds: number) => {
+  // The measured period ends at the deadline, not when the requests still in flight then are done
+  // (or when the workers are, should a timer come late).
+  let measured: { seconds: number; rssEnd: number; cpu: { serverPct: number; loadGeneratorPct: number } } | undefined;
+  const endMeasuring = () => {
+    if (measured) return measured;
+    const seconds = (performance.now() - warmupEnd) / 1000;
     const soak = process.cpuUsage(cpuStart.soak);
-    cpu = {
+    const cpu = {
       serverPct: r1((100 * ((cpuSeconds(pid) ?? NaN) - cpuStart.server)) / seconds),
       loadGeneratorPct: r1((100 * (soak.user + soak.system)) / 1e6 / seconds),
     };
+    return (measured = { seconds, rssEnd: rssMb(pid) ?? NaN, cpu });
   };
+  const stopTimer = setTimeout(endMeasuring, end - t0);
   const progress = setInterval(() => {
     const elapsed = (performance.now() - t0) / 1000;
-    const p = phase === measuredPhase ? measuredPhase.all : warmupPhase.all;
     const last = samples.at(-1)?.mb;
-    console.log(`  ${elapsed.toFixed(0).padStart(4)} s  ${phase === measuredPhase ? 'measured' : 'warm-up '}  ${String(p.requests).padStart(7)} requests  errors ${errorCount}  RSS ${last?.toFixed(0) ?? '?'} MB`);
+    console.log(`  ${elapsed.toFixed(0).padStart(4)} s  ${phase === measuredPhase ? 'measured' : 'warm-up '}  ${String(phase.all.requests).padStart(7)} requests  errors ${errorCount}  RSS ${last?.toFixed(0) ?? '?'} MB`);
   }, 10_000);
-  let stoppedAt = 0;
-  const stopTimer = setTimeout(() => {
-    stoppedAt = performance.now();
-    measuredSeconds = (stoppedAt - warmupEnd) / 1000;
-    rssEnd = rssMb(pid) ?? NaN;
-    measureCpu(measuredSeconds);
-  }, end - t0);
   await Promise.all(Array.from({ length: CONNECTIONS }, (_, i) => worker(i, () => performance.now() >= end)));
+  const drainMs = performance.now() - end;
   clearTimeout(phaseTimer);
   clearTimeout(stopTimer);
   clearInterval(progress);
   clearInterval(sampler);
-  if (!stoppedAt) {
-    measuredSeconds = (performance.now() - warmupEnd) / 1000;
-    rssEnd = rssMb(pid) ?? NaN;
-    measureCpu(measuredSeconds);
-  }
-  const drainMs = performance.now() - Math.max(stoppedAt, end);
-  if (Number.isNaN(rssStart)) rssStart = samples.find((x) => x.s >= WARMUP)?.mb ?? NaN;
+  const { seconds: measuredSeconds, rssEnd, cpu } = endMeasuring();
   const measuredSamples = samples.filter((x) => x.s >= WARMUP);
   const rssMax = Math.max(...measuredSamples.map((x) => x.mb), rssEnd);
 
@@ -892,11 +822,7 @@ async function main(): Promise<number> {
   const verification = await verify();
 
   // 4. A clean shutdown.
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  child.kill('SIGTERM');
-  const killTimer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  const exitCode = await exited;
-  clearTimeout(killTimer);
+  const exitCode = await stop(child, 10_000);
   loadAgent.destroy();
   checkAgent.destroy();
 
@@ -961,9 +887,6 @@ async function main(): Promise<number> {
   out(failed ? 'FAILED' : 'OK: no errors but 429, no stale read, no write lost');
   console.log(lines.join('\n'));
 
-  const resultsDir = join(benchDir, 'results');
-  mkdirSync(resultsDir, { recursive: true });
-  const file = join(resultsDir, `soak-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
   const json = {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
@@ -980,8 +903,7 @@ async function main(): Promise<number> {
     rss: { beforeLoadMb: r1(rssBefore), startMb: r1(rssStart), maxMb: r1(rssMax), endMb: r1(rssEnd), growthMb: r1(growth), trendMbPerMin: r2(slope), samples: samples.map((x) => [r1(x.s), r1(x.mb)]) },
     table: lines.join('\n'),
   };
-  writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
-  console.log(`\nwrote ${relative(projectRoot, file)}`);
+  writeResult('soak', startedAt, json);
   return failed ? 1 : 0;
 }
 
@@ -990,7 +912,6 @@ try {
   exitCode = await main();
 } catch (err) {
   console.error(err instanceof Error ? (err.stack ?? err.message) : err);
-  const last = server as { output: () => string } | null; // assigned inside main()
-  if (last) console.error(`server output tail:\n${last.output().slice(-3000)}`);
+  if (serverTail()) console.error(`server output tail:\n${serverTail()}`);
 }
 process.exit(exitCode);
