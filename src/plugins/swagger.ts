@@ -59,6 +59,10 @@ export default fp(
       openapi: {
         openapi: '3.1.0',
         info: { title: 'Editorial Data API', version, description: DESCRIPTION },
+        // Relative: the document is served by the API it describes, wherever that runs.
+        servers: [{ url: '/', description: 'The server that serves this document.' }],
+        // Reads need no key (the empty requirement); writes declare bearerAuth themselves.
+        security: [{}],
         tags: TAGS,
         components: {
           securitySchemes: {

@@ -5,7 +5,7 @@ import { ArticleList, ArticleListQuery } from '../articles/articles.schemas.js';
 import { ref } from '../common/common.schemas.js';
 import { notFound } from '../common/errors.js';
 import { NoQuery } from '../common/query.schemas.js';
-import { problems, READ_ERRORS, READ_ONE_ERRORS, sendPage } from '../common/responses.js';
+import { NOT_MODIFIED, problems, READ_ERRORS, READ_ONE_ERRORS, sendPage } from '../common/responses.js';
 import { listRecommendations } from '../recommendations/recommendations.repository.js';
 import { RecommendationList, RecommendationListQuery } from '../recommendations/recommendations.schemas.js';
 import { actorExists, getActor, listActors } from './actors.repository.js';
@@ -25,7 +25,7 @@ const actorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'The actor registry, by name.',
         tags: ['actors'],
         querystring: ActorListQuery,
-        response: { 200: ref(ActorList), ...problems(...READ_ERRORS) },
+        response: { 200: ref(ActorList), ...NOT_MODIFIED, ...problems(...READ_ERRORS) },
       },
     },
     async (request) => listActors(app.db, request.query),
@@ -41,7 +41,7 @@ const actorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['actors'],
         params: ActorParams,
         querystring: NoQuery,
-        response: { 200: ref(Actor), ...problems(...READ_ONE_ERRORS) },
+        response: { 200: ref(Actor), ...NOT_MODIFIED, ...problems(...READ_ONE_ERRORS) },
       },
     },
     async (request) => {
@@ -61,7 +61,7 @@ const actorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['actors', 'recommendations'],
         params: ActorParams,
         querystring: Type.Omit(RecommendationListQuery, ['addressee'], { additionalProperties: false }),
-        response: { 200: ref(RecommendationList), ...problems(...READ_ONE_ERRORS) },
+        response: { 200: ref(RecommendationList), ...NOT_MODIFIED, ...problems(...READ_ONE_ERRORS) },
       },
     },
     async (request, reply) => {
@@ -80,7 +80,7 @@ const actorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['actors', 'articles'],
         params: ActorParams,
         querystring: Type.Omit(ArticleListQuery, ['actor'], { additionalProperties: false }),
-        response: { 200: ref(ArticleList), ...problems(...READ_ONE_ERRORS) },
+        response: { 200: ref(ArticleList), ...NOT_MODIFIED, ...problems(...READ_ONE_ERRORS) },
       },
     },
     async (request, reply) => {

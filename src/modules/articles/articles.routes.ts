@@ -5,7 +5,7 @@ import { listArticleActors } from '../actors/actors.repository.js';
 import { ref } from '../common/common.schemas.js';
 import { HttpProblem, notFound } from '../common/errors.js';
 import { ListQuery } from '../common/query.schemas.js';
-import { problems, READ_ERRORS, READ_ONE_ERRORS, sendJsonText, sendPage } from '../common/responses.js';
+import { NOT_MODIFIED, problems, READ_ERRORS, READ_ONE_ERRORS, sendJsonText, sendPage } from '../common/responses.js';
 import { listQuotations } from '../quotations/quotations.repository.js';
 import { QuotationList, QuotationListQuery } from '../quotations/quotations.schemas.js';
 import { listRecommendations } from '../recommendations/recommendations.repository.js';
@@ -46,7 +46,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'Articles without bodies or parts, newest first by default. Filters combine with AND.',
         tags: ['articles'],
         querystring: ArticleListQuery,
-        response: { 200: ref(ArticleList), ...problems(...READ_ERRORS) },
+        response: { 200: ref(ArticleList), ...NOT_MODIFIED, ...problems(...READ_ERRORS) },
       },
     },
     async (request, reply) => sendPage(reply, listArticles(app.db, request.query)),
@@ -64,7 +64,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['articles'],
         params: ArticleParams,
         querystring: ArticleQuery,
-        response: { 200: ref(Article), ...problems(...READ_ONE_ERRORS) },
+        response: { 200: ref(Article), ...NOT_MODIFIED, ...problems(...READ_ONE_ERRORS) },
       },
     },
     async (request, reply) => {
@@ -85,7 +85,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['articles', 'actors'],
         params: ArticleParams,
         querystring: Type.Object(ListQuery.properties, { additionalProperties: false }),
-        response: { 200: ref(ArticleActorList), ...problems(...READ_ONE_ERRORS) },
+        response: { 200: ref(ArticleActorList), ...NOT_MODIFIED, ...problems(...READ_ONE_ERRORS) },
       },
     },
     async (request) => {
@@ -104,7 +104,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['articles', 'recommendations'],
         params: ArticleParams,
         querystring: Type.Omit(RecommendationListQuery, ['article'], { additionalProperties: false }),
-        response: { 200: ref(RecommendationList), ...problems(...READ_ONE_ERRORS) },
+        response: { 200: ref(RecommendationList), ...NOT_MODIFIED, ...problems(...READ_ONE_ERRORS) },
       },
     },
     async (request, reply) => {
@@ -123,7 +123,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['articles', 'quotations'],
         params: ArticleParams,
         querystring: Type.Omit(QuotationListQuery, ['article'], { additionalProperties: false }),
-        response: { 200: ref(QuotationList), ...problems(...READ_ONE_ERRORS) },
+        response: { 200: ref(QuotationList), ...NOT_MODIFIED, ...problems(...READ_ONE_ERRORS) },
       },
     },
     async (request, reply) => {

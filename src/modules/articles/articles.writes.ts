@@ -134,7 +134,7 @@ const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         headers: IfMatchHeaders,
         response: {
           204: Type.Null({ description: 'Deleted.' }),
-          ...problems(400, 401, 403, 404, 412, 500),
+          ...problems(400, 401, 403, 404, 412, 413, 415, 500),
         },
       },
     },

@@ -1,4 +1,5 @@
 // Response declarations shared by routes, so each route lists every status it can send.
+import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import type { Page } from './pagination.js';
 import { Problem, ref } from './common.schemas.js';
@@ -73,6 +74,14 @@ export function problems(...statuses: number[]) {
       ]),
   );
 }
+
+/** Every GET answers 304, without a body, when If-None-Match names its current ETag (or is `*`). */
+export const NOT_MODIFIED = {
+  304: Type.Null({
+    description: 'Not Modified: If-None-Match names the current ETag (or is `*`). No body.',
+    headers: { ETag: { type: 'string', description: 'The current strong ETag.' } },
+  }),
+};
 
 export const READ_ERRORS = [400, 500];
 export const READ_ONE_ERRORS = [400, 404, 500];

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { NoQuery } from '../common/query.schemas.js';
-import { problems } from '../common/responses.js';
+import { NOT_MODIFIED, problems } from '../common/responses.js';
 
 export const Health = Type.Object(
   {
@@ -21,7 +21,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'Answers 200 when the server runs and its database answers a query; 503 otherwise.',
         tags: ['health'],
         querystring: NoQuery,
-        response: { 200: Health, ...problems(503) },
+        response: { 200: Health, ...NOT_MODIFIED, ...problems(400, 503) },
       },
     },
     async (_request, reply) => {

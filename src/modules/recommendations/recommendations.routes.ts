@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ref } from '../common/common.schemas.js';
 import { notFound } from '../common/errors.js';
 import { NoQuery } from '../common/query.schemas.js';
-import { problems, READ_ERRORS, READ_ONE_ERRORS, sendJsonText, sendPage } from '../common/responses.js';
+import { NOT_MODIFIED, problems, READ_ERRORS, READ_ONE_ERRORS, sendJsonText, sendPage } from '../common/responses.js';
 import { listRecommendations, recommendationJson } from './recommendations.repository.js';
 import {
   Recommendation,
@@ -21,7 +21,7 @@ const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'Recommendations across articles. Filters combine with AND; an unknown actor or article id matches nothing.',
         tags: ['recommendations'],
         querystring: RecommendationListQuery,
-        response: { 200: ref(RecommendationList), ...problems(...READ_ERRORS) },
+        response: { 200: ref(RecommendationList), ...NOT_MODIFIED, ...problems(...READ_ERRORS) },
       },
     },
     async (request, reply) => sendPage(reply, listRecommendations(app.db, request.query)),
@@ -33,10 +33,11 @@ const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'getRecommendation',
         summary: 'Get one recommendation',
+        description: 'A recommendation with its addressee, partners, article and the evidence anchoring it in the body.',
         tags: ['recommendations'],
         params: RecommendationParams,
         querystring: NoQuery,
-        response: { 200: ref(Recommendation), ...problems(...READ_ONE_ERRORS) },
+        response: { 200: ref(Recommendation), ...NOT_MODIFIED, ...problems(...READ_ONE_ERRORS) },
       },
     },
     async (request, reply) => {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ref } from '../common/common.schemas.js';
-import { problems, READ_ERRORS } from '../common/responses.js';
+import { NOT_MODIFIED, problems, READ_ERRORS } from '../common/responses.js';
 import { search } from './search.repository.js';
 import { SearchQuery, SearchResults } from './search.schemas.js';
 
@@ -19,7 +19,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'reach); a query that matches more is broad: add words, a phrase or `type` to narrow it.',
         tags: ['search'],
         querystring: SearchQuery,
-        response: { 200: ref(SearchResults), ...problems(...READ_ERRORS) },
+        response: { 200: ref(SearchResults), ...NOT_MODIFIED, ...problems(...READ_ERRORS) },
       },
     },
     async (request) => search(app.db, request.query),
