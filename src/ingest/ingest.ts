@@ -122,6 +122,11 @@ export interface WriteOptions {
    * without a race.
    */
   precondition?: (id: string, exists: boolean) => void;
+  /**
+   * Runs last inside the write transaction, once the article is written: what it reads is the
+   * article as written, whatever another process does next. The write API reads its answer here.
+   */
+  written?: (id: string) => void;
 }
 
 /**
@@ -134,7 +139,14 @@ export interface WriteOptions {
  */
 export function ingestArticle(db: Db, doc: IngestDocument, mode: IngestMode, options: WriteOptions = {}): IngestResult {
   try {
-    return db.transaction((tx) => writeDocument(tx, doc, mode, options), { behavior: 'immediate' });
+    return db.transaction(
+      (tx) => {
+        const result = writeDocument(tx, doc, mode, options);
+        options.written?.(result.id);
+        return result;
+      },
+      { behavior: 'immediate' },
+    );
   } finally {
     markWritten(db);
   }

@@ -1,6 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { count } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { migrateDatabase, openDatabase } from '../../db/client.js';
 import * as schema from '../../db/schema.js';
+import { articleJson } from '../../src/modules/articles/articles.repository.js';
 import { IngestError, ingestArticle, mergeAliases, validateIngestDocument } from '../../src/ingest/ingest.js';
 import type { IngestDocument } from '../../src/ingest/ingest.schemas.js';
 import { getJson, SEED_ID, testApp } from '../helpers/app.js';
@@ -206,5 +211,32 @@ describe('stored documents', () => {
 describe('mergeAliases', () => {
   it('keeps the first spelling, ignores case duplicates and the name itself', () => {
     expect(mergeAliases('Pakistan', ['Islamabad'], ['islamabad', 'PAKISTAN', 'Pak'])).toEqual(['Islamabad', 'Pak']);
+  });
+});
+
+describe('the written hook', () => {
+  it('runs inside the write transaction: it reads the article as written, before any other connection can', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'editorial-written-'));
+    const writer = openDatabase(join(dir, 'db.sqlite'));
+    const other = openDatabase(join(dir, 'db.sqlite'));
+    try {
+      migrateDatabase(writer);
+      const doc = validateIngestDocument(syntheticArticle(1));
+      let json: string | undefined;
+      let seenElsewhere: unknown;
+      ingestArticle(writer.db, doc, 'create', {
+        written: (id) => {
+          json = articleJson(writer.db, id);
+          seenElsewhere = other.sqlite.prepare('SELECT count(*) FROM articles WHERE id = ?').pluck().get(id);
+        },
+      });
+      expect(JSON.parse(json!)).toMatchObject({ id: doc.id, headline: doc.headline });
+      expect(seenElsewhere).toBe(0);
+      expect(other.sqlite.prepare('SELECT count(*) FROM articles WHERE id = ?').pluck().get(doc.id)).toBe(1);
+    } finally {
+      writer.sqlite.close();
+      other.sqlite.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import type { Db } from '../../../db/client.js';
-import { deleteArticle, ingestArticle, IngestError, strictValidatorCompiler } from '../../ingest/ingest.js';
+import { deleteArticle, ingestArticle, IngestError, strictValidatorCompiler, type WriteOptions } from '../../ingest/ingest.js';
 import { IngestDocument } from '../../ingest/ingest.schemas.js';
 import { etagOf } from '../../plugins/caching.js';
 import { ref } from '../common/common.schemas.js';
@@ -45,9 +45,15 @@ function ifMatch(db: Db, header: string | undefined) {
   };
 }
 
-function sendArticle(reply: FastifyReply, db: Db, id: string, status: 200 | 201) {
-  const json = articleJson(db, id)!;
-  return sendJsonText(reply.code(status).header('etag', etagOf(json)), json);
+/**
+ * Writes the document and answers the article as written: read inside the write transaction, so
+ * another process deleting or replacing it a moment later cannot leave the answer empty.
+ */
+function writeAndSend(reply: FastifyReply, db: Db, doc: IngestDocument, mode: 'create' | 'replace', options: WriteOptions = {}) {
+  let json = '';
+  const { id, outcome } = ingestArticle(db, doc, mode, { ...options, written: (id) => (json = articleJson(db, id)!) });
+  if (outcome === 'created') reply.header('location', `/v1/articles/${id}`);
+  return sendJsonText(reply.code(outcome === 'created' ? 201 : 200).header('etag', etagOf(json)), json);
 }
 
 const security = [{ bearerAuth: [] }];
@@ -75,9 +81,7 @@ const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { id } = ingestArticle(app.db, request.body, 'create');
-      reply.header('location', `/v1/articles/${id}`);
-      return sendArticle(reply, app.db, id, 201);
+      return writeAndSend(reply, app.db, request.body, 'create');
     },
   );
 
@@ -109,11 +113,9 @@ const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { path: '/id', message: `must be '${articleId}' or absent` },
         ]);
       }
-      const { outcome } = ingestArticle(app.db, { ...request.body, id: articleId }, 'replace', {
+      return writeAndSend(reply, app.db, { ...request.body, id: articleId }, 'replace', {
         precondition: ifMatch(app.db, request.headers['if-match']),
       });
-      if (outcome === 'created') reply.header('location', `/v1/articles/${articleId}`);
-      return sendArticle(reply, app.db, articleId, outcome === 'created' ? 201 : 200);
     },
   );
 
