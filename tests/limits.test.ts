@@ -162,6 +162,7 @@ describe('security headers (@fastify/helmet)', () => {
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).not.toContain('upgrade-insecure-requests');
       expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-frame-options']).toBe('DENY');
       expect(res.headers['referrer-policy']).toBe('no-referrer');
     }
     // Swagger UI loads only same-origin scripts, which the policy allows.

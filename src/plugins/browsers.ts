@@ -39,6 +39,8 @@ export default fp(
       },
       // The data is public: other sites may embed or fetch it (CORS still governs scripts).
       crossOriginResourcePolicy: { policy: 'cross-origin' },
+      // As frame-ancestors 'none', for browsers that only know X-Frame-Options.
+      frameguard: { action: 'deny' },
     });
 
     await app.register(cors, {
