@@ -9,6 +9,8 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { IngestDocument } from '../src/ingest/ingest.schemas.js';
 import { projectRoot } from '../src/paths.js';
+import { createKey } from '../src/modules/keys/keys.repository.js';
+import { checkProblem, testApp } from './helpers/app.js';
 import { syntheticArticle } from './helpers/fixtures.js';
 import { articleFaults, fileFaults, rowCountFaults, writeNdjson } from './helpers/integrity.js';
 import { runCli, startCli, startServer, type ServerProcess } from './helpers/server.js';
@@ -282,6 +284,28 @@ describe('processes starting on a new database file at once', () => {
       } finally {
         sqlite.close();
       }
+    }
+  });
+});
+
+describe('a write that waits for the lock longer than busy_timeout', () => {
+  it('answers 503 problem+json with Retry-After, not a 500, and writes nothing', async () => {
+    const path = join(dir, 'busy.sqlite');
+    const app = await testApp({ databasePath: path });
+    const key = createKey(app.db, 'desk', ['write']);
+    app.sqlite.pragma('busy_timeout = 50');
+    const holder = new Database(path);
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      const doc = syntheticArticle(7);
+      const res = await app.inject({ method: 'POST', url: '/v1/articles', headers: { authorization: `Bearer ${key}` }, payload: doc });
+      expect(checkProblem(res, 503).detail).toBe('The database is busy (another process holds its write lock); nothing was changed. Retry in a second.');
+      expect(res.headers['retry-after']).toBe('1');
+      holder.exec('ROLLBACK');
+      expect((await app.inject(`/v1/articles/${doc.id}`)).statusCode).toBe(404);
+    } finally {
+      if (holder.inTransaction) holder.exec('ROLLBACK');
+      holder.close();
     }
   });
 });

@@ -80,10 +80,18 @@ export default fp(
         const problem = validationProblem(error);
         return reply.problem(problem.status, problem.detail, problem.errors);
       }
-      if ((error as { code?: string }).code === 'SQLITE_ERROR' && /fts5/i.test(error.message)) {
+      const code = (error as { code?: string }).code;
+      if (code === 'SQLITE_ERROR' && /fts5/i.test(error.message)) {
         // The query compiler should make this unreachable; if not, it is still the query's fault.
         request.log.warn({ err: error }, 'FTS5 refused a compiled query');
         return reply.problem(400, 'The search query could not be understood; simplify it.', [{ path: '/q', message: 'not understood' }]);
+      }
+      if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+        // Other processes held the write lock past busy_timeout (5 s): retryable, not a bug.
+        request.log.warn({ err: error }, 'database busy');
+        return reply
+          .header('retry-after', '1')
+          .problem(503, 'The database is busy (another process holds its write lock); nothing was changed. Retry in a second.');
       }
       const status = error.statusCode ?? 500;
       if (status >= 400 && status < 500) return reply.problem(status, clientErrorDetail(error, request));

@@ -19,7 +19,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   422: 'Valid JSON that breaks a rule: an evidence phrase missing from the body or ambiguous, an unknown actor, a duplicate priority or id, an unannounced rename of a known actor.',
   429: 'This client spent its budget of reads (600 a minute by default), writes (60 a minute) or refused API keys (10 per 15 minutes). Retry after `Retry-After` seconds.',
   500: 'A bug: the server failed. Logged.',
-  503: 'The server is shedding load (event loop or memory saturated), or the database does not answer. Retry after `Retry-After` seconds.',
+  503: 'The server is shedding load (event loop or memory saturated), or the database is busy with another process or does not answer. Retry after `Retry-After` seconds.',
 };
 
 const integerHeader = (description: string) => ({ type: 'integer', minimum: 0, description });
