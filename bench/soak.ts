@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { IngestDocument } from '../src/ingest/ingest.schemas.js';
 import { syntheticArticle } from '../tests/helpers/fixtures.js';
-import { runCli } from '../tests/helpers/server.js';
+import { NO_RATE_LIMITS_ENV, runCli } from '../tests/helpers/server.js';
 import { parseArgs, positiveInt, projectRoot, Rng } from './corpus.js';
 import { cpuSeconds, freePort, keepOutput, lpad, pad, quantile, r1, r2, rssMb, stop, waitFor200, writeResult, type WithOutput } from './processes.js';
 
@@ -728,7 +728,7 @@ async function verify() {
 async function main(): Promise<number> {
   const startedAt = new Date();
   const loadAtStart = os.loadavg()[0]!;
-  const rateEnv: Record<string, string> = RATE_LIMITS ? {} : { RATE_LIMIT_READS: '0', RATE_LIMIT_WRITES: '0', RATE_LIMIT_AUTH_FAILURES: '0' };
+  const rateEnv: Record<string, string> = RATE_LIMITS ? {} : NO_RATE_LIMITS_ENV;
   console.log(
     `soak: ${SECONDS} s after a ${WARMUP} s warm-up, ${CONNECTIONS} connections, seed ${SEED}, ` +
       `rate limits ${RATE_LIMITS ? 'on (production defaults: 429s expected)' : 'off'}, server from ${SERVER === 'dist' ? 'dist/' : 'source (tsx)'}; ` +

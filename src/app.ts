@@ -1,7 +1,7 @@
 // buildApp: every Fastify option lives here; the server and the tests use this one factory.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
-import { problemType } from './modules/common/errors.js';
+import { problemBody } from './modules/common/errors.js';
 import { maskKeys } from './modules/keys/keys.repository.js';
 import actorRoutes from './modules/actors/actors.routes.js';
 import { actorSchemas } from './modules/actors/actors.schemas.js';
@@ -82,10 +82,7 @@ export async function buildApp({
       const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
       const detail =
         status === 414 ? 'A path segment is longer than 500 characters.' : 'The URL path is not valid percent-encoding.';
-      return reply
-        .code(status)
-        .type('application/problem+json')
-        .send({ ...problemType(status), status, detail, instance: request.url.split('?')[0] });
+      return reply.code(status).type('application/problem+json').send(problemBody(status, detail, request.url));
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

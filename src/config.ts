@@ -6,6 +6,8 @@ import { Ajv } from 'ajv';
 import { projectRoot } from './paths.js';
 import { DEFAULT_LIMITS, type Limits } from './plugins/limits.js';
 
+const MB = 1024 * 1024;
+
 export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
@@ -15,14 +17,14 @@ export const ConfigSchema = Type.Object({
   RESPONSE_CACHE_MB: Type.Integer({ minimum: 0, maximum: 4096, default: 16 }),
   TRUST_PROXY: Type.String({ minLength: 1, default: 'false' }),
   SHUTDOWN_TIMEOUT_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: 10 }),
-  RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400, default: 60 }),
+  RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400, default: DEFAULT_LIMITS.windowMs / 1000 }),
   RATE_LIMIT_READS: Type.Integer({ minimum: 0, default: DEFAULT_LIMITS.reads }),
   RATE_LIMIT_WRITES: Type.Integer({ minimum: 0, default: DEFAULT_LIMITS.writes }),
   RATE_LIMIT_AUTH_FAILURES: Type.Integer({ minimum: 0, default: DEFAULT_LIMITS.authFailures }),
-  RATE_LIMIT_AUTH_WINDOW_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400, default: 900 }),
+  RATE_LIMIT_AUTH_WINDOW_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400, default: DEFAULT_LIMITS.authFailureWindowMs / 1000 }),
   MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: DEFAULT_LIMITS.maxEventLoopDelayMs }),
-  MAX_HEAP_USED_MB: Type.Integer({ minimum: 0, default: 1536 }),
-  MAX_RSS_MB: Type.Integer({ minimum: 0, default: 2048 }),
+  MAX_HEAP_USED_MB: Type.Integer({ minimum: 0, default: DEFAULT_LIMITS.maxHeapUsedBytes / MB }),
+  MAX_RSS_MB: Type.Integer({ minimum: 0, default: DEFAULT_LIMITS.maxRssBytes / MB }),
   RETRY_AFTER_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: DEFAULT_LIMITS.retryAfterSeconds }),
   MAX_URL_LENGTH: Type.Integer({ minimum: 256, maximum: 65_536, default: DEFAULT_LIMITS.maxUrlLength }),
 });
@@ -45,8 +47,6 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
-
-const MB = 1024 * 1024;
 
 const validate = new Ajv({ coerceTypes: true, useDefaults: true, allErrors: true }).compile<Static<typeof ConfigSchema>>(
   ConfigSchema,

@@ -7,13 +7,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { syntheticArticle } from './helpers/fixtures.js';
-import { runCli, startCli, startServer, type ServerProcess } from './helpers/server.js';
+import { NO_LIMITS_ENV, runCli, startCli, startServer, type ServerProcess } from './helpers/server.js';
 
 // Real processes on a loaded machine: generous timeouts.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const dir = mkdtempSync(join(tmpdir(), 'editorial-backup-'));
-const NO_RATE_LIMITS = { RATE_LIMIT_READS: '0', RATE_LIMIT_WRITES: '0', RATE_LIMIT_AUTH_FAILURES: '0' };
 const livePath = join(dir, 'live.sqlite');
 const backupFile = join(dir, 'snapshot.sqlite');
 const restoredPath = join(dir, 'restored', 'editorial.sqlite');
@@ -77,7 +76,7 @@ let key: string;
 let inBackup: ReturnType<typeof partsOf>;
 
 beforeAll(async () => {
-  const server = startServer({ DATABASE_PATH: livePath, ...NO_RATE_LIMITS });
+  const server = startServer({ DATABASE_PATH: livePath, ...NO_LIMITS_ENV });
   servers.push(server);
   live = await server.listening;
   // Made while the server runs (the file is new, so it is also seeded): commands and server share it.
@@ -149,7 +148,7 @@ describe('npm run backup while the server writes', () => {
     expect(restored.stdout).toContain(`restored ${backupFile} into ${restoredPath}`);
     expect(restored.stdout).toContain(`${inBackup.size} article(s)`);
 
-    const server = startServer({ DATABASE_PATH: restoredPath, ...NO_RATE_LIMITS });
+    const server = startServer({ DATABASE_PATH: restoredPath, ...NO_LIMITS_ENV });
     servers.push(server);
     const copy = await server.listening;
     expect(server.output()).not.toContain('seed loaded'); // a restored database is not a new one

@@ -13,7 +13,7 @@ import { createKey } from '../src/modules/keys/keys.repository.js';
 import { checkProblem, testApp } from './helpers/app.js';
 import { syntheticArticle } from './helpers/fixtures.js';
 import { articleFaults, fileFaults, rowCountFaults, writeNdjson } from './helpers/integrity.js';
-import { runCli, startCli, startServer, type ServerProcess } from './helpers/server.js';
+import { NO_LIMITS_ENV, runCli, startCli, startServer, type ServerProcess } from './helpers/server.js';
 
 // Real processes competing for 2 busy cores: generous timeouts.
 vi.setConfig({ testTimeout: 180_000 });
@@ -28,15 +28,7 @@ afterAll(async () => {
 
 const databasePath = join(dir, 'shared.sqlite');
 // No rate limits or load shedding: the point is the database, not the budgets.
-const SERVER_ENV = {
-  DATABASE_PATH: databasePath,
-  RATE_LIMIT_READS: '0',
-  RATE_LIMIT_WRITES: '0',
-  RATE_LIMIT_AUTH_FAILURES: '0',
-  MAX_EVENT_LOOP_DELAY_MS: '0',
-  MAX_HEAP_USED_MB: '0',
-  MAX_RSS_MB: '0',
-};
+const SERVER_ENV = { DATABASE_PATH: databasePath, ...NO_LIMITS_ENV };
 const IMPORTED = Array.from({ length: 1500 }, (_, i) => syntheticArticle(50_000 + i));
 const MIN_WRITES_PER_WRITER = 40;
 const LEAK = /SQLITE_|database is locked|database table is locked/i;

@@ -13,7 +13,7 @@ import { buildApp, type App } from '../src/app.js';
 import { createKey, revokeKey } from '../src/modules/keys/keys.repository.js';
 import { ingest, NO_LIMITS, SEED_ID, testApp } from './helpers/app.js';
 import { indusOpEd, syntheticArticle } from './helpers/fixtures.js';
-import { runCli, startServer } from './helpers/server.js';
+import { NO_LIMITS_ENV, runCli, startServer } from './helpers/server.js';
 
 // Thousands of injected requests, and a spawned server: generous on a loaded machine.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
@@ -656,7 +656,7 @@ describe('keys never reach the logs', () => {
     }
 
     const reader = runCli('keys', ['create', '--name', 'reader', '--scope', 'read'], env).stdout.trim().split('\n').at(-1)!;
-    const server = startServer({ ...env, LOG_LEVEL: 'trace', RATE_LIMIT_READS: '0', RATE_LIMIT_WRITES: '0', RATE_LIMIT_AUTH_FAILURES: '0' });
+    const server = startServer({ ...env, LOG_LEVEL: 'trace', ...NO_LIMITS_ENV });
     try {
       const base = await server.listening;
       const post = async (authorization: string) => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { syntheticArticle } from './helpers/fixtures.js';
-import { runCli, startServer, type ServerProcess } from './helpers/server.js';
+import { NO_LIMITS_ENV, runCli, startServer, type ServerProcess } from './helpers/server.js';
 
 // Real processes on a loaded machine: generous timeouts.
 vi.setConfig({ testTimeout: 60_000 });
@@ -14,7 +14,6 @@ vi.setConfig({ testTimeout: 60_000 });
 const dir = mkdtempSync(join(tmpdir(), 'editorial-shutdown-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const NO_RATE_LIMITS = { RATE_LIMIT_READS: '0', RATE_LIMIT_WRITES: '0', RATE_LIMIT_AUTH_FAILURES: '0' };
 
 /** A key made before the server starts: the command migrates the file, so the server does not seed it. */
 function writeKey(databasePath: string): string {
@@ -101,7 +100,7 @@ describe('shutdown on SIGTERM', () => {
   it('refuses new connections, finishes the uploads in flight, closes the database and exits 0', async () => {
     const databasePath = join(dir, 'graceful.sqlite');
     const key = writeKey(databasePath);
-    const server = startServer({ DATABASE_PATH: databasePath, ...NO_RATE_LIMITS });
+    const server = startServer({ DATABASE_PATH: databasePath, ...NO_LIMITS_ENV });
     const base = await server.listening;
 
     const docs = [1, 2, 3].map(syntheticArticle);
@@ -140,7 +139,7 @@ describe('shutdown on SIGTERM', () => {
   it('gives up on a stalled upload after SHUTDOWN_TIMEOUT_SECONDS: logs it, closes the database and exits 1', async () => {
     const databasePath = join(dir, 'stalled.sqlite');
     const key = writeKey(databasePath);
-    const server = startServer({ DATABASE_PATH: databasePath, ...NO_RATE_LIMITS, SHUTDOWN_TIMEOUT_SECONDS: '2' });
+    const server = startServer({ DATABASE_PATH: databasePath, ...NO_LIMITS_ENV, SHUTDOWN_TIMEOUT_SECONDS: '2' });
     const base = await server.listening;
 
     slowPost(base, key, syntheticArticle(9)); // never finished

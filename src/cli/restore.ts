@@ -6,10 +6,11 @@
 // touched: an SQLite database whose integrity_check is ok, with this app's migrations table and
 // no migration newer than this version knows. It is then written through SQLite's backup API, so
 // the database's own -wal and -shm files are dealt with by SQLite, not left stale beside it.
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { loadConfig } from '../config.js';
 import { migrationsFolder } from '../paths.js';
 import { runCli } from './run.js';
@@ -42,10 +43,7 @@ function verifyBackup(file: string): number {
     if (!table('__drizzle_migrations') || !table('articles')) {
       throw new Error(`${file} is an SQLite database but not one of this app (no migrations or articles table)`);
     }
-    const known = (JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
-      entries: Array<{ when: number }>;
-    }).entries;
-    const newest = Math.max(...known.map((e) => e.when));
+    const newest = Math.max(...readMigrationFiles({ migrationsFolder }).map((m) => m.folderMillis));
     const applied = (db.prepare('SELECT max(created_at) AS at FROM __drizzle_migrations').get() as { at: number | null }).at;
     if (applied !== null && applied > newest) {
       throw new Error(`${file} was made by a newer version of the app (its schema has migrations this version does not know)`);

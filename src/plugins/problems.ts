@@ -1,7 +1,7 @@
 // The one error path: every error leaves as RFC 9457 application/problem+json.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { HttpProblem, describeSchemaErrors, problemType, type FieldError } from '../modules/common/errors.js';
+import { HttpProblem, describeSchemaErrors, problemBody, type FieldError } from '../modules/common/errors.js';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -65,10 +65,7 @@ export default fp(
     });
 
     app.decorateReply('problem', function (this: FastifyReply, status: number, detail: string, errors?: FieldError[]) {
-      const { type, title } = problemType(status);
-      return this.code(status)
-        .type('application/problem+json')
-        .send({ type, title, status, detail, instance: this.request.url.split('?')[0], ...(errors?.length ? { errors } : {}) });
+      return this.code(status).type('application/problem+json').send(problemBody(status, detail, this.request.url, errors));
     });
 
     app.setErrorHandler((error: FastifyError | HttpProblem, request: FastifyRequest, reply: FastifyReply) => {

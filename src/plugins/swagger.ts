@@ -5,6 +5,7 @@ import fp from 'fastify-plugin';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../paths.js';
+import { DEFAULT_LIMITS } from './limits.js';
 
 const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
 
@@ -17,6 +18,9 @@ export const TAGS = [
   { name: 'search', description: 'Full-text search with ranking, snippets and spans.' },
   { name: 'health', description: 'Liveness.' },
 ];
+
+const L = DEFAULT_LIMITS;
+const MiB = 1024 * 1024;
 
 const DESCRIPTION = `Opinion journalism as structured, queryable, verifiable data.
 
@@ -37,11 +41,11 @@ parameters are refused (400) rather than ignored.
 
 | Limit | Default | Answer when exceeded |
 | --- | --- | --- |
-| Reads (GET, HEAD, OPTIONS) per client address | 600 a minute (\`RATE_LIMIT_READS\`) | 429 |
-| Writes (POST, PUT, DELETE) per client address | 60 a minute (\`RATE_LIMIT_WRITES\`) | 429 |
-| Refused API keys (401/403) per client address | 10 per 15 minutes (\`RATE_LIMIT_AUTH_FAILURES\`), then every keyed request | 429 |
-| Event-loop delay / heap in use / resident memory | 1 s / 1536 MiB / 2048 MiB | 503 |
-| URL length (path and query) | 2048 characters (\`MAX_URL_LENGTH\`) | 414 |
+| Reads (GET, HEAD, OPTIONS) per client address | ${L.reads} per ${L.windowMs / 1000} s (\`RATE_LIMIT_READS\`) | 429 |
+| Writes (POST, PUT, DELETE) per client address | ${L.writes} per ${L.windowMs / 1000} s (\`RATE_LIMIT_WRITES\`) | 429 |
+| Refused API keys (401/403) per client address | ${L.authFailures} per ${L.authFailureWindowMs / 1000} s (\`RATE_LIMIT_AUTH_FAILURES\`), then every keyed request | 429 |
+| Event-loop delay / heap in use / resident memory | ${L.maxEventLoopDelayMs} ms / ${L.maxHeapUsedBytes / MiB} MiB / ${L.maxRssBytes / MiB} MiB | 503 |
+| URL length (path and query) | ${L.maxUrlLength} characters (\`MAX_URL_LENGTH\`) | 414 |
 | Request body | 1 MiB (\`BODY_LIMIT\`) | 413 |
 | Page size (\`limit\`) | 1 to 100, 20 by default | 400 |
 | \`include\` | the listed parts only, 100 characters | 400 |

@@ -13,6 +13,17 @@ export interface ServerProcess {
   output(): string;
 }
 
+/** The environment that turns the per-client budgets off (load shedding stays on). */
+export const NO_RATE_LIMITS_ENV = { RATE_LIMIT_READS: '0', RATE_LIMIT_WRITES: '0', RATE_LIMIT_AUTH_FAILURES: '0' };
+
+/** The environment that turns rate limits and load shedding off, as NO_LIMITS does for testApp. */
+export const NO_LIMITS_ENV = {
+  ...NO_RATE_LIMITS_ENV,
+  MAX_EVENT_LOOP_DELAY_MS: '0',
+  MAX_HEAP_USED_MB: '0',
+  MAX_RSS_MB: '0',
+};
+
 /** Starts `src/server.ts` on a free port of 127.0.0.1. `env` overrides the environment. */
 export function startServer(env: Record<string, string>): ServerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {

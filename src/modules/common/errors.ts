@@ -30,6 +30,11 @@ export function problemType(status: number): { type: string; title: string } {
   return { type: `urn:editorial-data-api:problem:${slug}`, title };
 }
 
+/** The RFC 9457 document for a status, a detail and the request's URL (its path is the instance). */
+export function problemBody(status: number, detail: string, url: string, errors?: FieldError[]) {
+  return { ...problemType(status), status, detail, instance: url.split('?')[0], ...(errors?.length ? { errors } : {}) };
+}
+
 export class HttpProblem extends Error {
   constructor(
     readonly status: number,

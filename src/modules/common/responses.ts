@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { Page } from './pagination.js';
 import { Problem, ref } from './common.schemas.js';
 import { problemType } from './errors.js';
+import { DEFAULT_LIMITS } from '../../plugins/limits.js';
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed input: an unknown parameter or field, a bad value, a bad cursor, invalid JSON.',
@@ -14,10 +15,12 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   409: 'The id is taken.',
   412: 'If-Match does not match the current ETag of the article.',
   413: 'The request body is larger than the limit (BODY_LIMIT, 1 MiB by default).',
-  414: 'The URL is longer than the limit (MAX_URL_LENGTH, 2048 characters by default).',
+  414: `The URL is longer than the limit (MAX_URL_LENGTH, ${DEFAULT_LIMITS.maxUrlLength} characters by default).`,
   415: 'The request body is not application/json.',
   422: 'Valid JSON that breaks a rule: an evidence phrase missing from the body or ambiguous, an unknown actor, a duplicate priority or id, an unannounced rename of a known actor.',
-  429: 'This client spent its budget of reads (600 a minute by default), writes (60 a minute) or refused API keys (10 per 15 minutes). Retry after `Retry-After` seconds.',
+  429:
+    `This client spent its budget of reads (${DEFAULT_LIMITS.reads} per ${DEFAULT_LIMITS.windowMs / 1000} s by default), writes ` +
+    `(${DEFAULT_LIMITS.writes}) or refused API keys (${DEFAULT_LIMITS.authFailures} per ${DEFAULT_LIMITS.authFailureWindowMs / 1000} s). Retry after \`Retry-After\` seconds.`,
   500: 'A bug: the server failed. Logged.',
   503: 'The server is shedding load (event loop or memory saturated), or the database is busy with another process or does not answer. Retry after `Retry-After` seconds.',
 };
