@@ -1,0 +1,459 @@
+// Finding actors: the gazetteer first (states by name, capital or "demonym + state noun"; known
+// bodies and armed groups), then rules for what no list can hold (titled people, "the X
+// Commission", "Ministry of X", acronyms, capitalised names, "Gulf states", unnamed collectives).
+// Every actor then gets all its mentions, which the addressee and source rules work from.
+import {
+  COLLECTIVES,
+  GROUP_HEADS,
+  INSTITUTION_HEADS,
+  STATE_BODY_HEADS,
+  STATE_NOUNS,
+  TITLES,
+  demonymPlural,
+  gazetteer,
+  slug,
+  type GazetteerEntry,
+} from './gazetteer.js';
+import type { ActorType } from './types.js';
+
+export interface Mention {
+  /** UTF-16 offsets in the body. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface ActorRecord {
+  id: string;
+  name: string;
+  type: ActorType;
+  aliases: string[];
+  confidence: number;
+  rule: string;
+  /** Referred to as "they" rather than "it". */
+  plural: boolean;
+  mentions: Mention[];
+  /** Implied by the input (the home state) rather than found in the text. */
+  implied?: boolean;
+}
+
+const L = String.raw`[\p{L}\p{N}]`;
+const before = String.raw`(?<![\p{L}\p{N}])`;
+const after = String.raw`(?![\p{L}\p{N}])`;
+
+/** A capitalised word: "Kenya", "Tehreek-e-Taliban", "O'Brien", "G20". */
+const CAP_WORD = String.raw`(?:[A-Z]${L}*(?:[-’'.]${L}+)*)`;
+const CAP_RUN = new RegExp(
+  String.raw`${before}${CAP_WORD}(?:(?:\s(?:of|for|on|de|al|of the|for the|on the))?\s${CAP_WORD})*${after}`,
+  'gu',
+);
+/** "Gulf states", "Central Asian neighbours", "Western powers". */
+const REGIONAL_GROUP = /(?<![\p{L}\p{N}])(?:[A-Z][\p{L}-]+ )+(?:states|countries|nations|neighbours|neighbors|powers|allies|governments|leaders|partners|monarchies|capitals|donors)(?![\p{L}\p{N}])/gu;
+
+/** Capitalised words that name no actor (sentence starters, months, days, common nouns in headlines). */
+const NOT_NAMES = new Set(
+  (
+    'the a an this that these those but and or if when while as in on at by for with from to of it its our their his her ' +
+    'we they he she there here what which who whose how why where no not yet so also even still such most many much more ' +
+    'some any each every all both one two three first second third last next after before since until unless although though ' +
+    'however moreover meanwhile indeed instead therefore thus hence unfortunately fortunately clearly sadly surely perhaps ' +
+    'rather then now today yesterday tomorrow tonight monday tuesday wednesday thursday friday saturday sunday january february ' +
+    'march april may june july august september october november december let do does did is are was were be has have had ' +
+    'i you my your us them mr mrs ms dr yes worse better only just given despite amid against without beyond above below ' +
+    'under over between among through during across about around like unlike whatever whoever whether either neither nor ' +
+    'should must could would will shall can might need needs time it’s that’s there’s what’s'
+  ).split(' '),
+);
+
+/** All-caps words that are not actors. */
+const NOT_ACRONYMS = new Set(
+  'I A AM PM OK TV GDP GNP CEO AI IT COVID HIV AIDS VAT ID LNG CPI IPO SME SMES NGO NGOS FDI US$ USD EUR MW GW KM KG UK$ CCTV SMS IDP IDPS FIR STEM PPE ICT ATM OTP MP MPS'.split(' '),
+);
+
+interface Found {
+  name: string;
+  type: ActorType;
+  aliases: string[];
+  confidence: number;
+  rule: string;
+  entry?: GazetteerEntry;
+  plural?: boolean;
+  /** Where it was found (UTF-16), for the first mention when the name itself does not recur. */
+  at: Mention;
+}
+
+export class ActorIndex {
+  readonly actors: ActorRecord[];
+  private readonly byId = new Map<string, ActorRecord>();
+  /** Every mention of every actor, in text order. */
+  readonly mentions: Array<Mention & { actor: ActorRecord }>;
+
+  constructor(actors: ActorRecord[]) {
+    this.actors = actors;
+    for (const a of actors) this.byId.set(a.id, a);
+    this.mentions = actors.flatMap((a) => a.mentions.map((m) => ({ ...m, actor: a }))).sort((x, y) => x.start - y.start);
+  }
+
+  get(id: string): ActorRecord | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Mentions that lie within [start, end). */
+  within(start: number, end: number): Array<Mention & { actor: ActorRecord }> {
+    return this.mentions.filter((m) => m.start >= start && m.end <= end);
+  }
+
+  /** Adds an actor (an implied home state, a generic institution named as a subject). */
+  add(actor: ActorRecord): ActorRecord {
+    const existing = this.byId.get(actor.id);
+    if (existing) return existing;
+    this.actors.push(actor);
+    this.byId.set(actor.id, actor);
+    for (const m of actor.mentions) this.mentions.push({ ...m, actor });
+    this.mentions.sort((x, y) => x.start - y.start);
+    return actor;
+  }
+}
+
+/** Every actor the body names, with all their mentions. */
+export function findActors(body: string): ActorIndex {
+  const found: Found[] = [];
+  const gazetteerSpans = findInGazetteer(body, found);
+  findCapitalised(body, gazetteerSpans, found);
+  findRegionalGroups(body, found);
+  findCollectives(body, found);
+  findDemonymGroups(body, found);
+  return new ActorIndex(withMentions(body, merge(found)));
+}
+
+// --- the gazetteer ----------------------------------------------------------------------------
+
+interface Surface {
+  text: string;
+  entry: GazetteerEntry;
+  /** A demonym that stands for the state only before one of STATE_NOUNS. */
+  demonym?: boolean;
+}
+
+let surfaceIndex: { regex: RegExp; bySurface: Map<string, Surface> } | undefined;
+
+/** One alternation over every gazetteer name, longest first, built once. */
+function surfaces() {
+  if (surfaceIndex) return surfaceIndex;
+  const bySurface = new Map<string, Surface>();
+  for (const entry of gazetteer()) {
+    for (const text of [entry.name, ...entry.aliases]) {
+      if (!bySurface.has(text.toLowerCase())) bySurface.set(text.toLowerCase(), { text, entry });
+    }
+    for (const d of entry.demonyms) {
+      for (const noun of STATE_NOUNS) {
+        const text = `${d} ${noun}`;
+        if (!bySurface.has(text.toLowerCase())) bySurface.set(text.toLowerCase(), { text, entry, demonym: true });
+      }
+    }
+  }
+  const alternatives = [...bySurface.values()]
+    .map((s) => s.text)
+    .sort((a, b) => b.length - a.length)
+    .map(escape);
+  const regex = new RegExp(`${before}(?:${alternatives.join('|')})${after}`, 'giu');
+  surfaceIndex = { regex, bySurface };
+  return surfaceIndex;
+}
+
+function findInGazetteer(body: string, found: Found[]): Mention[] {
+  const { regex, bySurface } = surfaces();
+  const spans: Mention[] = [];
+  regex.lastIndex = 0;
+  for (let m = regex.exec(body); m; m = regex.exec(body)) {
+    const surface = bySurface.get(m[0].toLowerCase());
+    if (!surface || !caseFits(m[0], surface.text)) continue;
+    const at = { start: m.index, end: m.index + m[0].length, text: m[0] };
+    spans.push(at);
+    const { entry } = surface;
+    found.push({
+      name: entry.name,
+      type: entry.type,
+      aliases: m[0] === entry.name ? [] : [surface.demonym ? m[0] : surface.text],
+      confidence: 0.95,
+      rule: surface.demonym ? 'gazetteer-demonym-state' : 'gazetteer',
+      entry,
+      plural: entry.type === 'armed-group' || entry.type === 'group',
+      at,
+    });
+  }
+  return spans;
+}
+
+/** Acronyms must match in capitals; names must start with a capital (or be all capitals). */
+function caseFits(matched: string, surface: string): boolean {
+  if (/^[A-Z0-9.]{2,5}$/.test(surface)) return matched === surface;
+  return /^\p{Lu}/u.test(matched);
+}
+
+// --- rules ---------------------------------------------------------------------------------
+
+const TITLE_RE = new RegExp(
+  String.raw`${before}(?:${[...TITLES].sort((a, b) => b.length - a.length).map(escape).join('|')})\s+((?:${CAP_WORD}\s){0,3}${CAP_WORD})${after}`,
+  'gu',
+);
+
+function findCapitalised(body: string, gazetteerSpans: Mention[], found: Found[]) {
+  // Titled people: "President William Ruto", "opposition leader Raila Odinga".
+  const personSpans: Mention[] = [];
+  TITLE_RE.lastIndex = 0;
+  for (let m = TITLE_RE.exec(body); m; m = TITLE_RE.exec(body)) {
+    const name = stripPossessive(m[1]!);
+    const title = m[0].slice(0, m[0].length - m[1]!.length).trim();
+    if (NOT_NAMES.has(name.toLowerCase()) || overlaps(gazetteerSpans, m.index, m.index + m[0].length)) continue;
+    const words = name.split(/\s+/);
+    const surname = words[words.length - 1]!;
+    const titled = /^[A-Z]/.test(title) ? `${title} ${surname}` : undefined;
+    found.push({
+      name,
+      type: 'person',
+      aliases: [...(titled ? [titled, `${title} ${name}`] : []), ...(words.length > 1 ? [surname] : [])],
+      confidence: 0.9,
+      rule: 'title-name',
+      at: { start: m.index + m[0].length - m[1]!.length, end: m.index + m[0].length, text: name },
+    });
+    personSpans.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+  }
+
+  CAP_RUN.lastIndex = 0;
+  for (let m = CAP_RUN.exec(body); m; m = CAP_RUN.exec(body)) {
+    let start = m.index;
+    let text = m[0];
+    // Drop capitalised function words and sentence openers at the front ("The", "But", "Most").
+    for (;;) {
+      const first = /^(\S+)\s+/.exec(text);
+      if (!first || !NOT_NAMES.has(first[1]!.toLowerCase())) break;
+      start += first[0].length;
+      text = text.slice(first[0].length);
+    }
+    text = stripPossessive(text);
+    const end = start + text.length;
+    if (!text || NOT_NAMES.has(text.toLowerCase())) continue;
+    if (overlaps(personSpans, start, end)) continue;
+    const covered = gazetteerSpans.filter((g) => g.start >= start && g.end <= end);
+    if (covered.some((g) => g.start === start && g.end === end)) continue;
+    classifyRun(body, text, { start, end, text }, covered, found);
+  }
+}
+
+function classifyRun(body: string, text: string, at: Mention, covered: Mention[], found: Found[]) {
+  const words = text.split(/\s+/);
+  const head = words[words.length - 1]!;
+  const sentenceStart = isSentenceStart(body, at.start);
+
+  // "Tehreek-e-Taliban Pakistan (TTP)": an acronym defined in parentheses.
+  const defined = new RegExp(`^\\s*\\((${CAP_WORD})\\)`, 'u').exec(body.slice(at.end, at.end + 20));
+  const acronym = defined && /^[A-Z0-9]{2,8}$/.test(defined[1]!) ? [defined[1]!] : [];
+
+  if (/^[A-Z0-9]{2,8}s?$/.test(text)) {
+    // An acronym alone: an organisation, unless it is an everyday abbreviation or a shouted word.
+    if (NOT_ACRONYMS.has(text.toUpperCase()) || (text.length > 5 && sentenceStart)) return;
+    found.push({ name: text, type: 'organization', aliases: [], confidence: 0.7, rule: 'acronym', at });
+    return;
+  }
+  // "Afghan Taliban": demonyms before a known name make another name for it.
+  const demonyms = new Set(gazetteer().flatMap((e) => e.demonyms));
+  const last = covered[covered.length - 1];
+  if (last && last.end === at.end && words.slice(0, -last.text.split(/\s+/).length).every((w) => demonyms.has(w))) {
+    const entry = gazetteer().find((e) => e.name === last.text || e.aliases.includes(last.text));
+    if (entry && entry.type !== 'state') {
+      found.push({ name: entry.name, type: entry.type, aliases: [text], confidence: 0.9, rule: 'demonym-name', entry, at });
+      return;
+    }
+  }
+  const headIndex = words.findIndex((w) => INSTITUTION_HEADS.includes(w));
+  if (headIndex !== -1) {
+    const headWord = words[headIndex]!;
+    const type: ActorType = STATE_BODY_HEADS.has(headWord) ? 'institution' : GROUP_HEADS.has(headWord) ? 'organization' : 'organization';
+    found.push({ name: text, type, aliases: acronym, confidence: 0.85, rule: 'institution-head', at });
+    return;
+  }
+  if (words.length === 1) {
+    // One capitalised word: a name only mid-sentence, and only if it is not an adjective of place.
+    if (sentenceStart || demonyms.has(text) || covered.length) return;
+    found.push({ name: text, type: 'organization', aliases: acronym, confidence: 0.45, rule: 'capitalised-word', at });
+    return;
+  }
+  if (covered.length || words.every((w) => demonyms.has(w))) return;
+  // Two to four capitalised words with no institutional head: most often a person.
+  const personLike = words.length <= 3 && words.every((w) => /^[A-Z][a-z’'-]+$/.test(w)) && !sentenceStart;
+  found.push({
+    name: text,
+    type: personLike ? 'person' : 'organization',
+    aliases: [...acronym, ...(personLike ? [head] : [])],
+    confidence: personLike ? 0.6 : 0.55,
+    rule: personLike ? 'capitalised-name' : 'capitalised-run',
+    at,
+  });
+}
+
+function findRegionalGroups(body: string, found: Found[]) {
+  REGIONAL_GROUP.lastIndex = 0;
+  for (let m = REGIONAL_GROUP.exec(body); m; m = REGIONAL_GROUP.exec(body)) {
+    let text = m[0];
+    let start = m.index;
+    const first = /^(\S+)\s+/.exec(text);
+    if (first && NOT_NAMES.has(first[1]!.toLowerCase())) {
+      start += first[0].length;
+      text = text.slice(first[0].length);
+    }
+    if (!/\s/.test(text)) continue;
+    found.push({ name: text, type: 'group', aliases: [], confidence: 0.7, rule: 'regional-group', plural: true, at: { start, end: start + text.length, text } });
+  }
+}
+
+function findCollectives(body: string, found: Found[]) {
+  for (const [pattern, type] of COLLECTIVES) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(body); m; m = pattern.exec(body)) {
+      const surface = m[0];
+      const bare = surface.replace(/^(?:the|all|other) /i, '');
+      const name = capitalise(/s$/.test(bare) || /\s/.test(bare) ? bare : `${bare}s`);
+      const aliases = [...new Set([surface, bare].filter((a) => a.toLowerCase() !== name.toLowerCase()))];
+      found.push({ name, type, aliases, confidence: 0.6, rule: 'collective', plural: true, at: { start: m.index, end: m.index + surface.length, text: surface } });
+    }
+  }
+}
+
+const PEOPLE_NOUNS =
+  'soldiers|troops|police|policemen|officers|farmers|traders|workers|citizens|people|voters|students|refugees|migrants|nationals|families|civilians|businesses|officials|lawmakers|politicians|leaders|forces|security forces|militants|fighters|companies|banks|doctors|teachers|women|youth|children|taxpayers|consumers|exporters|investors|households';
+
+/** "Pakistani soldiers", "Afghan refugees": a demonym before a noun for people is a group. */
+function findDemonymGroups(body: string, found: Found[]) {
+  const demonyms = [...new Set(gazetteer().flatMap((e) => e.demonyms))].sort((a, b) => b.length - a.length).map(escape);
+  const re = new RegExp(`${before}(?:${demonyms.join('|')}) (?:${PEOPLE_NOUNS})${after}`, 'gu');
+  for (let m = re.exec(body); m; m = re.exec(body)) {
+    const isForces = /(?:soldiers|troops|forces|security forces|officers)$/.test(m[0]);
+    found.push({
+      name: m[0],
+      type: isForces ? 'institution' : 'group',
+      aliases: [],
+      confidence: 0.6,
+      rule: 'demonym-group',
+      plural: true,
+      at: { start: m.index, end: m.index + m[0].length, text: m[0] },
+    });
+  }
+  // Plural demonyms alone ("Kenyans", "Afghans") are the people of a state.
+  const plurals = gazetteer().flatMap((e) => e.demonyms.map(demonymPlural).filter((p): p is string => !!p));
+  const pre = new RegExp(`${before}(?:${[...new Set(plurals)].map(escape).join('|')})${after}`, 'gu');
+  for (let m = pre.exec(body); m; m = pre.exec(body)) {
+    found.push({ name: m[0], type: 'group', aliases: [], confidence: 0.55, rule: 'demonym-people', plural: true, at: { start: m.index, end: m.index + m[0].length, text: m[0] } });
+  }
+}
+
+// --- merging and mentions ---------------------------------------------------------------------
+
+/** One record per actor: gazetteer entries by id, others by name; short names fold into longer ones. */
+function merge(found: Found[]): ActorRecord[] {
+  const records = new Map<string, ActorRecord & { first: Mention }>();
+  const keyOf = (f: Found) => (f.entry ? f.entry.id : slug(f.name));
+  // Surer findings first, so that a name found by a weak rule joins the record of a strong one.
+  const ordered = [...found].sort((a, b) => b.confidence - a.confidence || a.at.start - b.at.start);
+  const aliasOwner = new Map<string, string>();
+  for (const f of ordered) {
+    const key = aliasOwner.get(f.name.toLowerCase()) ?? keyOf(f);
+    if (!key) continue;
+    const record = records.get(key);
+    if (record) {
+      for (const a of [f.name, ...f.aliases]) addAlias(record, a);
+      if (f.at.start < record.first.start) record.first = f.at;
+      for (const a of f.aliases) if (!aliasOwner.has(a.toLowerCase())) aliasOwner.set(a.toLowerCase(), key);
+      continue;
+    }
+    const r = {
+      id: key,
+      name: f.name,
+      type: f.type,
+      aliases: [] as string[],
+      confidence: f.confidence,
+      rule: f.rule,
+      plural: f.plural ?? /s$/.test(f.name),
+      mentions: [],
+      first: f.at,
+    };
+    for (const a of f.aliases) addAlias(r, a);
+    records.set(key, r);
+    for (const a of [f.name, ...f.aliases]) if (!aliasOwner.has(a.toLowerCase())) aliasOwner.set(a.toLowerCase(), key);
+  }
+  // A person's surname alone, or a shorter run inside a longer one, is the same actor.
+  const all = [...records.values()];
+  for (const r of all) {
+    if (r.rule !== 'capitalised-word' && r.rule !== 'capitalised-name') continue;
+    const owner = all.find(
+      (o) => o !== r && records.has(o.id) && o.type === 'person' && o.name.split(/\s+/).length > 1 && [o.name, ...o.aliases].some((n) => n.endsWith(` ${r.name}`)),
+    );
+    if (owner && r.name.split(/\s+/).length === 1) {
+      addAlias(owner, r.name);
+      records.delete(r.id);
+    }
+  }
+  return [...records.values()]
+    .map(({ first, ...r }) => ({ ...r, mentions: [first] }))
+    .filter((r) => r.confidence >= 0.45);
+}
+
+function addAlias(record: { name: string; aliases: string[] }, alias: string) {
+  const lower = alias.toLowerCase();
+  if (lower !== record.name.toLowerCase() && !record.aliases.some((a) => a.toLowerCase() === lower)) record.aliases.push(alias);
+}
+
+/**
+ * Finds every mention of every actor by its name and aliases, longest first, so that
+ * "Tehreek-e-Taliban Pakistan" is a mention of the TTP and not of Pakistan.
+ */
+function withMentions(body: string, records: ActorRecord[]): ActorRecord[] {
+  const owners = new Map<string, ActorRecord>();
+  for (const r of records) {
+    for (const s of [r.name, ...r.aliases]) if (!owners.has(s.toLowerCase())) owners.set(s.toLowerCase(), r);
+  }
+  const keys = [...owners.keys()].sort((a, b) => b.length - a.length).map(escape);
+  const firsts = new Map(records.map((r) => [r.id, r.mentions[0]!]));
+  for (const r of records) r.mentions = [];
+  if (keys.length) {
+    const re = new RegExp(`${before}(?:${keys.join('|')})${after}`, 'giu');
+    for (let m = re.exec(body); m; m = re.exec(body)) {
+      const owner = owners.get(m[0].toLowerCase())!;
+      const surface = [owner.name, ...owner.aliases].find((s) => s.toLowerCase() === m![0].toLowerCase())!;
+      if (/^\p{Lu}/u.test(surface) && !caseFits(m[0], surface)) continue;
+      owner.mentions.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+    }
+  }
+  for (const r of records) {
+    const first = firsts.get(r.id)!;
+    if (!r.mentions.some((m) => m.start <= first.start && m.end >= first.end)) r.mentions.push(first);
+    r.mentions.sort((a, b) => a.start - b.start);
+  }
+  return records;
+}
+
+// --- helpers -----------------------------------------------------------------------------------
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function stripPossessive(text: string): string {
+  return text.replace(/[’']s$/i, '').replace(/[’']$/, '');
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function overlaps(spans: Mention[], start: number, end: number): boolean {
+  return spans.some((s) => s.start < end && start < s.end);
+}
+
+/** At the start of the body, a line, or after a full stop / question / exclamation mark or an opening quote. */
+function isSentenceStart(body: string, at: number): boolean {
+  const before = body.slice(Math.max(0, at - 4), at);
+  return at === 0 || /(?:^|[.!?:]["”’]?\s+|\n\s*|["“‘]\s*)$/.test(before);
+}
+
+export { isSentenceStart, stripPossessive };

@@ -1,0 +1,284 @@
+// Quotations: words the text attributes to someone else. Four shapes cover most editorials:
+//   X (has) said/told/argued ... (that) CONTENT         the reporting verb before the content
+//   “QUOTE,” X said / “QUOTE,” said X                   the verb after the quotation
+//   According to X, CONTENT / CONTENT, according to X   attribution by phrase
+//   In the words of X, “QUOTE” / As X put it, “QUOTE”
+// The evidence is the attributed words: the quoted passage itself when four or more words stand
+// in quotation marks (a direct quotation), otherwise the reported clause (indirect).
+import type { ActorRecord, Mention } from './actors.js';
+import { DETERMINERS, type Discourse, subjectPhrase } from './discourse.js';
+import type { Anchorer } from './evidence.js';
+import type { Sentence } from './nlp.js';
+import { quotedPassages, type QuotedPassage } from './quotes-marks.js';
+import type { QuotationCandidate } from './reader.schemas.js';
+import type { SourceType } from './types.js';
+
+export interface QuotationContext {
+  body: string;
+  sentences: Sentence[];
+  discourse: Discourse;
+  anchor: Anchorer;
+}
+
+const VERBS =
+  'said|says|say|told|tell|tells|noted|notes|note|argued|argues|argue|insisted|insists|insist|claimed|claims|claim|warned|warns|warn|' +
+  'estimated|estimates|reported|reports|announced|announces|admitted|admits|conceded|concedes|declared|declares|assured|assures|' +
+  'suggested|suggests|suggest|proposed|proposes|propose|acknowledged|acknowledges|pointed out|points out|point out|stated|states|' +
+  'wrote|writes|observed|observes|found|finds|concluded|concludes|maintained|maintains|maintain|revealed|reveals|predicted|predicts|' +
+  'called for|calls for|call for|blamed|blames|blame|described|describes|describe|urged|urges|urge|believes|believe|believed|' +
+  'recommended|recommends|recommend|explained|explains|added|adds|complained|complains|complain|promised that|promises that|' +
+  'called|calls|confirmed|confirms|denied|denies|accepted|accepts|recalled|recalls|stressed|stresses|emphasised|emphasized|' +
+  'calculated|calculates|projected|projects|forecast|forecasts|has shown|showed|shows|show|contend|contends|contended|' +
+  'want|wants|wanted|asserted|asserts|remarked|replied|testified|alleged|alleges';
+
+const AUX = String.raw`(?:(?:has|have|had|also|already|later|now|once|repeatedly|publicly|itself|themselves|himself|herself|recently|long|since|then|even|rightly|would|will|may|might|could|did|does|do)\s+)*`;
+const VERB_RE = new RegExp(String.raw`(?<![\p{L}])${AUX}(${VERBS})(?![\p{L}])`, 'giu');
+const AFTER_QUOTE = new RegExp(
+  String.raw`^\s*[,.!?]?\s*((?:[\p{L}\p{N}’'.-]+,?\s){0,9}?)${AUX}(said|says|told|wrote|writes|urged|added|argued|insisted|warned|noted|declared|asked|explained|conceded|admitted|claimed|observed|remarked|replied|stated|tweeted|complained|cautioned|pleaded|recalled|put it)(?![\p{L}])`,
+  'iu',
+);
+const VERB_THEN_SPEAKER = /^\s*[,.!?]?\s*(said|says|wrote|writes|added|argued|insisted|warned|noted|declared|asked|explained)\s+((?:[\p{L}\p{N}’'.-]+\s?){1,8}?)(?=[,.;]|$)/iu;
+
+/** Singular nouns for people who speak for a body: "one nominated MP", "a senior BJP leader". */
+const ROLE_NOUN = /\b(?:MP|leader|chairman|chairwoman|chairperson|chair|secretary|minister|spokesman|spokeswoman|spokesperson|official|backbencher|president|chief|director|head|member|governor|commissioner|senator|lawmaker|adviser|advisor|economist|analyst|expert|officer|executive|judge|ambassador|envoy|negotiator|candidate|activist|campaigner|cleric|scholar|professor|researcher|resident|farmer|trader|teacher|doctor|nurse|engineer|villager|mother|father|survivor|witness|source|insider|diplomat|aide)$/i;
+
+/** Trailing words that qualify a speaker without naming it ("the companies responsible"). */
+const SPEAKER_TAIL = /\s+(?:responsible|concerned|involved|themselves|itself|himself|herself|alone|too|also)$/i;
+
+export function findQuotations(ctx: QuotationContext): QuotationCandidate[] {
+  const { body } = ctx;
+  const passages = quotedPassages(body);
+  const found: QuotationCandidate[] = [];
+  const taken: Array<[number, number]> = [];
+  const add = (q: QuotationCandidate | undefined, span: [number, number]) => {
+    if (!q || taken.some(([s, e]) => s < span[1] && span[0] < e)) return;
+    taken.push(span);
+    found.push(q);
+  };
+  for (const sentence of ctx.sentences) {
+    const inSentence = passages.filter((p) => p.outerStart >= sentence.start - 1 && p.outerEnd <= sentence.end + 1);
+    for (const q of phraseAttributions(ctx, sentence, inSentence)) add(q.candidate, q.span);
+    for (const q of quoteThenVerb(ctx, sentence, inSentence)) add(q.candidate, q.span);
+    if (/\?["”’]?\s*$/.test(sentence.text)) continue;
+    for (const q of verbAttributions(ctx, sentence, inSentence, passages)) add(q.candidate, q.span);
+  }
+  return found.sort((a, b) => a.evidence.start - b.evidence.start);
+}
+
+interface Found {
+  candidate: QuotationCandidate | undefined;
+  span: [number, number];
+}
+
+/** "According to X, ...", "..., according to X", "In the words of X, “...”", "As X put it, “...”". */
+function phraseAttributions(ctx: QuotationContext, sentence: Sentence, passages: QuotedPassage[]): Found[] {
+  const { body } = ctx;
+  const out: Found[] = [];
+  const text = sentence.text;
+  const according = /\baccording to\s+([^,.;“"‘]+?)\s*(?=[,.;]|$)/gi;
+  for (let m = according.exec(text); m; m = according.exec(text)) {
+    const sourceStart = sentence.start + m.index + m[0].length - m[1]!.length;
+    const speaker = speakerOfPhrase(body, sourceStart, sourceStart + m[1]!.length);
+    let content: [number, number];
+    const leading = !body.slice(sentence.start, sentence.start + m.index).trim();
+    if (leading) content = [sentence.start + m.index + m[0].length, sentence.end];
+    else content = [sentence.start, sentence.start + m.index];
+    const words = body.slice(content[0], content[1]).replace(/^[\s,]+|[\s,.;]+$/g, '');
+    if (!words) continue;
+    out.push(attribute(ctx, speaker, 'according to', content, passages, 'according-to', 0.8));
+  }
+  const framed = /\b(?:in the words of\s+(.+?)|as\s+(.+?)\s+put it(?:\s+[^,“"‘]*)?),\s*(?=[“"‘])/gi;
+  for (let m = framed.exec(text); m; m = framed.exec(text)) {
+    const who = m[1] ?? m[2]!;
+    const s = sentence.start + m.index + m[0].indexOf(who);
+    const speaker = speakerOfPhrase(body, s, s + who.length);
+    const quoteStart = sentence.start + m.index + m[0].length;
+    const passage = passages.find((p) => p.outerStart === quoteStart);
+    if (!passage) continue;
+    const verb = m[1] ? 'in the words of' : 'put it';
+    out.push(attribute(ctx, speaker, verb, [passage.start, passage.end], passages, m[1] ? 'in-the-words-of' : 'as-x-put-it', 0.85));
+  }
+  return out;
+}
+
+/** “QUOTE,” the board wrote / ‘QUOTE,’ he told Parliament / “QUOTE,” said X. */
+function quoteThenVerb(ctx: QuotationContext, sentence: Sentence, passages: QuotedPassage[]): Found[] {
+  const { body } = ctx;
+  const out: Found[] = [];
+  for (const p of passages) {
+    if (p.words < 2) continue;
+    const tail = body.slice(p.outerEnd, Math.min(sentence.end + 1, p.outerEnd + 160));
+    const m = AFTER_QUOTE.exec(tail);
+    let speaker: Mention | undefined;
+    let verb: string | undefined;
+    if (m && m[1]!.trim() && !/[“"‘]/.test(m[1]!)) {
+      const s = p.outerEnd + m.index + m[0].indexOf(m[1]!);
+      const phrase = m[1]!.replace(/[\s,]+$/, '');
+      speaker = { start: s, end: s + phrase.length, text: phrase };
+      verb = m[2]!;
+    } else {
+      const v = VERB_THEN_SPEAKER.exec(tail);
+      if (v) {
+        const s = p.outerEnd + v.index + v[0].indexOf(v[2]!, v[0].indexOf(v[1]!) + v[1]!.length);
+        const phrase = v[2]!.trim();
+        speaker = { start: s, end: s + phrase.length, text: phrase };
+        verb = v[1]!;
+      }
+    }
+    if (!speaker || !verb) continue;
+    // A quotation continued after the attribution (“...,” he said, “...”) belongs to the same words.
+    const next = passages.find((q) => q.outerStart > p.outerEnd && q.outerStart <= sentence.end && /^[^“"‘]*,\s*$/.test(body.slice(p.outerEnd, q.outerStart)));
+    const end = next ? next.end : p.end;
+    out.push(attribute(ctx, speakerOfPhrase(body, speaker.start, speaker.end), verb, [p.start, end], passages, 'quote-then-verb', 0.85));
+  }
+  return out;
+}
+
+/** X (has) said/told/argued (OBJECT) (that) CONTENT. */
+function verbAttributions(ctx: QuotationContext, sentence: Sentence, inSentence: QuotedPassage[], all: QuotedPassage[]): Found[] {
+  const { body } = ctx;
+  const out: Found[] = [];
+  VERB_RE.lastIndex = 0;
+  const text = sentence.text;
+  for (let m = VERB_RE.exec(text); m; m = VERB_RE.exec(text)) {
+    const verbStart = sentence.start + m.index + m[0].length - m[1]!.length;
+    const verbEnd = verbStart + m[1]!.length;
+    if (all.some((p) => verbStart >= p.outerStart && verbStart < p.outerEnd)) continue;
+    const before = body.slice(sentence.start, sentence.start + m.index);
+    // "it must be said", "is hard to argue", "need an engineer to tell them", "would say so"
+    if (/\b(?:be|is|are|was|were|been|being|to|would|not|never)\s+$/i.test(before)) continue;
+    const rest = body.slice(verbEnd, sentence.end);
+    if (/^\s*(?:so|nothing|little|much|otherwise)\b/i.test(rest)) continue;
+    // The clause's speaker: the words before the verb, in its own clause.
+    const clauseStart = lastClauseStart(body, sentence.start, sentence.start + m.index);
+    let phraseStart = clauseStart;
+    const whoSay = /\b(?:there (?:are|is)\s+)?([\p{L}’' -]+?)\s+who\s+$/iu.exec(body.slice(clauseStart, sentence.start + m.index));
+    let speakerPhrase: Mention;
+    if (whoSay) {
+      phraseStart = clauseStart + whoSay.index + whoSay[0].indexOf(whoSay[1]!);
+      speakerPhrase = { start: phraseStart, end: phraseStart + whoSay[1]!.length, text: whoSay[1]! };
+    } else {
+      speakerPhrase = subjectPhrase(body, phraseStart, sentence.start + m.index);
+    }
+    if (!speakerPhrase.text || /^(?:what|which|that|this|these|those|there|here|many|some|few|none|nobody|anyone|everyone|nothing|figures|data|the figures|the data|the evidence)$/i.test(speakerPhrase.text)) continue;
+    const speaker = speakerOf(ctx, speakerPhrase);
+    if (!speaker) continue;
+    const content = contentAfterVerb(body, verbEnd, sentence.end);
+    if (!content) continue;
+    const verb = m[1]!.replace(/\s+that$/i, '');
+    for (const part of content) out.push(attribute(ctx, speaker, verb, part, all, 'verb-that', 0.75));
+  }
+  return out;
+}
+
+/** The start of the clause holding `at`: after the last semicolon, colon or ", but/and/while". */
+function lastClauseStart(body: string, sentenceStart: number, at: number): number {
+  const text = body.slice(sentenceStart, at);
+  let cut = 0;
+  const re = /;\s+|:\s+|,\s+(?:but|and|while|yet)\s+|\s+but\s+/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) cut = m.index + m[0].length;
+  return sentenceStart + cut;
+}
+
+/**
+ * What a verb reports: after an object and adverbials up to "that" when there is one, else
+ * right after the verb. "said that A and that B" gives two parts.
+ */
+function contentAfterVerb(body: string, from: number, to: number): Array<[number, number]> | undefined {
+  const rest = body.slice(from, to);
+  const that = /^[^.;“"‘]{0,90}?\bthat\s+/i.exec(rest);
+  const start = from + (that ? that[0].length : (/^\s*,?\s*/.exec(rest)?.[0].length ?? 0));
+  if (!that && /^\s*(?:to|with|about|on|in|at|from|of)\b/i.test(rest)) return undefined;
+  let end = to;
+  while (end > start && /[\s.,;:!?”"’]/.test(body[end - 1]!)) end--;
+  if (end - start < 3) return undefined;
+  const parts: Array<[number, number]> = [];
+  const and = /,?\s+and that\s+/i.exec(body.slice(start, end));
+  if (and) {
+    parts.push([start, start + and.index]);
+    parts.push([start + and.index + and[0].length, end]);
+  } else parts.push([start, end]);
+  return parts;
+}
+
+interface Speaker {
+  name: string;
+  type: SourceType;
+  actor: ActorRecord;
+  rule: string;
+}
+
+/** Resolves the words naming a speaker; creates a person or group for "one nominated MP" or "campaigners". */
+function speakerOf(ctx: QuotationContext, phrase: Mention): Speaker | undefined {
+  const { discourse } = ctx;
+  const cleaned = trimTail(phrase);
+  const persons = discourse.actors.within(cleaned.start, cleaned.end).filter((m) => m.actor.type === 'person');
+  if (persons.length) return fromActor(persons[persons.length - 1]!.actor, 'person-in-phrase');
+  // "A senior BJP leader in Delhi": a role noun at the head makes a person, whatever else is named.
+  const head = cleaned.text.replace(DETERMINERS, '').split(/\s+(?:in|from|on|at|of|within|for|with)\s+/i)[0]!.trim();
+  if (ROLE_NOUN.test(head) && head.split(/\s+/).length <= 5 && !/^(?:he|she|it|they)$/i.test(head)) {
+    const known = discourse.actors.actors.find((a) => [a.name, ...a.aliases].some((n) => n.toLowerCase() === head.toLowerCase()));
+    if (known) return fromActor(known, 'role-known');
+    const at = cleaned.start + cleaned.text.indexOf(head);
+    return fromActor(discourse.create(head, 'person', { start: at, end: at + head.length, text: head }, 'speaker-role'), 'speaker-role');
+  }
+  const r = discourse.resolve(cleaned, { create: true });
+  if (r.actor) return fromActor(r.actor, r.rule);
+  return undefined;
+}
+
+function trimTail(phrase: Mention): Mention {
+  let text = phrase.text;
+  while (SPEAKER_TAIL.test(text)) text = text.replace(SPEAKER_TAIL, '');
+  return { start: phrase.start, end: phrase.start + text.length, text };
+}
+
+/** A speaker named in an attribution phrase ("the board's own annual report", "a report by the World Bank"). */
+function speakerOfPhrase(body: string, start: number, end: number): Mention {
+  let text = body.slice(start, end);
+  let s = start;
+  const by = /\b(?:by|from|of)\s+(.+)$/i.exec(text);
+  if (by && /^(?:an?\s+|the\s+)?(?:report|study|survey|figures|data|estimates?|analysis|review|statement|count|order|ruling)\b/i.test(text)) {
+    s = start + by.index + by[0].length - by[1]!.length;
+    text = by[1]!;
+  }
+  const poss = /[’']s?\s/.exec(text);
+  if (poss) text = text.slice(0, poss.index);
+  return { start: s, end: s + text.length, text };
+}
+
+function fromActor(actor: ActorRecord, rule: string): Speaker {
+  const type: SourceType = actor.type === 'person' ? 'person' : actor.type === 'group' ? 'group' : 'organization';
+  return { name: actor.name, type, actor, rule };
+}
+
+function attribute(
+  ctx: QuotationContext,
+  speaker: Mention | Speaker,
+  verb: string,
+  content: [number, number],
+  passages: QuotedPassage[],
+  rule: string,
+  confidence: number,
+): Found {
+  const source = 'name' in speaker ? speaker : speakerOf(ctx, speaker);
+  if (!source) return { candidate: undefined, span: content };
+  // Four or more of the speaker's own words in quotation marks make a direct quotation of them.
+  const direct = passages.find((p) => p.start >= content[0] - 1 && p.end <= content[1] + 1 && p.words >= 4);
+  const [s, e] = direct && !(direct.start === content[0] && direct.end === content[1]) && rule !== 'quote-then-verb' ? [direct.start, direct.end] : content;
+  const evidence = ctx.anchor.evidence(s, e);
+  if (!evidence.exact) return { candidate: undefined, span: content };
+  const claim = evidence.exact.replace(/^[“"‘]|[”"’]$/g, '');
+  return {
+    candidate: {
+      evidence,
+      source: { id: source.actor.id, name: source.name, type: source.type, actor: source.actor.id },
+      kind: direct || passages.some((p) => p.start <= s && p.end >= e && p.words >= 4) ? 'direct' : 'indirect',
+      verb: verb.toLowerCase() === verb ? verb : verb.toLowerCase(),
+      claim: `${claim.charAt(0).toUpperCase()}${claim.slice(1)}`.replace(/[,;:]$/, '').slice(0, 1990),
+      confidence: source.actor.confidence >= 0.5 ? confidence : confidence - 0.15,
+      rule: `${rule}/${source.rule}`,
+    },
+    span: [s, e],
+  };
+}

@@ -1,0 +1,435 @@
+// Recommendations: what the paper itself urges, one per clause. A clause qualifies when it holds
+// a deontic modal or an imperative in the paper's own voice; epistemic modals, questions,
+// conditionals, "it must be said" and advice reported from others do not. The addressee is the
+// clause's subject when that is an actor (through pronouns and anaphors), the agent of a passive
+// ("summoned by the Senate"), and otherwise the paper's home state.
+import type { ActorRecord } from './actors.js';
+import { Discourse, subjectPhrase } from './discourse.js';
+import { guessDomain } from './domains.js';
+import type { Anchorer } from './evidence.js';
+import type { Sentence, Token } from './nlp.js';
+import { quotedRegions } from './quotes-marks.js';
+import type { RecommendationCandidate } from './reader.schemas.js';
+import type { Strength } from './types.js';
+
+interface Trigger {
+  re: RegExp;
+  strength: Strength;
+  rule: string;
+}
+
+/** Deontic markers, each with the strength its modal carries. Negation does not change it. */
+const TRIGGERS: Trigger[] = [
+  { re: /\bmust(?:n[’']t)?\b/gi, strength: 'must', rule: 'modal-must' },
+  { re: /\bneeds? to\b/gi, strength: 'must', rule: 'need-to' },
+  { re: /\b(?:has|have) to\b/gi, strength: 'must', rule: 'have-to' },
+  { re: /\bcannot (?:be (?:tolerated|allowed|ignored|accepted)|afford to)\b/gi, strength: 'must', rule: 'cannot-be' },
+  { re: /\bit is (?:imperative|essential|vital|crucial)\b/gi, strength: 'must', rule: 'it-is-imperative' },
+  { re: /\bdemands\b/gi, strength: 'must', rule: 'demands' },
+  { re: /\bshould(?:n[’']t)?\b/gi, strength: 'should', rule: 'modal-should' },
+  { re: /\bought(?:n[’']t)? to\b/gi, strength: 'should', rule: 'ought-to' },
+  { re: /\bit is (?:high |about )?time\b/gi, strength: 'should', rule: 'it-is-time' },
+  { re: /\bthe answer lies in\b/gi, strength: 'should', rule: 'answer-lies-in' },
+  { re: /\bwould do well to\b/gi, strength: 'should', rule: 'would-do-well' },
+  { re: /\b(?:may|might) (?:want|wish) to\b/gi, strength: 'could', rule: 'may-want-to' },
+  { re: /\b(?:could|might)\b/gi, strength: 'could', rule: 'modal-could' },
+];
+
+/** Verbs after "could"/"might" that propose an action rather than predict an outcome. */
+const ADVISORY_VERBS = new Set(
+  ('consider want wish start begin try learn look explore use take make do help pay fund offer invest introduce adopt ' +
+    'follow copy seek ask set create build hire train publish require impose ban raise lower cut give provide allow ' +
+    'encourage support extend press convene share trim reduce expand open close release review reform replace push ' +
+    'establish launch appoint tax charge subsidise subsidize test pilot reconsider revisit pause drop scrap restore').split(' '),
+);
+/** Participles after "could be" that make a proposal ("the rate could be raised"). */
+const ADVISORY_PASSIVES = /^(?:raised|lowered|asked|introduced|used|extended|given|required|made|set|expanded|reduced|allocated|redirected|offered|trimmed|cut|banned|imposed|reformed|replaced|spent|shared|published|funded|paid|moved|trained|hired|tested|piloted|scrapped|restored|encouraged|redeployed|relaxed|tightened)$/i;
+
+/** Words after a modal that make it a statement about the world ("must have known", "it must be said"). */
+const EPISTEMIC_AFTER = /^\s*(?:(?:also|still|well|surely|certainly|already|not)\s+)*(?:have\s+(?:been|had|known|\w+ed|\w+en)\b|be\s+(?:said|noted|acknowledged|admitted|conceded|remembered|recognised|recognized|stressed|emphasised|emphasized|understood|added|pointed out|borne in mind|clear|obvious|true|tempting|wondering)\b|come as\b|go without saying)/i;
+
+const REPORTING =
+  /\b(?:argue[sd]?|say|says|said|suggest(?:s|ed)?|insist(?:s|ed)?|claim(?:s|ed)?|propose[sd]?|call(?:s|ed)? for|urge[sd]?|demand(?:s|ed)?|told|tells?|warn(?:s|ed)?|recommend(?:s|ed)?|believe[sd]?|think|thinks|want(?:s|ed)?|contend(?:s|ed)?|maintain(?:s|ed)?)\b/i;
+
+/** Opening words of a conditional clause, whose modals state a condition, not advice. */
+const CONDITIONAL = /^(?:if|unless|should|were|when|once|whether|as long as|provided|even if|in case)\b/i;
+
+/** Openers that mark the clause the paper stresses most. */
+const EMPHASIS = /\b(?:most importantly|above all|first and foremost|crucially|most urgently|the priority)\b/i;
+
+export interface RecommendationContext {
+  body: string;
+  sentences: Sentence[];
+  discourse: Discourse;
+  anchor: Anchorer;
+  /** Who implicit advice goes to: the home state, or the reader's best guess at it. */
+  implicit: ActorRecord;
+}
+
+interface Clause {
+  start: number;
+  end: number;
+  /** Set for clauses cut out of an imperative list ("Stop the excuses, release the funds"). */
+  imperativeList?: boolean;
+}
+
+export interface RecommendationDraft extends Omit<RecommendationCandidate, 'priority'> {
+  /** Internal: emphasised in the text ("Most importantly"), for priorities. */
+  emphasised: boolean;
+}
+
+export function findRecommendations(ctx: RecommendationContext): RecommendationDraft[] {
+  const out: RecommendationDraft[] = [];
+  const { body } = ctx;
+  const quoted = quotedRegions(body);
+  for (const sentence of ctx.sentences) {
+    const clauses = splitClauses(sentence);
+    const question = /\?["”’]?\s*$/.test(sentence.text);
+    const sentenceRecs: RecommendationDraft[] = [];
+    for (const clause of clauses) {
+      noteClauseSubject(ctx, sentence, clause);
+      if (question) continue;
+      const found = recommendationIn(ctx, sentence, clause, quoted, sentenceRecs, out);
+      if (found) {
+        sentenceRecs.push(found);
+        out.push(found);
+      }
+    }
+  }
+  return out;
+}
+
+/** Notes the actor a clause is about, so that a later "it" or "they" can find it. */
+function noteClauseSubject(ctx: RecommendationContext, sentence: Sentence, clause: Clause): void {
+  const verb = sentence.tokens.find((t) => t.start >= clause.start && t.end <= clause.end && (t.pos === 'VERB' || t.pos === 'AUX'));
+  if (!verb) return;
+  const np = subjectPhrase(ctx.body, clause.start, verb.start);
+  if (!np.text || /^(?:it|they|this|that|he|she)$/i.test(np.text)) return;
+  const r = ctx.discourse.resolve(np);
+  if (r.actor && r.kind !== 'we' && r.kind !== 'state-noun') ctx.discourse.noteSubject(np.start, r.actor, sentence.paragraph);
+}
+
+/**
+ * Cuts a sentence where a new clause with its own subject may begin: semicolons, colons,
+ * ", but", ", and", ", while", ", yet", and commas inside a list of imperatives.
+ */
+function splitClauses(sentence: Sentence): Clause[] {
+  const text = sentence.text;
+  const cuts: Array<{ at: number; list?: boolean }> = [];
+  const re = /;\s+|:\s+|,\s+(?=(?:but|and|while|yet|whereas|so)\s)|\s+but\s+(?=(?:it|they|he|she|we|the|this|that|[A-Z])\b)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) cuts.push({ at: m.index + m[0].length });
+  if (startsImperative(sentence, sentence.tokens[0])) {
+    // "Stop the excuses, release the funds, and let the herders drink."
+    const comma = /,\s+(?:and\s+)?/g;
+    for (let m = comma.exec(text); m; m = comma.exec(text)) {
+      const at = m.index + m[0].length;
+      const token = sentence.tokens.find((t) => t.start === sentence.start + at);
+      if (token && startsImperative(sentence, token)) cuts.push({ at, list: true });
+    }
+  }
+  cuts.sort((a, b) => a.at - b.at);
+  const clauses: Clause[] = [];
+  let from = 0;
+  for (const cut of [...cuts, { at: text.length }]) {
+    if (cut.at <= from) continue;
+    clauses.push({ start: sentence.start + from, end: sentence.start + cut.at, imperativeList: 'list' in cut && cut.list });
+    from = cut.at;
+  }
+  return clauses;
+}
+
+/** A base-form verb opening a clause and followed by its object: "Publish the audit", "Let the council build". */
+function startsImperative(sentence: Sentence, token: Token | undefined): boolean {
+  if (!token) return false;
+  const i = sentence.tokens.indexOf(token);
+  const next = sentence.tokens[i + 1];
+  if (!next) return false;
+  if (token.lower === 'let') return !/^(?:us|'s|’s)$/i.test(next.lower);
+  const base = token.lemma === token.lower && !/(?:ing|ed)$/.test(token.lower);
+  const verbish = token.pos === 'VERB' || (token.pos === 'NOUN' && i > 0) || (token.pos === 'PROPN' && i === 0 && /^[A-Z][a-z]+$/.test(token.text));
+  const objectFollows = ['DET', 'PRON', 'ADP', 'ADJ', 'NUM'].includes(next.pos) || (next.pos === 'NOUN' && token.pos === 'VERB');
+  return base && verbish && objectFollows && !/^(?:imagine|consider|remember|note|see|look|take|say|make no)$/.test(token.lower);
+}
+
+function recommendationIn(
+  ctx: RecommendationContext,
+  sentence: Sentence,
+  clause: Clause,
+  quoted: Array<[number, number]>,
+  sentenceRecs: RecommendationDraft[],
+  all: RecommendationDraft[],
+): RecommendationDraft | undefined {
+  const { body } = ctx;
+  const text = body.slice(clause.start, clause.end);
+  const trigger = findTrigger(ctx, sentence, clause, text, quoted);
+  const clauseStartToken = sentence.tokens.find((t) => t.start >= clause.start && !/^(?:and|but|so|then)$/i.test(t.lower) && t.pos !== 'PUNCT');
+  if (!trigger) {
+    const imperative = clause.imperativeList || (clauseStartToken && clauseStartToken.start === sentence.start && startsImperative(sentence, clauseStartToken));
+    if (!imperative || /["“]/.test(body.slice(sentence.start, clause.start))) return undefined;
+    return imperativeRecommendation(ctx, sentence, clause, clauseStartToken!, sentenceRecs, all);
+  }
+  const { at, strength, rule, length } = trigger;
+  const subject = subjectPhrase(body, clause.start, at);
+  const after = body.slice(at + length, clause.end);
+  const passive = /^\s*(?:(?:not|also|now|simply|still|only|never|then|first|urgently)\s+)*be\s+(?:\w+ed|\w+en|made|paid|held|set|put|kept|built|brought|sought|taught|told|shown|done|given|spent|met|run|cut)\b/i.test(after);
+
+  let addressee: ActorRecord = ctx.implicit;
+  let addresseeRule = 'implicit-home';
+  let confidence = strength === 'could' ? 0.65 : 0.8;
+  const alternatives: RecommendationCandidate['alternatives'] = [];
+
+  // "It is time for New Delhi to ...", "It is imperative for the government to ..."
+  const forTo = /^\s*(?:that\s+|for\s+(.{1,80}?)\s+to\s+)/i.exec(after);
+  if (rule === 'it-is-time' || rule === 'it-is-imperative') {
+    const agent = forTo?.[1];
+    if (agent) {
+      const s = at + length + forTo![0].indexOf(agent);
+      const r = ctx.discourse.resolve({ start: s, end: s + agent.length, text: agent }, { create: true });
+      if (r.actor) [addressee, addresseeRule] = [r.actor, `it-is-time-for-${r.rule}`];
+    }
+  } else {
+    const byAgent = passive ? /\bby\s+((?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)/.exec(after) : null;
+    if (byAgent) {
+      const s = at + length + byAgent.index + byAgent[0].length - byAgent[1]!.length;
+      const r = ctx.discourse.resolve({ start: s, end: s + byAgent[1]!.length, text: byAgent[1]! });
+      if (r.actor) [addressee, addresseeRule] = [r.actor, 'passive-agent'];
+    }
+    if (addresseeRule === 'implicit-home') {
+      const r = ctx.discourse.resolve(subject, { create: !passive });
+      const pronounPassive = passive && r.kind === 'pronoun';
+      const prior = sentenceRecs[sentenceRecs.length - 1];
+      if (r.kind === 'pronoun' && prior && /^it$/i.test(subject.text) && prior.rule.endsWith('implicit-home')) {
+        // "Engagement should continue, but it must be firm": "it" is the engagement, advice to the same actor.
+        [addressee, addresseeRule] = [ctx.discourse.actors.get(prior.addressee) ?? ctx.implicit, 'pronoun-nominal-clause'];
+      } else if (r.actor && !pronounPassive && !(passive && r.kind !== 'we')) {
+        [addressee, addresseeRule] = [r.actor, r.rule];
+      } else if (r.actor && passive) {
+        alternatives.push({ addressee: r.actor.id, confidence: 0.4, rule: 'passive-subject' });
+      } else if (!r.actor && r.mentioned && r.mentioned.id !== ctx.implicit.id) {
+        alternatives.push({ addressee: r.mentioned.id, confidence: 0.3, rule: 'mentioned-in-subject' });
+      }
+      if (r.kind === 'unknown' || (r.kind === 'pronoun' && !r.actor)) confidence -= 0.1;
+    }
+  }
+  if (addressee.id !== ctx.implicit.id && !alternatives.some((a) => a.addressee === ctx.implicit.id)) {
+    alternatives.push({ addressee: ctx.implicit.id, confidence: 0.3, rule: 'implicit-home' });
+  }
+  if (rule === 'demands') confidence = 0.6;
+  const evidenceStart = clauseBodyStart(body, clause.start, at);
+  return build(ctx, sentence, { start: evidenceStart, end: clause.end }, at + length, {
+    addressee,
+    addresseeRule,
+    alternatives,
+    strength,
+    rule,
+    confidence,
+    subjectIsAddressee: addresseeRule !== 'implicit-home' && !passive,
+  });
+}
+
+/** Where a clause's own words begin: after a leading "and" or "but". */
+function clauseBodyStart(body: string, start: number, limit: number): number {
+  const m = /^\s*(?:and|but|so|yet|while|whereas)\s+/i.exec(body.slice(start, limit));
+  return m ? start + m[0].length : start;
+}
+
+function findTrigger(
+  ctx: RecommendationContext,
+  sentence: Sentence,
+  clause: Clause,
+  text: string,
+  quoted: Array<[number, number]>,
+): { at: number; length: number; strength: Strength; rule: string } | undefined {
+  const hits: Array<{ at: number; length: number; strength: Strength; rule: string }> = [];
+  for (const t of TRIGGERS) {
+    t.re.lastIndex = 0;
+    for (let m = t.re.exec(text); m; m = t.re.exec(text)) {
+      const at = clause.start + m.index;
+      if (hits.some((h) => at >= h.at && at < h.at + h.length)) continue;
+      if (acceptTrigger(ctx, sentence, clause, t, at, m[0], quoted)) hits.push({ at, length: m[0].length, strength: t.strength, rule: t.rule });
+    }
+  }
+  hits.sort((a, b) => a.at - b.at);
+  return hits[0];
+}
+
+function acceptTrigger(
+  ctx: RecommendationContext,
+  sentence: Sentence,
+  clause: Clause,
+  trigger: Trigger,
+  at: number,
+  word: string,
+  quoted: Array<[number, number]>,
+): boolean {
+  const { body } = ctx;
+  if (quoted.some(([s, e]) => at >= s && at < e)) return false;
+  const before = body.slice(clause.start, at);
+  const beforeInSentence = body.slice(sentence.start, at);
+  const after = body.slice(at + word.length, clause.end);
+  const prevWord = (/(\S+)\s*$/.exec(before)?.[1] ?? '').toLowerCase();
+
+  // "there must be", "what should alarm", "money that should go", "would still have to"
+  if (/^(?:there|what|which|that|who|whom|whose|where|would|might|could|may|will|to)$/.test(prevWord) && !/^(?:it-is-time)$/.test(trigger.rule)) {
+    if (!(prevWord === 'will' && trigger.rule === 'have-to')) return false;
+  }
+  if (/\b(?:would|could|might)\s+(?:still\s+|also\s+)?$/i.test(before)) return false;
+  if (EPISTEMIC_AFTER.test(after)) return false;
+  if (/^\s*(?:do with|say)\b/i.test(after) && trigger.rule === 'have-to') return false;
+  if (trigger.rule === 'need-to' && /\bno\s+$/i.test(before)) return false;
+  // A conditional clause: "Should the rains fail again, ...", "If INEC fails, ..."
+  const opener = before.replace(/^\s*(?:and|but|so)\s+/i, '');
+  if (CONDITIONAL.test(opener.trimStart()) || (/^should$/i.test(word) && !before.trim() && /,/.test(after) && !/^\s*(?:also|not)\b/i.test(after))) {
+    if (!/^\s*nor\b/i.test(before)) return false;
+  }
+  if (/^\s*(?:should|must)$/i.test(word) && /^\s*nor\s*$/i.test(before)) return true;
+  // Advice reported from someone else ("Some campaigners argue ... that the industry should ...").
+  const sinceCut = beforeInSentence.slice(Math.max(beforeInSentence.lastIndexOf(';'), 0));
+  const reporting = REPORTING.exec(sinceCut);
+  if (reporting) {
+    const who = sinceCut.slice(0, reporting.index);
+    if (!/\b(?:we|us|this newspaper)\s+(?:\w+\s+)?$/i.test(who) && !/^\s*it\s+$/i.test(who)) return false;
+  }
+  if (trigger.rule === 'demands') {
+    const token = sentence.tokens.find((t) => t.start === at);
+    return !!token && token.pos === 'VERB' && !/[’']s?\s*$/.test(before) && /^\s*(?:an?|the)\s/i.test(after);
+  }
+  if (trigger.rule === 'modal-could') {
+    const next = /^\s*(?:(?:also|well|perhaps|then|instead|reasonably|voluntarily|easily|at least|now|still|usefully|simply)\s+)*(\w+)(?:\s+(\w+))?/i.exec(after);
+    if (!next) return false;
+    const verb = next[1]!.toLowerCase();
+    if (verb === 'be') return !!next[2] && ADVISORY_PASSIVES.test(next[2]);
+    if (verb === 'have' || verb === 'not') return false;
+    return ADVISORY_VERBS.has(verb);
+  }
+  return true;
+}
+
+function imperativeRecommendation(
+  ctx: RecommendationContext,
+  sentence: Sentence,
+  clause: Clause,
+  first: Token,
+  sentenceRecs: RecommendationDraft[],
+  all: RecommendationDraft[],
+): RecommendationDraft | undefined {
+  const { body } = ctx;
+  let addressee = ctx.implicit;
+  let addresseeRule = 'imperative-home';
+  const alternatives: RecommendationCandidate['alternatives'] = [];
+  if (first.lower === 'let') {
+    // "Let the council build on it": the council acts; "let the herders drink": they benefit.
+    const m = /^let\s+((?:the\s+)?[\w’'-]+(?:\s+[A-Z][\w’'-]*)*)\s/i.exec(body.slice(first.start, clause.end));
+    if (m && !Discourse.isBeneficiary(m[1]!)) {
+      const s = first.start + m[0].indexOf(m[1]!, 3);
+      const r = ctx.discourse.resolve({ start: s, end: s + m[1]!.length, text: m[1]! }, { create: true });
+      if (r.actor) [addressee, addresseeRule] = [r.actor, `let-${r.rule}`];
+    }
+  } else {
+    // An imperative right after advice to someone continues that advice ("Let the commission show its work. Publish the audit").
+    const prior = sentenceRecs[sentenceRecs.length - 1] ?? all[all.length - 1];
+    const priorSentence = prior && ctx.sentences.find((s) => s.start <= prior.evidence.start && prior.evidence.start < s.end);
+    if (prior && (sentenceRecs.length || (priorSentence && priorSentence.paragraph === sentence.paragraph && sentence.index - priorSentence.index <= 1))) {
+      const a = ctx.discourse.actors.get(prior.addressee);
+      if (a) [addressee, addresseeRule] = [a, 'imperative-continues'];
+    }
+  }
+  if (addressee.id !== ctx.implicit.id) alternatives.push({ addressee: ctx.implicit.id, confidence: 0.3, rule: 'implicit-home' });
+  return build(ctx, sentence, { start: first.start, end: clause.end }, first.start, {
+    addressee,
+    addresseeRule,
+    alternatives,
+    strength: 'must',
+    rule: 'imperative',
+    confidence: 0.6,
+    subjectIsAddressee: true,
+  });
+}
+
+function build(
+  ctx: RecommendationContext,
+  sentence: Sentence,
+  span: { start: number; end: number },
+  actionStart: number,
+  r: {
+    addressee: ActorRecord;
+    addresseeRule: string;
+    alternatives: NonNullable<RecommendationCandidate['alternatives']>;
+    strength: Strength;
+    rule: string;
+    confidence: number;
+    subjectIsAddressee: boolean;
+  },
+): RecommendationDraft {
+  const { body } = ctx;
+  const evidence = ctx.anchor.evidence(span.start, span.end);
+  const clauseText = evidence.exact;
+  const action = body.slice(actionStart, span.end).replace(/[\s.,;:!?]+$/, '');
+  const statement = r.subjectIsAddressee && r.rule !== 'imperative' ? normaliseAction(action) : sentenceCase(clauseText);
+  const actionRegion = { start: actionStart, end: span.end };
+  return {
+    evidence,
+    addressee: r.addressee.id,
+    ...(r.alternatives.length ? { alternatives: r.alternatives } : {}),
+    strength: r.strength,
+    statement: `${statement.slice(0, 990)}.`.replace(/\.\.$/, '.'),
+    domain: guessDomain(clauseText, sentence.text),
+    instruments: instrumentsOf(body.slice(actionRegion.start, actionRegion.end)),
+    partners: partnersOf(ctx, actionRegion, r.addressee),
+    against: againstOf(body.slice(actionRegion.start, actionRegion.end)),
+    confidence: round(r.confidence),
+    rule: `${r.rule}/${r.addresseeRule}`,
+    emphasised: EMPHASIS.test(body.slice(sentence.start, span.end)),
+  };
+}
+
+/** "must publish a full audit" -> "Publish a full audit". */
+function normaliseAction(action: string): string {
+  const cleaned = action
+    .replace(/^(?:must(?:n[’']t)?|should(?:n[’']t)?|ought to|needs? to|ha(?:s|ve) to|would do well to|(?:may|might) (?:want|wish) to|could|might|demands)\s+/i, '')
+    .replace(/^(?:also|still|now|urgently|simply|then|therefore|first|too)\s+/i, '');
+  return sentenceCase(cleaned || action);
+}
+
+function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Means the clause proposes: the list after "through", "using", "by", "via". */
+function instrumentsOf(text: string): string[] {
+  const m = /\b(?:through|using|via|by means of|with the help of)\s+([^.;]+?)(?=,?\s+(?:not|rather than|instead of|so that|before|until|while)\b|[.;]|$)/i.exec(text);
+  if (!m) return [];
+  return splitList(m[1]!).filter((p) => p.length <= 120 && !/^(?:the same|which|whose)\b/i.test(p));
+}
+
+/** What the clause argues against: after "rather than", "instead of", ", not". */
+function againstOf(text: string): string[] {
+  const m = /(?:\brather than|\binstead of|,\s+not)\s+([^.;]+?)(?=[.;]|$)/i.exec(text);
+  return m ? [m[1]!.trim().slice(0, 300)] : [];
+}
+
+/** Actors the advice names as working with the addressee ("coordinated with ... such as China"). */
+function partnersOf(ctx: RecommendationContext, region: { start: number; end: number }, addressee: ActorRecord): string[] {
+  const text = ctx.body.slice(region.start, region.end);
+  const cue = /\b(?:with|alongside|together with|in partnership with|such as|including|partners)\b/i.exec(text);
+  if (!cue) return [];
+  const rel = /\b(?:who|which|that|whose)\b/i.exec(text.slice(cue.index + cue[0].length));
+  const end = rel ? region.start + cue.index + cue[0].length + rel.index : region.end;
+  const ids = ctx.discourse.actors
+    .within(region.start + cue.index, end)
+    .map((m) => m.actor)
+    .filter((a) => a.id !== addressee.id && a.confidence >= 0.5)
+    .map((a) => a.id);
+  return [...new Set(ids)];
+}
+
+function splitList(text: string): string[] {
+  return text
+    .split(/,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
+
+function round(x: number): number {
+  return Math.round(Math.max(0, Math.min(1, x)) * 100) / 100;
+}
