@@ -119,6 +119,12 @@ function checkPair(txtPath: string, jsonPath: string): { recs: number; quotes: n
   // Recommendations.
   const recs = Array.isArray(gold['recommendations']) ? gold['recommendations'] : [];
   if (!Array.isArray(gold['recommendations'])) fault(file, 'recommendations must be an array');
+  const anchors = new Set<string>();
+  const noteAnchor = (item: Json, where: string): void => {
+    const key = `${where.split('[')[0]}|${String(item['prefix'] ?? '')}|${String(item['exact'])}`;
+    if (anchors.has(key)) fault(file, `${where}: same anchor annotated twice: ${JSON.stringify(item['exact'])}`);
+    anchors.add(key);
+  };
   for (const [i, r] of recs.entries()) {
     const where = `recommendations[${i}]`;
     if (!isObj(r)) {
@@ -126,6 +132,7 @@ function checkPair(txtPath: string, jsonPath: string): { recs: number; quotes: n
       continue;
     }
     checkAnchor(file, text, r, where);
+    noteAnchor(r, where);
     checkId(r['addressee'], `${where}.addressee`);
     if (r['alternatives'] !== undefined) {
       if (!Array.isArray(r['alternatives'])) fault(file, `${where}.alternatives must be an array`);
@@ -149,6 +156,7 @@ function checkPair(txtPath: string, jsonPath: string): { recs: number; quotes: n
       continue;
     }
     checkAnchor(file, text, q, where);
+    noteAnchor(q, where);
     checkId(q['source'], `${where}.source`);
     if (!str(q['kind']) || !KINDS.has(q['kind'] as string)) fault(file, `${where}: bad kind ${String(q['kind'])}`);
     if (!str(q['verb'])) fault(file, `${where}: missing verb`);
