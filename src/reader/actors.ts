@@ -6,6 +6,8 @@ import {
   COLLECTIVES,
   GROUP_HEADS,
   INSTITUTION_HEADS,
+  NOT_ACTOR_HEADS,
+  ROLE_HEADS,
   STATE_BODY_HEADS,
   STATE_NOUNS,
   TITLES,
@@ -103,6 +105,17 @@ export class ActorIndex {
     return this.mentions.filter((m) => m.start >= start && m.end <= end);
   }
 
+  /** Folds one actor into another: its names become aliases and its mentions the other's. */
+  fold(from: ActorRecord, into: ActorRecord) {
+    for (const n of [from.name, ...from.aliases]) addAlias(into, n);
+    into.mentions.push(...from.mentions);
+    into.mentions.sort((a, b) => a.start - b.start);
+    for (const m of this.mentions) if (m.actor === from) m.actor = into;
+    from.mentions = [];
+    from.confidence = 0;
+    this.byId.set(from.id, into);
+  }
+
   /** Adds an actor (an implied home state, a generic institution named as a subject). */
   add(actor: ActorRecord): ActorRecord {
     const existing = this.byId.get(actor.id);
@@ -135,52 +148,73 @@ interface Surface {
   demonym?: boolean;
 }
 
-let surfaceIndex: { regex: RegExp; bySurface: Map<string, Surface> } | undefined;
+let surfaceIndex: { bySurface: Map<string, Surface>; maxWords: number } | undefined;
 
-/** One alternation over every gazetteer name, longest first, built once. */
+/** Every gazetteer name by its lower-cased words, built once. */
 function surfaces() {
   if (surfaceIndex) return surfaceIndex;
   const bySurface = new Map<string, Surface>();
+  const put = (text: string, surface: Surface) => {
+    const key = lookupKey(text);
+    if (!bySurface.has(key)) bySurface.set(key, surface);
+  };
   for (const entry of gazetteer()) {
-    for (const text of [entry.name, ...entry.aliases]) {
-      if (!bySurface.has(text.toLowerCase())) bySurface.set(text.toLowerCase(), { text, entry });
-    }
-    for (const d of entry.demonyms) {
-      for (const noun of STATE_NOUNS) {
-        const text = `${d} ${noun}`;
-        if (!bySurface.has(text.toLowerCase())) bySurface.set(text.toLowerCase(), { text, entry, demonym: true });
-      }
-    }
+    for (const text of [entry.name, ...entry.aliases]) put(text, { text, entry });
+    for (const d of entry.demonyms) for (const noun of STATE_NOUNS) put(`${d} ${noun}`, { text: `${d} ${noun}`, entry, demonym: true });
   }
-  const alternatives = [...bySurface.values()]
-    .map((s) => s.text)
-    .sort((a, b) => b.length - a.length)
-    .map(escape);
-  const regex = new RegExp(`${before}(?:${alternatives.join('|')})${after}`, 'giu');
-  surfaceIndex = { regex, bySurface };
+  const maxWords = Math.max(...[...bySurface.keys()].map((k) => k.split(' ').length));
+  surfaceIndex = { bySurface, maxWords };
   return surfaceIndex;
 }
 
+/** Lower case, single spaces, no trailing full stop ("U.S." and "U.S" are one key). */
+function lookupKey(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ').replace(/\.$/, '');
+}
+
+const WORD = /[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu;
+
+/**
+ * Gazetteer names in the body, longest first at each capitalised word. Looking word n-grams up
+ * in a map is far cheaper than one alternation of thousands of names.
+ */
 function findInGazetteer(body: string, found: Found[]): Mention[] {
-  const { regex, bySurface } = surfaces();
+  const { bySurface, maxWords } = surfaces();
+  const words: Array<{ start: number; end: number }> = [];
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(body); m; m = WORD.exec(body)) words.push({ start: m.index, end: m.index + m[0].length });
   const spans: Mention[] = [];
-  regex.lastIndex = 0;
-  for (let m = regex.exec(body); m; m = regex.exec(body)) {
-    const surface = bySurface.get(m[0].toLowerCase());
-    if (!surface || !caseFits(m[0], surface.text)) continue;
-    const at = { start: m.index, end: m.index + m[0].length, text: m[0] };
+  for (let i = 0; i < words.length; i++) {
+    if (!/^\p{Lu}/u.test(body[words[i]!.start]!)) continue;
+    let hit: { end: number; surface: Surface; j: number } | undefined;
+    for (let j = Math.min(words.length - 1, i + maxWords - 1); j >= i && !hit; j--) {
+      // Only words separated by plain spaces make one name.
+      if (j > i && /[^ \t]/.test(body.slice(words[j - 1]!.end, words[j]!.start))) continue;
+      let end = words[j]!.end;
+      let text = body.slice(words[i]!.start, end);
+      let surface = bySurface.get(lookupKey(text));
+      if (!surface && /['’]s$/i.test(text)) {
+        end -= 2;
+        text = text.slice(0, -2);
+        surface = bySurface.get(lookupKey(text));
+      }
+      if (surface && caseFits(text, surface.text)) hit = { end, surface, j };
+    }
+    if (!hit) continue;
+    const at = { start: words[i]!.start, end: hit.end, text: body.slice(words[i]!.start, hit.end) };
     spans.push(at);
-    const { entry } = surface;
+    const { entry } = hit.surface;
     found.push({
       name: entry.name,
       type: entry.type,
-      aliases: m[0] === entry.name ? [] : [surface.demonym ? m[0] : surface.text],
+      aliases: at.text === entry.name ? [] : [hit.surface.demonym ? at.text : hit.surface.text],
       confidence: 0.95,
-      rule: surface.demonym ? 'gazetteer-demonym-state' : 'gazetteer',
+      rule: hit.surface.demonym ? 'gazetteer-demonym-state' : 'gazetteer',
       entry,
       plural: entry.type === 'armed-group' || entry.type === 'group',
       at,
     });
+    i = hit.j;
   }
   return spans;
 }
@@ -209,10 +243,11 @@ function findCapitalised(body: string, gazetteerSpans: Mention[], found: Found[]
     const words = name.split(/\s+/);
     const surname = words[words.length - 1]!;
     const titled = /^[A-Z]/.test(title) ? `${title} ${surname}` : undefined;
+    const role = appositiveRole(body, m.index);
     found.push({
       name,
       type: 'person',
-      aliases: [...(titled ? [titled, `${title} ${name}`] : []), ...(words.length > 1 ? [surname] : [])],
+      aliases: [...(titled ? [titled, `${title} ${name}`] : []), ...(words.length > 1 ? [surname] : []), ...(role ? [role] : [])],
       confidence: 0.9,
       rule: 'title-name',
       at: { start: m.index + m[0].length - m[1]!.length, end: m.index + m[0].length, text: name },
@@ -257,14 +292,34 @@ function classifyRun(body: string, text: string, at: Mention, covered: Mention[]
     return;
   }
   // "Afghan Taliban": demonyms before a known name make another name for it.
-  const demonyms = new Set(gazetteer().flatMap((e) => e.demonyms));
+  const { demonyms } = tables();
   const last = covered[covered.length - 1];
   if (last && last.end === at.end && words.slice(0, -last.text.split(/\s+/).length).every((w) => demonyms.has(w))) {
-    const entry = gazetteer().find((e) => e.name === last.text || e.aliases.includes(last.text));
+    const entry = surfaces().bySurface.get(lookupKey(last.text))?.entry;
     if (entry && entry.type !== 'state') {
       found.push({ name: entry.name, type: entry.type, aliases: [text], confidence: 0.9, rule: 'demonym-name', entry, at });
       return;
     }
+  }
+  if (NOT_ACTOR_HEADS.has(head)) return;
+  // "Minister for Public Expenditure", "the Environment Secretary": an office, named as a person.
+  if (TITLE_WORDS.has(firstWordOf(text)) || TITLE_WORDS.has(head)) {
+    const named = new RegExp(`^,\\s+(?:(?:${TITLE_WORDS_RE})\\.?\\s+)?(${CAP_WORD}(?:\\s${CAP_WORD}){1,2})`, 'u').exec(body.slice(at.end, at.end + 80));
+    if (named) {
+      // "The Minister for Housing, Ciarán Doyle": the office is another name of the person.
+      const s = at.end + named[0].length - named[1]!.length;
+      found.push({ name: named[1]!, type: 'person', aliases: [text], confidence: 0.9, rule: 'office-appositive', at: { start: s, end: s + named[1]!.length, text: named[1]! } });
+    } else {
+      found.push({ name: text, type: 'person', aliases: [], confidence: 0.75, rule: 'office', at });
+    }
+    return;
+  }
+  // "The Delhi government", "Khyber Pakhtunkhwa health department": a body named by place and noun.
+  const body_ = /^(?:\s[a-z]+){0,2}?\s(?:government|department|ministry|police|council|board|authority|commission|assembly|administration|agency|committee|court|service|division|directorate)\b/.exec(body.slice(at.end, at.end + 60));
+  if (body_ && !(covered.length && covered[0]!.start === at.start && STATE_NOUNS.some((n) => body_[0].trim() === n))) {
+    const full = body.slice(at.start, at.end + body_[0].length);
+    found.push({ name: full, type: 'institution', aliases: [], confidence: 0.8, rule: 'place-body', at: { start: at.start, end: at.start + full.length, text: full } });
+    return;
   }
   const headIndex = words.findIndex((w) => INSTITUTION_HEADS.includes(w));
   if (headIndex !== -1) {
@@ -274,18 +329,21 @@ function classifyRun(body: string, text: string, at: Mention, covered: Mention[]
     return;
   }
   if (words.length === 1) {
-    // One capitalised word: a name only mid-sentence, and only if it is not an adjective of place.
+    // One capitalised word: a name only mid-sentence, and only if it is not an adjective of place;
+    // surer when the text uses it again.
     if (sentenceStart || demonyms.has(text) || covered.length) return;
-    found.push({ name: text, type: 'organization', aliases: acronym, confidence: 0.45, rule: 'capitalised-word', at });
+    const again = countWord(body, text) >= 2;
+    found.push({ name: text, type: 'organization', aliases: acronym, confidence: again ? 0.55 : 0.45, rule: 'capitalised-word', at });
     return;
   }
   if (covered.length || words.every((w) => demonyms.has(w))) return;
   // Two to four capitalised words with no institutional head: most often a person.
   const personLike = words.length <= 3 && words.every((w) => /^[A-Z][a-z’'-]+$/.test(w)) && !sentenceStart;
+  const role = personLike ? appositiveRole(body, at.start) : undefined;
   found.push({
     name: text,
     type: personLike ? 'person' : 'organization',
-    aliases: [...acronym, ...(personLike ? [head] : [])],
+    aliases: [...acronym, ...(personLike ? [head] : []), ...(role ? [role] : [])],
     confidence: personLike ? 0.6 : 0.55,
     rule: personLike ? 'capitalised-name' : 'capitalised-run',
     at,
@@ -323,10 +381,26 @@ function findCollectives(body: string, found: Found[]) {
 const PEOPLE_NOUNS =
   'soldiers|troops|police|policemen|officers|farmers|traders|workers|citizens|people|voters|students|refugees|migrants|nationals|families|civilians|businesses|officials|lawmakers|politicians|leaders|forces|security forces|militants|fighters|companies|banks|doctors|teachers|women|youth|children|taxpayers|consumers|exporters|investors|households';
 
+let cachedTables: { demonyms: Set<string>; groupRe: RegExp; pluralRe: RegExp } | undefined;
+
+/** Demonyms and the expressions built from them, once. */
+function tables() {
+  if (cachedTables) return cachedTables;
+  const demonyms = new Set(gazetteer().flatMap((e) => e.demonyms));
+  const alternation = [...demonyms].sort((a, b) => b.length - a.length).map(escape).join('|');
+  const plurals = [...new Set([...demonyms].map(demonymPlural).filter((p): p is string => !!p))].map(escape);
+  cachedTables = {
+    demonyms,
+    groupRe: new RegExp(`${before}(?:${alternation}) (?:${PEOPLE_NOUNS})${after}`, 'gu'),
+    pluralRe: new RegExp(`${before}(?:${plurals.join('|')})${after}`, 'gu'),
+  };
+  return cachedTables;
+}
+
 /** "Pakistani soldiers", "Afghan refugees": a demonym before a noun for people is a group. */
 function findDemonymGroups(body: string, found: Found[]) {
-  const demonyms = [...new Set(gazetteer().flatMap((e) => e.demonyms))].sort((a, b) => b.length - a.length).map(escape);
-  const re = new RegExp(`${before}(?:${demonyms.join('|')}) (?:${PEOPLE_NOUNS})${after}`, 'gu');
+  const { groupRe: re, pluralRe: pre } = tables();
+  re.lastIndex = 0;
   for (let m = re.exec(body); m; m = re.exec(body)) {
     const isForces = /(?:soldiers|troops|forces|security forces|officers)$/.test(m[0]);
     found.push({
@@ -340,8 +414,7 @@ function findDemonymGroups(body: string, found: Found[]) {
     });
   }
   // Plural demonyms alone ("Kenyans", "Afghans") are the people of a state.
-  const plurals = gazetteer().flatMap((e) => e.demonyms.map(demonymPlural).filter((p): p is string => !!p));
-  const pre = new RegExp(`${before}(?:${[...new Set(plurals)].map(escape).join('|')})${after}`, 'gu');
+  pre.lastIndex = 0;
   for (let m = pre.exec(body); m; m = pre.exec(body)) {
     found.push({ name: m[0], type: 'group', aliases: [], confidence: 0.55, rule: 'demonym-people', plural: true, at: { start: m.index, end: m.index + m[0].length, text: m[0] } });
   }
@@ -381,8 +454,18 @@ function merge(found: Found[]): ActorRecord[] {
     records.set(key, r);
     for (const a of [f.name, ...f.aliases]) if (!aliasOwner.has(a.toLowerCase())) aliasOwner.set(a.toLowerCase(), key);
   }
-  // A person's surname alone, or a shorter run inside a longer one, is the same actor.
+  // An acronym whose letters are the initials of a longer name is that name ("INEC").
   const all = [...records.values()];
+  for (const r of all) {
+    if (!/^[A-Z]{2,8}$/.test(r.name) || !records.has(r.id)) continue;
+    const owner = all.find((o) => o !== r && records.has(o.id) && initials(o.name) === r.name);
+    if (owner) {
+      addAlias(owner, r.name);
+      if (r.first.start < owner.first.start) owner.first = r.first;
+      records.delete(r.id);
+    }
+  }
+  // A person's surname alone, or a shorter run inside a longer one, is the same actor.
   for (const r of all) {
     if (r.rule !== 'capitalised-word' && r.rule !== 'capitalised-name') continue;
     const owner = all.find(
@@ -396,6 +479,14 @@ function merge(found: Found[]): ActorRecord[] {
   return [...records.values()]
     .map(({ first, ...r }) => ({ ...r, mentions: [first] }))
     .filter((r) => r.confidence >= 0.45);
+}
+
+function initials(name: string): string {
+  return name
+    .split(/[\s-]+/)
+    .filter((w) => !/^(?:of|the|for|and|on|de|e)$/i.test(w))
+    .map((w) => w[0]!.toUpperCase())
+    .join('');
 }
 
 function addAlias(record: { name: string; aliases: string[] }, alias: string) {
@@ -433,6 +524,24 @@ function withMentions(body: string, records: ActorRecord[]): ActorRecord[] {
 }
 
 // --- helpers -----------------------------------------------------------------------------------
+
+const TITLE_WORDS = new Set(TITLES.filter((t) => /^[A-Z]/.test(t) && !/\./.test(t)).flatMap((t) => t.split(' ')).filter((w) => !/^(?:General|Justice|Major|Chair|Prime|Chief|Vice|Deputy|Field|Attorney|Auditor|Inspector|Finance|Foreign|Interior|Defence|Defense|Health|Opposition)$/.test(w)));
+const TITLE_WORDS_RE = TITLES.filter((t) => /^[A-Z]/.test(t)).map(escape).join('|');
+
+function firstWordOf(text: string): string {
+  return text.split(/\s+/)[0]!;
+}
+
+function countWord(body: string, word: string): number {
+  return body.match(new RegExp(`${before}${escape(word)}${after}`, 'gu'))?.length ?? 0;
+}
+
+/** The role before a comma and a name: "The cabinet secretary, Mr Daniel Kiprop" gives "cabinet secretary". */
+function appositiveRole(body: string, nameStart: number): string | undefined {
+  const m = /(?:^|[\s(])(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[\p{Lu}][\p{L}]+[’']s)\s+((?:[\p{L}-]+\s){0,4}[\p{L}-]+),\s+(?:\S+\s+)?$/u.exec(body.slice(Math.max(0, nameStart - 80), nameStart));
+  if (!m || !ROLE_HEADS.test(m[1]!)) return undefined;
+  return m[1]!.replace(/^(?:new|former|current|outgoing|incoming)\s+/i, '');
+}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

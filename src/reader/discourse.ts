@@ -92,7 +92,7 @@ export class Discourse {
     if (head) {
       const after = this.body.slice(head.end, np.end).replace(/^[’']s\b/, '').trim().toLowerCase();
       // "Kenya's government" is Kenya; "Expectations from Kabul" is not about Kabul's acting.
-      if (!after || STATE_NOUNS.includes(after) || /^(?:too|also|itself|alone|such as\b.*|,.*)$/.test(after)) {
+      if (!after || STATE_NOUNS.includes(after) || /^(?:\w+ly|too|also|itself|themselves|alone|already|still|now|again|once|even|then|soon|long|first|finally|such as\b.*|,.*)$/.test(after)) {
         return { kind: 'actor', actor: head.actor, rule: 'named-subject' };
       }
       if (/^\S+(?: \S+)?$/.test(after) && !/^(?:of|from|with|in|on|for|to)\b/.test(after) && head.actor.type === 'state') {

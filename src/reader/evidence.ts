@@ -20,7 +20,7 @@ export class Anchorer {
   /** Evidence for body[start, end) in UTF-16 indexes, trimmed of spaces and closing punctuation. */
   evidence(start: number, end: number): Evidence {
     const body = this.body;
-    while (start < end && /\s/.test(body[start]!)) start++;
+    while (start < end && /[\s,;:]/.test(body[start]!)) start++;
     while (end > start && /[\s.,;:!?]/.test(body[end - 1]!)) end--;
     const exact = body.slice(start, end);
     const span = this.points.span(start, end);

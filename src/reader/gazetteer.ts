@@ -71,7 +71,7 @@ const EXTRA_NAMES: Record<string, string> = {
   LA: 'Laos',
   VN: 'Vietnam|Hanoi',
   SA: 'Saudi Arabia|Riyadh',
-  IN: 'India|New Delhi|Delhi',
+  IN: 'India|New Delhi',
   NG: 'Nigeria|Abuja',
   ZA: 'South Africa|Pretoria',
   IL: 'Israel|Tel Aviv|Jerusalem',
@@ -195,6 +195,18 @@ export const INSTITUTION_HEADS = [
   'Association', 'Federation', 'Society', 'Network', 'Group', 'Centre', 'Center', 'University', 'Company', 'Court',
 ];
 
+/** Last words of capitalised names that name a document, event or scheme, not an actor. */
+export const NOT_ACTOR_HEADS = new Set([
+  'Act', 'Bill', 'Law', 'Constitution', 'Agreement', 'Treaty', 'Plan', 'Programme', 'Program', 'Policy', 'Strategy', 'Report',
+  'Day', 'Cup', 'Games', 'Prize', 'Award', 'Index', 'Budget', 'Code', 'Order', 'Accord', 'Convention', 'Charter', 'Declaration',
+  'Initiative', 'Project', 'Scheme', 'Summit', 'Conference', 'Forum', 'Election', 'Elections', 'War', 'Crisis', 'Street', 'Road',
+  'Airport', 'Station', 'River', 'Lake', 'Sea', 'Ocean', 'Mountains', 'Valley', 'Province', 'County', 'District', 'Region',
+  'City', 'Town', 'Village', 'Island', 'Islands', 'Plain', 'Desert', 'Highway', 'Square', 'Bridge', 'Dam', 'Park',
+]);
+
+/** Role nouns that, before a comma and a name, give the person another name ("The cabinet secretary, Mr Daniel Kiprop"). */
+export const ROLE_HEADS = /(?:secretary|chairman|chairwoman|chairperson|minister|commissioner|executive|director|president|chief|head|spokesman|spokeswoman|spokesperson|governor|leader|adviser|advisor|ambassador|envoy|person for [\p{L} ]+|[A-Z][\p{L}]+ for [\p{L} ]+)$/u;
+
 /** Heads that make a named body part of the state (an institution) rather than an organization. */
 export const STATE_BODY_HEADS = new Set([
   'Ministry', 'Department', 'Commission', 'Authority', 'Court', 'Assembly', 'Parliament', 'Senate', 'Congress',
@@ -211,7 +223,7 @@ export const TITLES = [
   'Senator', 'Secretary', 'Secretary General', 'Secretary-General', 'Chancellor', 'King', 'Queen', 'Prince', 'Princess',
   'Sheikh', 'Emir', 'General', 'Gen', 'Gen.', 'Field Marshal', 'Chief Justice', 'Justice', 'Judge', 'Speaker', 'Mayor',
   'Ambassador', 'Commissioner', 'Director', 'Chairman', 'Chairperson', 'Chair', 'Professor', 'Prof', 'Prof.', 'Dr', 'Dr.',
-  'Mr', 'Mr.', 'Mrs', 'Mrs.', 'Ms', 'Ms.', 'Pope', 'Cardinal', 'Archbishop', 'Bishop', 'Imam', 'Maulana', 'Senator',
+  'Mr', 'Mr.', 'Mrs', 'Mrs.', 'Ms', 'Ms.', 'Dame', 'Sir', 'Lord', 'Lady', 'Baroness', 'Baron', 'Pope', 'Cardinal', 'Archbishop', 'Bishop', 'Imam', 'Maulana', 'Senator',
   'Representative', 'Rep.', 'Lt', 'Col', 'Colonel', 'Major', 'Captain', 'Admiral', 'Marshal', 'Inspector General',
   'Attorney General', 'Auditor General', 'Finance Minister', 'Foreign Minister', 'Interior Minister', 'Defence Minister',
   'Defense Minister', 'Health Minister', 'Opposition leader', 'leader', 'spokesman', 'spokeswoman', 'spokesperson', 'chief',

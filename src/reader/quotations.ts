@@ -22,25 +22,25 @@ export interface QuotationContext {
 
 const VERBS =
   'said|says|say|told|tell|tells|noted|notes|note|argued|argues|argue|insisted|insists|insist|claimed|claims|claim|warned|warns|warn|' +
-  'estimated|estimates|reported|reports|announced|announces|admitted|admits|conceded|concedes|declared|declares|assured|assures|' +
+  'estimated|estimates|reported|reports|announced that|announces that|admitted|admits|conceded|concedes|declared|declares|assured|assures|' +
   'suggested|suggests|suggest|proposed|proposes|propose|acknowledged|acknowledges|pointed out|points out|point out|stated|states|' +
-  'wrote|writes|observed|observes|found|finds|concluded|concludes|maintained|maintains|maintain|revealed|reveals|predicted|predicts|' +
+  'wrote|writes|observed|observes|found that|finds that|concluded|concludes|maintained|maintains|maintain|revealed|reveals|predicted|predicts|' +
   'called for|calls for|call for|blamed|blames|blame|described|describes|describe|urged|urges|urge|believes|believe|believed|' +
   'recommended|recommends|recommend|explained|explains|added|adds|complained|complains|complain|promised that|promises that|' +
   'called|calls|confirmed|confirms|denied|denies|accepted|accepts|recalled|recalls|stressed|stresses|emphasised|emphasized|' +
-  'calculated|calculates|projected|projects|forecast|forecasts|has shown|showed|shows|show|contend|contends|contended|' +
-  'want|wants|wanted|asserted|asserts|remarked|replied|testified|alleged|alleges';
+  'calculated|calculates|projected|projects|forecast|forecasts|contend|contends|contended|' +
+  'asserted|asserts|remarked|replied|testified|alleged|alleges';
 
-const AUX = String.raw`(?:(?:has|have|had|also|already|later|now|once|repeatedly|publicly|itself|themselves|himself|herself|recently|long|since|then|even|rightly|would|will|may|might|could|did|does|do)\s+)*`;
+const AUX = String.raw`(?:(?:has|have|had|also|already|later|now|once|repeatedly|publicly|itself|themselves|himself|herself|recently|long|since|then|even|rightly|did|does|do)\s+)*`;
 const VERB_RE = new RegExp(String.raw`(?<![\p{L}])${AUX}(${VERBS})(?![\p{L}])`, 'giu');
 const AFTER_QUOTE = new RegExp(
-  String.raw`^\s*[,.!?]?\s*((?:[\p{L}\p{N}’'.-]+,?\s){0,9}?)${AUX}(said|says|told|wrote|writes|urged|added|argued|insisted|warned|noted|declared|asked|explained|conceded|admitted|claimed|observed|remarked|replied|stated|tweeted|complained|cautioned|pleaded|recalled|put it)(?![\p{L}])`,
+  String.raw`^\s*[,.!?]?\s*((?:[\p{L}\p{N}’'.-]+,?\s){0,14}?)${AUX}(said|says|told|wrote|writes|urged|added|argued|insisted|warned|noted|declared|asked|explained|conceded|admitted|claimed|observed|remarked|replied|stated|tweeted|complained|cautioned|pleaded|recalled|put it)(?![\p{L}])`,
   'iu',
 );
 const VERB_THEN_SPEAKER = /^\s*[,.!?]?\s*(said|says|wrote|writes|added|argued|insisted|warned|noted|declared|asked|explained)\s+((?:[\p{L}\p{N}’'.-]+\s?){1,8}?)(?=[,.;]|$)/iu;
 
 /** Singular nouns for people who speak for a body: "one nominated MP", "a senior BJP leader". */
-const ROLE_NOUN = /\b(?:MP|leader|chairman|chairwoman|chairperson|chair|secretary|minister|spokesman|spokeswoman|spokesperson|official|backbencher|president|chief|director|head|member|governor|commissioner|senator|lawmaker|adviser|advisor|economist|analyst|expert|officer|executive|judge|ambassador|envoy|negotiator|candidate|activist|campaigner|cleric|scholar|professor|researcher|resident|farmer|trader|teacher|doctor|nurse|engineer|villager|mother|father|survivor|witness|source|insider|diplomat|aide)$/i;
+const ROLE_NOUN = /\b(?:MP|lawyer|advocate|magistrate|prosecutor|lecturer|student|leader|chairman|chairwoman|chairperson|chair|secretary|minister|spokesman|spokeswoman|spokesperson|official|backbencher|president|chief|director|head|member|governor|commissioner|senator|lawmaker|adviser|advisor|economist|analyst|expert|officer|executive|judge|ambassador|envoy|negotiator|candidate|activist|campaigner|cleric|scholar|professor|researcher|resident|farmer|trader|teacher|doctor|nurse|engineer|villager|mother|father|survivor|witness|source|insider|diplomat|aide)$/i;
 
 /** Trailing words that qualify a speaker without naming it ("the companies responsible"). */
 const SPEAKER_TAIL = /\s+(?:responsible|concerned|involved|themselves|itself|himself|herself|alone|too|also)$/i;
@@ -58,9 +58,10 @@ export function findQuotations(ctx: QuotationContext): QuotationCandidate[] {
   for (const sentence of ctx.sentences) {
     const inSentence = passages.filter((p) => p.outerStart >= sentence.start - 1 && p.outerEnd <= sentence.end + 1);
     for (const q of phraseAttributions(ctx, sentence, inSentence)) add(q.candidate, q.span);
-    for (const q of quoteThenVerb(ctx, sentence, inSentence)) add(q.candidate, q.span);
+    const attributed = new Set<number>();
+    for (const q of quoteThenVerb(ctx, sentence, inSentence, attributed)) add(q.candidate, q.span);
     if (/\?["”’]?\s*$/.test(sentence.text)) continue;
-    for (const q of verbAttributions(ctx, sentence, inSentence, passages)) add(q.candidate, q.span);
+    for (const q of verbAttributions(ctx, sentence, passages, attributed)) add(q.candidate, q.span);
   }
   return found.sort((a, b) => a.evidence.start - b.evidence.start);
 }
@@ -80,7 +81,8 @@ function phraseAttributions(ctx: QuotationContext, sentence: Sentence, passages:
     const sourceStart = sentence.start + m.index + m[0].length - m[1]!.length;
     const speaker = speakerOfPhrase(body, sourceStart, sourceStart + m[1]!.length);
     let content: [number, number];
-    const leading = !body.slice(sentence.start, sentence.start + m.index).trim();
+    // "According to X, ..." and "There are, according to X, ..." report what follows; otherwise what precedes.
+    const leading = body.slice(sentence.start, sentence.start + m.index).trim().split(/\s+/).filter(Boolean).length < 4;
     if (leading) content = [sentence.start + m.index + m[0].length, sentence.end];
     else content = [sentence.start, sentence.start + m.index];
     const words = body.slice(content[0], content[1]).replace(/^[\s,]+|[\s,.;]+$/g, '');
@@ -102,7 +104,7 @@ function phraseAttributions(ctx: QuotationContext, sentence: Sentence, passages:
 }
 
 /** “QUOTE,” the board wrote / ‘QUOTE,’ he told Parliament / “QUOTE,” said X. */
-function quoteThenVerb(ctx: QuotationContext, sentence: Sentence, passages: QuotedPassage[]): Found[] {
+function quoteThenVerb(ctx: QuotationContext, sentence: Sentence, passages: QuotedPassage[], attributed: Set<number>): Found[] {
   const { body } = ctx;
   const out: Found[] = [];
   for (const p of passages) {
@@ -116,6 +118,7 @@ function quoteThenVerb(ctx: QuotationContext, sentence: Sentence, passages: Quot
       const phrase = m[1]!.replace(/[\s,]+$/, '');
       speaker = { start: s, end: s + phrase.length, text: phrase };
       verb = m[2]!;
+      attributed.add(p.outerEnd + m.index + m[0].length - verb.length);
     } else {
       const v = VERB_THEN_SPEAKER.exec(tail);
       if (v) {
@@ -123,6 +126,7 @@ function quoteThenVerb(ctx: QuotationContext, sentence: Sentence, passages: Quot
         const phrase = v[2]!.trim();
         speaker = { start: s, end: s + phrase.length, text: phrase };
         verb = v[1]!;
+        attributed.add(p.outerEnd + v.index + v[0].indexOf(v[1]!));
       }
     }
     if (!speaker || !verb) continue;
@@ -135,7 +139,7 @@ function quoteThenVerb(ctx: QuotationContext, sentence: Sentence, passages: Quot
 }
 
 /** X (has) said/told/argued (OBJECT) (that) CONTENT. */
-function verbAttributions(ctx: QuotationContext, sentence: Sentence, inSentence: QuotedPassage[], all: QuotedPassage[]): Found[] {
+function verbAttributions(ctx: QuotationContext, sentence: Sentence, all: QuotedPassage[], attributed: Set<number>): Found[] {
   const { body } = ctx;
   const out: Found[] = [];
   VERB_RE.lastIndex = 0;
@@ -143,14 +147,17 @@ function verbAttributions(ctx: QuotationContext, sentence: Sentence, inSentence:
   for (let m = VERB_RE.exec(text); m; m = VERB_RE.exec(text)) {
     const verbStart = sentence.start + m.index + m[0].length - m[1]!.length;
     const verbEnd = verbStart + m[1]!.length;
-    if (all.some((p) => verbStart >= p.outerStart && verbStart < p.outerEnd)) continue;
+    if (attributed.has(verbStart) || all.some((p) => verbStart >= p.outerStart && verbStart < p.outerEnd)) continue;
     const before = body.slice(sentence.start, sentence.start + m.index);
-    // "it must be said", "is hard to argue", "need an engineer to tell them", "would say so"
-    if (/\b(?:be|is|are|was|were|been|being|to|would|not|never)\s+$/i.test(before)) continue;
+    // "it must be said", "is hard to argue", "need an engineer to tell them", "would say so"; but "likes to describe"
+    if (/\b(?:be|is|are|was|were|been|being|to|would|will|may|might|could|should|must|can|not|never)\s+$/i.test(before) && !/\b(?:likes|loves|continues|prefers|tends) to\s+$/i.test(before)) continue;
     const rest = body.slice(verbEnd, sentence.end);
     if (/^\s*(?:so|nothing|little|much|otherwise)\b/i.test(rest)) continue;
     // The clause's speaker: the words before the verb, in its own clause.
-    const clauseStart = lastClauseStart(body, sentence.start, sentence.start + m.index);
+    let clauseStart = lastClauseStart(body, sentence.start, sentence.start + m.index);
+    // "... so lightly that the Revenue Commissioners themselves describe ...": the speaker follows "that".
+    const that = /^.*\bthat\s+(?=\S)/s.exec(body.slice(clauseStart, sentence.start + m.index));
+    if (that) clauseStart += that[0].length;
     let phraseStart = clauseStart;
     const whoSay = /\b(?:there (?:are|is)\s+)?([\p{L}’' -]+?)\s+who\s+$/iu.exec(body.slice(clauseStart, sentence.start + m.index));
     let speakerPhrase: Mention;

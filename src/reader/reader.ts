@@ -79,14 +79,7 @@ function homeActor(actors: ActorIndex, home: string | undefined, warnings: strin
     });
   if (!found && !entry) warnings.push(`home '${home}' is not a state the reader knows; used as given`);
   // Generic names for the government fold into the home state.
-  for (const other of [...actors.actors]) {
-    if (other !== actor && HOME_NAMES.test(other.name)) {
-      actor.aliases.push(other.name);
-      other.confidence = 0;
-      for (const m of other.mentions) actors.mentions.push({ ...m, actor });
-    }
-  }
-  actors.mentions.sort((a, b) => a.start - b.start);
+  for (const other of [...actors.actors]) if (other !== actor && HOME_NAMES.test(other.name)) actors.fold(other, actor);
   return actor;
 }
 

@@ -130,13 +130,25 @@ function splitClauses(sentence: Sentence): Clause[] {
   cuts.sort((a, b) => a.at - b.at);
   const clauses: Clause[] = [];
   let from = 0;
-  for (const cut of [...cuts, { at: text.length }]) {
-    if (cut.at <= from) continue;
-    clauses.push({ start: sentence.start + from, end: sentence.start + cut.at, imperativeList: 'list' in cut && cut.list });
+  let list = false;
+  for (const cut of [...cuts, { at: text.length, list: false }]) {
+    if (cut.at <= from) {
+      list ||= !!cut.list;
+      continue;
+    }
+    clauses.push({ start: sentence.start + from, end: sentence.start + cut.at, imperativeList: list });
     from = cut.at;
+    list = !!cut.list;
   }
   return clauses;
 }
+
+/** Verbs an editorial uses in the imperative, whatever part of speech the tagger gives them. */
+const IMPERATIVE_VERBS = new Set(
+  ('stop start release publish test open fix fund give end make pay put act ban scrap build invest restore protect reform ' +
+    'enforce cut raise appoint hold bring keep listen show spend hire train close clear move allow help ensure demand ' +
+    'drop abolish resume reverse suspend halt protect punish prosecute sack fire honour respect talk negotiate act tell').split(' '),
+);
 
 /** A base-form verb opening a clause and followed by its object: "Publish the audit", "Let the council build". */
 function startsImperative(sentence: Sentence, token: Token | undefined): boolean {
@@ -145,10 +157,12 @@ function startsImperative(sentence: Sentence, token: Token | undefined): boolean
   const next = sentence.tokens[i + 1];
   if (!next) return false;
   if (token.lower === 'let') return !/^(?:us|'s|’s)$/i.test(next.lower);
-  const base = token.lemma === token.lower && !/(?:ing|ed)$/.test(token.lower);
-  const verbish = token.pos === 'VERB' || (token.pos === 'NOUN' && i > 0) || (token.pos === 'PROPN' && i === 0 && /^[A-Z][a-z]+$/.test(token.text));
-  const objectFollows = ['DET', 'PRON', 'ADP', 'ADJ', 'NUM'].includes(next.pos) || (next.pos === 'NOUN' && token.pos === 'VERB');
-  return base && verbish && objectFollows && !/^(?:imagine|consider|remember|note|see|look|take|say|make no)$/.test(token.lower);
+  if (/^(?:who|which|that|whose|and|or|to|of|in|at|on|have|has|are|is|were|was|can|will|would)$/.test(next.lower)) return false;
+  const known = IMPERATIVE_VERBS.has(token.lower);
+  const base = token.lemma === token.lower && !/(?:ing|ed|s)$/.test(token.lower);
+  const verbish = known || (token.pos === 'VERB' && base) || (token.pos === 'NOUN' && i > 0 && base);
+  const objectFollows = ['DET', 'PRON', 'ADP', 'ADJ', 'NUM'].includes(next.pos) || (known && /ing$/.test(next.lower)) || (next.pos === 'NOUN' && token.pos === 'VERB');
+  return verbish && objectFollows && !/^(?:imagine|consider|remember|note|see|look|take|say)$/.test(token.lower);
 }
 
 function recommendationIn(
@@ -164,14 +178,16 @@ function recommendationIn(
   const trigger = findTrigger(ctx, sentence, clause, text, quoted);
   const clauseStartToken = sentence.tokens.find((t) => t.start >= clause.start && !/^(?:and|but|so|then)$/i.test(t.lower) && t.pos !== 'PUNCT');
   if (!trigger) {
-    const imperative = clause.imperativeList || (clauseStartToken && clauseStartToken.start === sentence.start && startsImperative(sentence, clauseStartToken));
+    const sentenceImperative = startsImperative(sentence, sentence.tokens[0]);
+    const imperative =
+      clause.imperativeList || (clauseStartToken && sentenceImperative && startsImperative(sentence, clauseStartToken));
     if (!imperative || /["“]/.test(body.slice(sentence.start, clause.start))) return undefined;
     return imperativeRecommendation(ctx, sentence, clause, clauseStartToken!, sentenceRecs, all);
   }
   const { at, strength, rule, length } = trigger;
   const subject = subjectPhrase(body, clause.start, at);
   const after = body.slice(at + length, clause.end);
-  const passive = /^\s*(?:(?:not|also|now|simply|still|only|never|then|first|urgently)\s+)*be\s+(?:\w+ed|\w+en|made|paid|held|set|put|kept|built|brought|sought|taught|told|shown|done|given|spent|met|run|cut)\b/i.test(after);
+  const passive = /^\s*(?:(?:not|also|now|simply|still|only|never|then|first|urgently|properly|fully)\s+)*be\s+(?:\w+ed|\w+en|made|paid|held|set|put|kept|built|brought|bought|caught|sought|taught|told|shown|done|given|spent|met|run|cut|left|sent|lost|led|heard|found|read|shut|won|struck|thought|understood|dealt|felt|hit|let)\b/i.test(after);
 
   let addressee: ActorRecord = ctx.implicit;
   let addresseeRule = 'implicit-home';
@@ -209,6 +225,8 @@ function recommendationIn(
         alternatives.push({ addressee: r.mentioned.id, confidence: 0.3, rule: 'mentioned-in-subject' });
       }
       if (r.kind === 'unknown' || (r.kind === 'pronoun' && !r.actor)) confidence -= 0.1;
+      // "The outcome might be very different" predicts; "Punjab could pay farmers" proposes.
+      if (rule === 'modal-could' && !passive && !r.actor) return undefined;
     }
   }
   if (addressee.id !== ctx.implicit.id && !alternatives.some((a) => a.addressee === ctx.implicit.id)) {
@@ -270,7 +288,8 @@ function acceptTrigger(
   const prevWord = (/(\S+)\s*$/.exec(before)?.[1] ?? '').toLowerCase();
 
   // "there must be", "what should alarm", "money that should go", "would still have to"
-  if (/^(?:there|what|which|that|who|whom|whose|where|would|might|could|may|will|to)$/.test(prevWord) && !/^(?:it-is-time)$/.test(trigger.rule)) {
+  const demonstrative = /^(?:that|this)$/.test(prevWord) && !before.trim().replace(/^(?:and|but|so)\s+/i, '').includes(' ');
+  if (/^(?:there|what|which|that|who|whom|whose|where|would|might|could|may|will|to)$/.test(prevWord) && !demonstrative && trigger.rule !== 'it-is-time') {
     if (!(prevWord === 'will' && trigger.rule === 'have-to')) return false;
   }
   if (/\b(?:would|could|might)\s+(?:still\s+|also\s+)?$/i.test(before)) return false;
@@ -291,14 +310,14 @@ function acceptTrigger(
     if (!/\b(?:we|us|this newspaper)\s+(?:\w+\s+)?$/i.test(who) && !/^\s*it\s+$/i.test(who)) return false;
   }
   if (trigger.rule === 'demands') {
-    const token = sentence.tokens.find((t) => t.start === at);
-    return !!token && token.pos === 'VERB' && !/[’']s?\s*$/.test(before) && /^\s*(?:an?|the)\s/i.test(after);
+    // "The moment demands the same urgency": a verb between a subject and its object, not "the demands of".
+    return !/\b(?:the|its|their|his|her|our|these|those|of|whose|such)\s+$/i.test(before) && !/[’']s?\s*$/.test(before) && /^\s*(?:an?|the)\s/i.test(after);
   }
   if (trigger.rule === 'modal-could') {
     const next = /^\s*(?:(?:also|well|perhaps|then|instead|reasonably|voluntarily|easily|at least|now|still|usefully|simply)\s+)*(\w+)(?:\s+(\w+))?/i.exec(after);
     if (!next) return false;
     const verb = next[1]!.toLowerCase();
-    if (verb === 'be') return !!next[2] && ADVISORY_PASSIVES.test(next[2]);
+    if (verb === 'be') return !!next[2] && (ADVISORY_PASSIVES.test(next[2]) || /^(?:\w+er|more|less)$/i.test(next[2]));
     if (verb === 'have' || verb === 'not') return false;
     return ADVISORY_VERBS.has(verb);
   }
@@ -319,7 +338,7 @@ function imperativeRecommendation(
   const alternatives: RecommendationCandidate['alternatives'] = [];
   if (first.lower === 'let') {
     // "Let the council build on it": the council acts; "let the herders drink": they benefit.
-    const m = /^let\s+((?:the\s+)?[\w’'-]+(?:\s+[A-Z][\w’'-]*)*)\s/i.exec(body.slice(first.start, clause.end));
+    const m = /^[Ll]et\s+((?:[Tt]he\s+)?[\w’'-]+(?:\s+[A-Z][\w’'-]*)*)\s/.exec(body.slice(first.start, clause.end));
     if (m && !Discourse.isBeneficiary(m[1]!)) {
       const s = first.start + m[0].indexOf(m[1]!, 3);
       const r = ctx.discourse.resolve({ start: s, end: s + m[1]!.length, text: m[1]! }, { create: true });
@@ -360,9 +379,10 @@ function build(
     confidence: number;
     subjectIsAddressee: boolean;
   },
-): RecommendationDraft {
+): RecommendationDraft | undefined {
   const { body } = ctx;
   const evidence = ctx.anchor.evidence(span.start, span.end);
+  if (!evidence.exact) return undefined;
   const clauseText = evidence.exact;
   const action = body.slice(actionStart, span.end).replace(/[\s.,;:!?]+$/, '');
   const statement = r.subjectIsAddressee && r.rule !== 'imperative' ? normaliseAction(action) : sentenceCase(clauseText);
