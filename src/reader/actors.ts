@@ -3,6 +3,8 @@
 // Commission", "Ministry of X", acronyms, capitalised names, "Gulf states", unnamed collectives).
 // Every actor then gets all its mentions, which the addressee and source rules work from.
 import {
+  AGENTIVE,
+  NOT_AGENTIVE,
   COLLECTIVES,
   GROUP_HEADS,
   INSTITUTION_HEADS,
@@ -16,6 +18,7 @@ import {
   slug,
   type GazetteerEntry,
 } from './gazetteer.js';
+import type { Sentence } from './nlp.js';
 import type { ActorType } from './types.js';
 
 export interface Mention {
@@ -63,7 +66,7 @@ const NOT_NAMES = new Set(
     'march april may june july august september october november december let do does did is are was were be has have had ' +
     'i you my your us them mr mrs ms dr yes worse better only just given despite amid against without beyond above below ' +
     'under over between among through during across about around like unlike whatever whoever whether either neither nor ' +
-    'should must could would will shall can might need needs time it’s that’s there’s what’s'
+    'should must could would will shall can might need needs time it’s that’s there’s what’s several few another every each'
   ).split(' '),
 );
 
@@ -129,13 +132,15 @@ export class ActorIndex {
 }
 
 /** Every actor the body names, with all their mentions. */
-export function findActors(body: string): ActorIndex {
+export function findActors(body: string, sentences: Sentence[]): ActorIndex {
   const found: Found[] = [];
   const gazetteerSpans = findInGazetteer(body, found);
   findCapitalised(body, gazetteerSpans, found);
   findRegionalGroups(body, found);
   findCollectives(body, found);
   findDemonymGroups(body, found);
+  findAgentGroups(body, sentences, found);
+  findStateBodies(body, found);
   return new ActorIndex(withMentions(body, merge(found)));
 }
 
@@ -259,14 +264,32 @@ function findCapitalised(body: string, gazetteerSpans: Mention[], found: Found[]
   for (let m = CAP_RUN.exec(body); m; m = CAP_RUN.exec(body)) {
     let start = m.index;
     let text = m[0];
-    // Drop capitalised function words and sentence openers at the front ("The", "But", "Most").
+    // Drop capitalised function words and sentence openers at the front ("The", "But", "Most"),
+    // though a capitalised "An" inside a sentence is a name ("An Bord Pleanála").
     for (;;) {
       const first = /^(\S+)\s+/.exec(text);
       if (!first || !NOT_NAMES.has(first[1]!.toLowerCase())) break;
+      if (first[1] === 'An' && !isSentenceStart(body, start)) break;
       start += first[0].length;
       text = text.slice(first[0].length);
     }
+    // Drop a trailing "on Friday", "in March".
+    text = text.replace(/\s(?:of|for|on|de|al|of the|for the|on the)\s(\S+)$/, (all, w: string) => (NOT_NAMES.has(w.toLowerCase()) ? '' : all));
     text = stripPossessive(text);
+    // "Economic and Financial Crimes Commission", "Department of Foreign Affairs and Trade": an
+    // institution's name may hold an "and".
+    if (INSTITUTION_HEADS.some((h) => text.split(/\s+/).includes(h))) {
+      const back = /([A-Z][\p{L}]+(?:\s[A-Z][\p{L}]+)*)\sand\s$/u.exec(body.slice(Math.max(0, start - 40), start));
+      if (back && !NOT_NAMES.has(back[1]!.split(' ')[0]!.toLowerCase())) {
+        start -= back[0].length;
+        text = body.slice(start, start + back[0].length + text.length);
+      }
+      const fwd = /^\sand\s([A-Z][\p{L}]+)(?![\p{L}])/u.exec(body.slice(start + text.length, start + text.length + 30));
+      if (fwd && !NOT_NAMES.has(fwd[1]!.toLowerCase())) {
+        text += fwd[0];
+        CAP_RUN.lastIndex = Math.max(CAP_RUN.lastIndex, start + text.length);
+      }
+    }
     const end = start + text.length;
     if (!text || NOT_NAMES.has(text.toLowerCase())) continue;
     if (overlaps(personSpans, start, end)) continue;
@@ -301,6 +324,16 @@ function classifyRun(body: string, text: string, at: Mention, covered: Mention[]
       return;
     }
   }
+  // "Controller of Budget", "Auditor General", "City of Cape Town": offices and municipalities.
+  if (/^(?:[A-Z][a-z]+(?:er|or|ar)|Ombudsman|City|County|Municipality) of /.test(text)) {
+    found.push({ name: text, type: 'institution', aliases: acronym, confidence: 0.8, rule: 'office-of', at });
+    return;
+  }
+  // "Sokoto State", "Lagos State": a federated state's government.
+  if (head === 'State' && words.length > 1 && !sentenceStart) {
+    found.push({ name: text, type: 'institution', aliases: [words.slice(0, -1).join(' ')], confidence: 0.75, rule: 'federated-state', at });
+    return;
+  }
   if (NOT_ACTOR_HEADS.has(head)) return;
   // "Minister for Public Expenditure", "the Environment Secretary": an office, named as a person.
   if (TITLE_WORDS.has(firstWordOf(text)) || TITLE_WORDS.has(head)) {
@@ -315,8 +348,8 @@ function classifyRun(body: string, text: string, at: Mention, covered: Mention[]
     return;
   }
   // "The Delhi government", "Khyber Pakhtunkhwa health department": a body named by place and noun.
-  const body_ = /^(?:\s[a-z]+){0,2}?\s(?:government|department|ministry|police|council|board|authority|commission|assembly|administration|agency|committee|court|service|division|directorate)\b/.exec(body.slice(at.end, at.end + 60));
-  if (body_ && !(covered.length && covered[0]!.start === at.start && STATE_NOUNS.some((n) => body_[0].trim() === n))) {
+  const body_ = /^(?:\s(?!(?:and|or|in|on|of|to|at|the|a|an|for|with|by|from|into|inside|over|under|that|which|who|is|are|was|were|has|have|had|its|their)\b)[a-z]+){0,2}?\s(?:government|department|ministry|police|council|board|authority|commission|assembly|administration|agency|committee|court|service|division|directorate)\b/.exec(body.slice(at.end, at.end + 60));
+  if (body_ && !(words.length === 1 && sentenceStart && !covered.length) && !(covered.length && covered[0]!.start === at.start && STATE_NOUNS.some((n) => body_[0].trim() === n))) {
     const full = body.slice(at.start, at.end + body_[0].length);
     found.push({ name: full, type: 'institution', aliases: [], confidence: 0.8, rule: 'place-body', at: { start: at.start, end: at.start + full.length, text: full } });
     return;
@@ -375,6 +408,49 @@ function findCollectives(body: string, found: Found[]) {
       const aliases = [...new Set([surface, bare].filter((a) => a.toLowerCase() !== name.toLowerCase()))];
       found.push({ name, type, aliases, confidence: 0.6, rule: 'collective', plural: true, at: { start: m.index, end: m.index + surface.length, text: surface } });
     }
+  }
+}
+
+/**
+ * Plural nouns for people or bodies that can act ("vendors", "large landowners", "civil society
+ * groups"), with up to two modifiers before them; the bare noun is kept as an alias, since the
+ * text may name the group either way.
+ */
+function findAgentGroups(body: string, sentences: Sentence[], found: Found[]) {
+  for (const s of sentences) {
+    s.tokens.forEach((t, i) => {
+      if (t.pos !== 'NOUN' && t.pos !== 'PROPN') return;
+      if (!AGENTIVE.test(t.lower) || NOT_AGENTIVE.test(t.lower) || !/^[a-z]/i.test(t.text)) return;
+      if (/^[A-Z]/.test(t.text) && i > 0 && /^[A-Z]/.test(s.tokens[i - 1]!.text)) return; // part of a capitalised name
+      const next = s.tokens[i + 1];
+      if (next && (/^[’']s?$/.test(next.text) || (next.pos === 'NOUN' && !AGENTIVE.test(next.lower)))) return; // "farmers' markets", "banks loans"
+      let first = i;
+      while (first > i - 2 && first > 0) {
+        const p = s.tokens[first - 1]!;
+        if (!(p.pos === 'ADJ' || p.pos === 'NOUN') || !/^[a-z][a-z-]*$/.test(p.text) || /^(?:many|most|other|such|more|few|several|same|own|new|these|those)$/.test(p.lower)) break;
+        first--;
+      }
+      const start = s.tokens[first]!.start;
+      const name = body.slice(start, t.end);
+      found.push({
+        name: name.charAt(0).toUpperCase() + name.slice(1),
+        type: 'group',
+        aliases: first < i ? [t.text] : [],
+        confidence: 0.55,
+        rule: 'agent-group',
+        plural: true,
+        at: { start, end: t.end, text: name },
+      });
+    });
+  }
+}
+
+/** "the police", "the army", "parliament": a body of the state named by its common noun. */
+function findStateBodies(body: string, found: Found[]) {
+  const re = /(?<![\p{L}])(?:the )?(police|army|military|judiciary|legislature|treasury|cabinet|parliament)(?![\p{L}])(?!\s(?:officers?|station|chief|force|commander|budget))/giu;
+  for (let m = re.exec(body); m; m = re.exec(body)) {
+    const noun = m[1]!;
+    found.push({ name: noun, type: 'institution', aliases: [], confidence: 0.55, rule: 'state-body-noun', at: { start: m.index + m[0].length - noun.length, end: m.index + m[0].length, text: noun } });
   }
 }
 
@@ -467,7 +543,16 @@ function merge(found: Found[]): ActorRecord[] {
   }
   // A person's surname alone, or a shorter run inside a longer one, is the same actor.
   for (const r of all) {
-    if (r.rule !== 'capitalised-word' && r.rule !== 'capitalised-name') continue;
+    // "Treasury" after "National Treasury": the short form of a body already named.
+    if (r.name.split(/\s+/).length === 1 && records.has(r.id)) {
+      const longer = all.find((o) => o !== r && records.has(o.id) && o.type === 'institution' && o.name.endsWith(` ${r.name}`));
+      if (longer) {
+        addAlias(longer, r.name);
+        records.delete(r.id);
+        continue;
+      }
+    }
+    if (r.rule !== 'capitalised-word' && r.rule !== 'capitalised-name' && !(r.rule === 'title-name' && !/\s/.test(r.name))) continue;
     const owner = all.find(
       (o) => o !== r && records.has(o.id) && o.type === 'person' && o.name.split(/\s+/).length > 1 && [o.name, ...o.aliases].some((n) => n.endsWith(` ${r.name}`)),
     );

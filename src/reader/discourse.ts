@@ -3,7 +3,7 @@
 // an actor through those. This module keeps, sentence by sentence, which actor each sentence is
 // about (its subject), and resolves a phrase to an actor by name, pronoun, anaphor or head noun.
 import { ActorIndex, type ActorRecord, type Mention } from './actors.js';
-import { STATE_NOUNS, slug } from './gazetteer.js';
+import { AGENTIVE, NOT_AGENTIVE, STATE_NOUNS, slug } from './gazetteer.js';
 import type { Sentence } from './nlp.js';
 
 export type Resolution =
@@ -18,12 +18,6 @@ export const CONNECTORS =
 const ASIDE = /^(?:which|who|whose|whom|where|having|despite|given|like|unlike|as|with|for (?:its|their|his|her) part|too|also|therefore|meanwhile|however|then|of course|in turn|for one|in particular|for example|for instance|at least|in short|now|still|already|once again|again|though|moreover)\b/i;
 
 const DETERMINERS = /^(?:the|a|an|this|that|these|those|its|their|our|his|her|every|each|all|some|any|both|many|several|most|one|few|a few|other|certain|various)\s+/i;
-
-/** Plural heads that name people or bodies who can act ("Lawmakers", "Metros", "Customers"). */
-const AGENTIVE =
-  /^(?:[\p{L}-]+(?:ers|ors|ists|ians|eurs))$|^(?:partners|donors|governments|administrations|authorities|councils|lawmakers|legislators|mps|ministers|parties|companies|firms|businesses|banks|metros|municipalities|cities|counties|provinces|states|citizens|customers|parents|residents|students|patients|migrants|immigrants|tenants|peasants|clerics|politicians|leaders|officials|agencies|institutions|universities|schools|hospitals|employers|unions|groups|lobbies|communities|families|households|people|youth|everyone|voters|scholars|elites|utilities|operators|platforms|airlines|carriers|regulators|insurers|lenders|investors|taxpayers|consumers|detectives|police|judges|courts|prosecutors|societies|organisations|organizations|charities|ngos|nations|countries)$/iu;
-
-const NOT_AGENTIVE = /^(?:borders|orders|numbers|centres|centers|waters|papers|matters|letters|quarters|members|figures|powers|controls|meters|metres|chapters|markers|layers|barriers|disasters|filters|monsters|rivers|computers|numbers|registers|headquarters|corridors|factors|sectors|errors|colours|colors|honours|rumours|favours|labours|vectors|monitors|indicators|motors|doctors)$/i;
 
 /** People nouns that a "let X ..." leaves as beneficiaries, not actors ("let the herders drink"). */
 const BENEFICIARIES = /^(?:herders|farmers|people|children|citizens|villagers|families|the poor|residents|voters|women|girls|patients|workers|students|refugees|migrants|communities|households|pastoralists)$/i;

@@ -53,7 +53,7 @@ const EXTRA_NAMES: Record<string, string> = {
   CD: 'Democratic Republic of the Congo|DRC|DR Congo',
   CG: 'Republic of the Congo',
   KP: 'North Korea|Pyongyang',
-  KR: 'South Korea|Seoul',
+  KR: 'South Korea|Korea|Seoul',
   RU: 'Russia|Moscow|Kremlin',
   CN: 'China|Beijing',
   IR: 'Iran|Tehran',
@@ -84,7 +84,7 @@ const BODIES: Array<[string, ActorType, string]> = [
   ['UN Security Council', 'organization', 'Security Council|UNSC'],
   ['UN General Assembly', 'organization', 'General Assembly'],
   ['World Bank', 'organization', ''],
-  ['International Monetary Fund', 'organization', 'IMF|Fund'],
+  ['International Monetary Fund', 'organization', 'IMF'],
   ['World Health Organization', 'organization', 'WHO|World Health Organisation'],
   ['World Trade Organization', 'organization', 'WTO|World Trade Organisation'],
   ['European Union', 'organization', 'EU|Brussels'],
@@ -201,7 +201,7 @@ export const NOT_ACTOR_HEADS = new Set([
   'Day', 'Cup', 'Games', 'Prize', 'Award', 'Index', 'Budget', 'Code', 'Order', 'Accord', 'Convention', 'Charter', 'Declaration',
   'Initiative', 'Project', 'Scheme', 'Summit', 'Conference', 'Forum', 'Election', 'Elections', 'War', 'Crisis', 'Street', 'Road',
   'Airport', 'Station', 'River', 'Lake', 'Sea', 'Ocean', 'Mountains', 'Valley', 'Province', 'County', 'District', 'Region',
-  'City', 'Town', 'Village', 'Island', 'Islands', 'Plain', 'Desert', 'Highway', 'Square', 'Bridge', 'Dam', 'Park',
+  'Village', 'Island', 'Islands', 'Plain', 'Desert', 'Highway', 'Square', 'Bridge', 'Dam', 'Park',
 ]);
 
 /** Role nouns that, before a comma and a name, give the person another name ("The cabinet secretary, Mr Daniel Kiprop"). */
@@ -229,16 +229,21 @@ export const TITLES = [
   'Defense Minister', 'Health Minister', 'Opposition leader', 'leader', 'spokesman', 'spokeswoman', 'spokesperson', 'chief',
 ];
 
+/** Plural heads that name people or bodies who can act ("Lawmakers", "Metros", "Customers"). */
+export const AGENTIVE =
+  /^(?:[\p{L}-]+(?:ers|ors|ists|ians|eurs))$|^(?:partners|donors|governments|administrations|authorities|councils|lawmakers|legislators|mps|ministers|parties|companies|firms|businesses|banks|metros|municipalities|cities|counties|provinces|states|citizens|customers|parents|residents|students|patients|migrants|immigrants|tenants|peasants|clerics|politicians|leaders|officials|agencies|institutions|universities|schools|hospitals|employers|unions|groups|lobbies|communities|families|households|people|youth|everyone|voters|scholars|elites|utilities|operators|platforms|airlines|carriers|regulators|insurers|lenders|investors|taxpayers|consumers|detectives|police|judges|courts|prosecutors|societies|organisations|organizations|charities|ngos|nations|countries|cooperatives|watches|forums|pilots|magistrates|bandits|gangs|gunmen|militants|pupils|schoolchildren|children|guards|intermediaries|committees|nurses|teachers|doctors|vaccinators|objectors|landowners|shareholders|exporters|importers|farmers|villagers|contractors|vendors|godfathers|clerics|scholars|editors|judges)$/iu;
+
+export const NOT_AGENTIVE = /^(?:borders|orders|numbers|centres|centers|waters|papers|matters|letters|quarters|members|figures|powers|controls|meters|metres|chapters|markers|layers|barriers|disasters|filters|monsters|rivers|computers|numbers|registers|headquarters|corridors|factors|sectors|errors|colours|colors|honours|rumours|favours|labours|vectors|monitors|indicators|motors|others|answers|fears|years|hours|prayers|towers|offers|corners|chambers|numbers|speakers|stickers|shelters|clusters|containers|quarters|tenders|ledgers|trousers|headquarters|orders)$/i;
+
 /**
  * Unnamed collectives a text refers to ("different quarters", "civilians"): the head noun, the
  * type, and the name to give the actor when the text does not qualify it.
  */
 export const COLLECTIVES: Array<[RegExp, ActorType]> = [
   [/\b(?:different|various|some|many|certain) quarters(?: (?:within|in) [A-Z][\w-]+)?/g, 'group'],
-  [/\b(?:all |the |other )?stakeholders(?: in the country)?/g, 'group'],
-  [/\bcivilians?\b/g, 'group'],
+  [/\b(?:all |the |other )?stakeholders(?: in the country)?/gi, 'group'],
+  [/\bcivilians?\b/gi, 'group'],
   [/\b(?:the )?international community\b/g, 'group'],
   [/\b(?:the )?(?:opposition parties|political parties)\b/g, 'group'],
-  [/\b(?:experts|analysts|critics|observers|economists|scientists|researchers|rights groups|activists|donors|investors|lenders)\b/g, 'group'],
-  [/\b(?:farmers|traders|residents|citizens|voters|consumers|taxpayers|workers|teachers|doctors|nurses|patients|students|parents|refugees|migrants|businesses|households|fishermen|pastoralists|herders|motorists|commuters|landowners|employers|families|women and girls|young people|the youth|the poor|the public)\b/g, 'group'],
+  [/\b(?:women and girls|young people|civil society(?: groups)?|rights groups|the youth)\b/gi, 'group'],
 ];

@@ -30,7 +30,7 @@ export function readEditorial(input: ReaderInput, options: ReaderOptions = {}): 
   const warnings: string[] = [];
   const sentences = parse(body, deadline);
   checkDeadline(deadline);
-  const actors = findActors(body);
+  const actors = findActors(body, sentences);
   checkDeadline(deadline);
 
   const home = homeActor(actors, input.home, warnings);
