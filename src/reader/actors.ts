@@ -18,6 +18,7 @@ import {
   slug,
   type GazetteerEntry,
 } from './gazetteer.js';
+import { checkDeadline } from './errors.js';
 import type { Sentence } from './nlp.js';
 import type { ActorType } from './types.js';
 
@@ -105,7 +106,23 @@ export class ActorIndex {
 
   /** Mentions that lie within [start, end). */
   within(start: number, end: number): Array<Mention & { actor: ActorRecord }> {
-    return this.mentions.filter((m) => m.start >= start && m.end <= end);
+    const out: Array<Mention & { actor: ActorRecord }> = [];
+    for (let i = this.firstAtOrAfter(start); i < this.mentions.length && this.mentions[i]!.start < end; i++) {
+      if (this.mentions[i]!.end <= end) out.push(this.mentions[i]!);
+    }
+    return out;
+  }
+
+  /** Index of the first mention starting at or after `position` (binary search: long texts have many). */
+  firstAtOrAfter(position: number): number {
+    let lo = 0;
+    let hi = this.mentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.mentions[mid]!.start < position) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Folds one actor into another: its names become aliases and its mentions the other's. */
@@ -125,23 +142,27 @@ export class ActorIndex {
     if (existing) return existing;
     this.actors.push(actor);
     this.byId.set(actor.id, actor);
-    for (const m of actor.mentions) this.mentions.push({ ...m, actor });
-    this.mentions.sort((x, y) => x.start - y.start);
+    for (const m of actor.mentions) this.mentions.splice(this.firstAtOrAfter(m.start), 0, { ...m, actor });
     return actor;
   }
 }
 
 /** Every actor the body names, with all their mentions. */
-export function findActors(body: string, sentences: Sentence[]): ActorIndex {
+export function findActors(body: string, sentences: Sentence[], deadline?: number): ActorIndex {
   const found: Found[] = [];
   const gazetteerSpans = findInGazetteer(body, found);
+  checkDeadline(deadline);
   findCapitalised(body, gazetteerSpans, found);
+  checkDeadline(deadline);
   findRegionalGroups(body, found);
   findCollectives(body, found);
   findDemonymGroups(body, found);
   findAgentGroups(body, sentences, found);
   findStateBodies(body, found);
-  return new ActorIndex(withMentions(body, merge(found)));
+  checkDeadline(deadline);
+  const records = merge(found);
+  checkDeadline(deadline);
+  return new ActorIndex(withMentions(body, records));
 }
 
 // --- the gazetteer ----------------------------------------------------------------------------
@@ -174,7 +195,8 @@ function surfaces() {
 
 /** Lower case, single spaces, no trailing full stop ("U.S." and "U.S" are one key). */
 function lookupKey(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, ' ').replace(/\.$/, '');
+  const key = /\s\s|[\t\n]/.test(text) ? text.toLowerCase().replace(/\s+/g, ' ') : text.toLowerCase();
+  return key.endsWith('.') ? key.slice(0, -1) : key;
 }
 
 const WORD = /[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu;
@@ -190,6 +212,8 @@ function findInGazetteer(body: string, found: Found[]): Mention[] {
   for (let m = WORD.exec(body); m; m = WORD.exec(body)) words.push({ start: m.index, end: m.index + m[0].length });
   const spans: Mention[] = [];
   for (let i = 0; i < words.length; i++) {
+    const c = body.charCodeAt(words[i]!.start);
+    if (c >= 97 && c <= 122) continue; // a lower-case word starts no name
     if (!/^\p{Lu}/u.test(body[words[i]!.start]!)) continue;
     let hit: { end: number; surface: Surface; j: number } | undefined;
     for (let j = Math.min(words.length - 1, i + maxWords - 1); j >= i && !hit; j--) {
@@ -293,7 +317,7 @@ function findCapitalised(body: string, gazetteerSpans: Mention[], found: Found[]
     const end = start + text.length;
     if (!text || NOT_NAMES.has(text.toLowerCase())) continue;
     if (overlaps(personSpans, start, end)) continue;
-    const covered = gazetteerSpans.filter((g) => g.start >= start && g.end <= end);
+    const covered = spansIn(gazetteerSpans, start, end).filter((g) => g.start >= start && g.end <= end);
     if (covered.some((g) => g.start === start && g.end === end)) continue;
     classifyRun(body, text, { start, end, text }, covered, found);
   }
@@ -617,8 +641,16 @@ function firstWordOf(text: string): string {
   return text.split(/\s+/)[0]!;
 }
 
+let wordCounts: { body: string; counts: Map<string, number> } | undefined;
+
+/** How often a capitalised word occurs in the body (counted once per body, not per question). */
 function countWord(body: string, word: string): number {
-  return body.match(new RegExp(`${before}${escape(word)}${after}`, 'gu'))?.length ?? 0;
+  if (wordCounts?.body !== body) {
+    const counts = new Map<string, number>();
+    for (const m of body.matchAll(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*/gu)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+    wordCounts = { body, counts };
+  }
+  return wordCounts.counts.get(word) ?? 0;
 }
 
 /** The role before a comma and a name: "The cabinet secretary, Mr Daniel Kiprop" gives "cabinet secretary". */
@@ -640,8 +672,22 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** Spans (sorted by start, not overlapping) that overlap [start, end), found by binary search. */
+function spansIn(spans: Mention[], start: number, end: number): Mention[] {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Mention[] = [];
+  for (let i = lo; i < spans.length && spans[i]!.start < end; i++) out.push(spans[i]!);
+  return out;
+}
+
 function overlaps(spans: Mention[], start: number, end: number): boolean {
-  return spans.some((s) => s.start < end && start < s.end);
+  return spansIn(spans, start, end).length > 0;
 }
 
 /** At the start of the body, a line, or after a full stop / question / exclamation mark or an opening quote. */

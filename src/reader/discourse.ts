@@ -31,6 +31,9 @@ const EVERYBODY = /^(?:everybody|everyone|every one of us|all)\b/i;
 /** Nouns an anaphor can name ("the commission", "the board", "the regulator"). */
 const ANAPHOR_HEAD = /^(?:the|its|this) ([a-z]+(?: [a-z]+)?)$/i;
 
+/** How far back (UTF-16 units) a pronoun or anaphor looks for its actor: a few paragraphs. */
+const LOOKBACK = 4000;
+
 interface SubjectRecord {
   position: number;
   actor: ActorRecord;
@@ -55,7 +58,7 @@ export class Discourse {
 
   /** The subject actor of the last clause before `position` that matches `accept`. */
   lastSubject(position: number, accept: (a: ActorRecord) => boolean = () => true): ActorRecord | undefined {
-    for (let i = this.subjects.length - 1; i >= 0; i--) {
+    for (let i = this.subjects.length - 1; i >= 0 && this.subjects[i]!.position > position - LOOKBACK; i--) {
       const s = this.subjects[i]!;
       if (s.position < position && accept(s.actor) && s.actor !== undefined) return s.actor;
     }
@@ -65,7 +68,9 @@ export class Discourse {
   /** The last mention before `position` of an actor that `accept` takes. */
   lastMention(position: number, accept: (a: ActorRecord) => boolean): ActorRecord | undefined {
     const ms = this.actors.mentions;
-    for (let i = ms.length - 1; i >= 0; i--) if (ms[i]!.start < position && accept(ms[i]!.actor)) return ms[i]!.actor;
+    for (let i = this.actors.firstAtOrAfter(position) - 1; i >= 0 && ms[i]!.start > position - LOOKBACK; i--) {
+      if (accept(ms[i]!.actor)) return ms[i]!.actor;
+    }
     return undefined;
   }
 

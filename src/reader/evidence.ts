@@ -28,17 +28,19 @@ export class Anchorer {
     const others: number[] = [];
     for (let i = body.indexOf(exact); i !== -1 && others.length < 50; i = body.indexOf(exact, i + 1)) if (i !== start) others.push(i);
     if (!others.length) return evidence;
-    // Grow a prefix, and a suffix, until no other occurrence shares it; keep the shorter.
+    // The shortest prefix (or suffix) no other occurrence shares: one character longer than the
+    // longest context any other occurrence has in common with this one.
     const grow = (side: 'prefix' | 'suffix'): string | undefined => {
-      const limit = side === 'prefix' ? start : body.length - end;
-      for (let k = 1; k <= Math.min(limit, 500); k++) {
-        const ctx = side === 'prefix' ? body.slice(start - k, start) : body.slice(end, end + k);
-        const clash = others.some((o) =>
-          side === 'prefix' ? body.slice(Math.max(0, o - k), o) === ctx : body.slice(o + exact.length, o + exact.length + k) === ctx,
-        );
-        if (!clash) return ctx;
+      let need = 0;
+      for (const o of others) {
+        let k = 0;
+        if (side === 'prefix') while (k < 500 && start - k - 1 >= 0 && o - k - 1 >= 0 && body[start - k - 1] === body[o - k - 1]) k++;
+        else while (k < 500 && end + k < body.length && o + exact.length + k < body.length && body[end + k] === body[o + exact.length + k]) k++;
+        need = Math.max(need, k + 1);
       }
-      return undefined;
+      const limit = side === 'prefix' ? start : body.length - end;
+      if (need > Math.min(limit, 500)) return undefined;
+      return side === 'prefix' ? body.slice(start - need, start) : body.slice(end, end + need);
     };
     const prefix = grow('prefix');
     const suffix = grow('suffix');

@@ -7,6 +7,7 @@
 // in quotation marks (a direct quotation), otherwise the reported clause (indirect).
 import type { ActorRecord, Mention } from './actors.js';
 import { DETERMINERS, type Discourse, subjectPhrase } from './discourse.js';
+import { checkDeadline } from './errors.js';
 import type { Anchorer } from './evidence.js';
 import type { Sentence } from './nlp.js';
 import { quotedPassages, type QuotedPassage } from './quotes-marks.js';
@@ -18,6 +19,7 @@ export interface QuotationContext {
   sentences: Sentence[];
   discourse: Discourse;
   anchor: Anchorer;
+  deadline?: number;
 }
 
 const VERBS =
@@ -56,6 +58,7 @@ export function findQuotations(ctx: QuotationContext): QuotationCandidate[] {
     found.push(q);
   };
   for (const sentence of ctx.sentences) {
+    if (sentence.index % 50 === 0) checkDeadline(ctx.deadline);
     const inSentence = passages.filter((p) => p.outerStart >= sentence.start - 1 && p.outerEnd <= sentence.end + 1);
     for (const q of phraseAttributions(ctx, sentence, inSentence)) add(q.candidate, q.span);
     const attributed = new Set<number>();

@@ -23,14 +23,14 @@ export function readEditorial(input: ReaderInput, options: ReaderOptions = {}): 
   const { deadline } = options;
   // Counting code points of a huge string is itself work; the UTF-16 length bounds it from above.
   if (body.length > MAX_BODY_CODE_POINTS) {
-    const points = [...body].length;
+    const points = codePointCount(body);
     if (points > MAX_BODY_CODE_POINTS) throw new ReaderInputTooLarge(points, MAX_BODY_CODE_POINTS);
   }
   checkDeadline(deadline);
   const warnings: string[] = [];
   const sentences = parse(body, deadline);
   checkDeadline(deadline);
-  const actors = findActors(body, sentences);
+  const actors = findActors(body, sentences, deadline);
   checkDeadline(deadline);
 
   const home = homeActor(actors, input.home, warnings);
@@ -38,9 +38,9 @@ export function readEditorial(input: ReaderInput, options: ReaderOptions = {}): 
   const discourse = new Discourse(body, sentences, actors, home ?? implicit);
   const anchor = new Anchorer(body);
 
-  const quotations = findQuotations({ body, sentences, discourse, anchor });
+  const quotations = findQuotations({ body, sentences, discourse, anchor, deadline });
   checkDeadline(deadline);
-  const drafts = findRecommendations({ body, sentences, discourse, anchor, implicit });
+  const drafts = findRecommendations({ body, sentences, discourse, anchor, implicit, deadline });
   checkDeadline(deadline);
 
   // Priorities: what the text stresses ("Most importantly") first, then by strength, then in order.
@@ -54,6 +54,16 @@ export function readEditorial(input: ReaderInput, options: ReaderOptions = {}): 
   }));
 
   return { actors: actorCandidates(actors, anchor, recommendations, quotations, implicit), recommendations, quotations, warnings };
+}
+
+/** Code points: UTF-16 units less the second half of each surrogate pair. */
+function codePointCount(text: string): number {
+  let pairs = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff && i > 0 && (text.charCodeAt(i - 1) & 0xfc00) === 0xd800) pairs++;
+  }
+  return text.length - pairs;
 }
 
 /** The paper's home state: an actor the text names, or a state from the gazetteer the text never names. */

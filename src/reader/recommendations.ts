@@ -6,6 +6,7 @@
 import type { ActorRecord } from './actors.js';
 import { Discourse, subjectPhrase } from './discourse.js';
 import { guessDomain } from './domains.js';
+import { checkDeadline } from './errors.js';
 import type { Anchorer } from './evidence.js';
 import type { Sentence, Token } from './nlp.js';
 import { quotedRegions } from './quotes-marks.js';
@@ -64,6 +65,7 @@ export interface RecommendationContext {
   anchor: Anchorer;
   /** Who implicit advice goes to: the home state, or the reader's best guess at it. */
   implicit: ActorRecord;
+  deadline?: number;
 }
 
 interface Clause {
@@ -83,6 +85,7 @@ export function findRecommendations(ctx: RecommendationContext): RecommendationD
   const { body } = ctx;
   const quoted = quotedRegions(body);
   for (const sentence of ctx.sentences) {
+    if (sentence.index % 50 === 0) checkDeadline(ctx.deadline);
     const clauses = splitClauses(sentence);
     const question = /\?["”’]?\s*$/.test(sentence.text);
     const sentenceRecs: RecommendationDraft[] = [];
