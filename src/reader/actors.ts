@@ -451,7 +451,9 @@ function findAgentGroups(body: string, sentences: Sentence[], found: Found[]) {
       let first = i;
       while (first > i - 2 && first > 0) {
         const p = s.tokens[first - 1]!;
-        if (!(p.pos === 'ADJ' || p.pos === 'NOUN') || !/^[a-z][a-z-]*$/.test(p.text) || /^(?:many|most|other|such|more|few|several|same|own|new|these|those)$/.test(p.lower)) break;
+        const opensSentence = p === s.tokens[0] && /^[A-Z][a-z-]*$/.test(p.text);
+        if (!(p.pos === 'ADJ' || p.pos === 'NOUN' || opensSentence) || !(/^[a-z][a-z-]*$/.test(p.text) || opensSentence)) break;
+        if (/^(?:many|most|other|such|more|few|several|same|own|new|these|those|some|all|the)$/.test(p.lower)) break;
         first--;
       }
       const start = s.tokens[first]!.start;

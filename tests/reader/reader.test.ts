@@ -1,0 +1,262 @@
+// The assisted reader on short texts written for each hard case, and its drafts through the real
+// ingest validation.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { migrateDatabase, openDatabase } from '../../db/client.js';
+import { CodePoints, resolveAnchor, sliceCodePoints } from '../../src/ingest/anchors.js';
+import { ingestArticle, validateIngestDocument } from '../../src/ingest/ingest.js';
+import type { IngestDocument } from '../../src/ingest/ingest.schemas.js';
+import { seedFolder } from '../../src/paths.js';
+import {
+  ReaderInputTooLarge,
+  ReaderTimeout,
+  candidateNames,
+  readEditorial,
+  toDraft,
+  type KnownActor,
+  type Reading,
+} from '../../src/reader/index.js';
+
+const read = (body: string, home = 'kenya') => readEditorial({ body, home });
+const nameOf = (reading: Reading, id: string) => reading.actors.find((a) => a.id === id)?.name ?? id;
+const recs = (reading: Reading) => reading.recommendations.map((r) => ({ exact: r.evidence.exact, to: nameOf(reading, r.addressee), strength: r.strength }));
+
+describe('recommendations', () => {
+  it('gives a passive or nominal subject to the home state', () => {
+    const r = read('Border crossings should be reopened within a month. Water rationing must end.');
+    expect(recs(r)).toEqual([
+      { exact: 'Border crossings should be reopened within a month', to: 'Kenya', strength: 'should' },
+      { exact: 'Water rationing must end', to: 'Kenya', strength: 'must' },
+    ]);
+  });
+
+  it('gives a passive with a named agent to the agent', () => {
+    const r = read('The Senate has been silent for too long. Governors who cannot account for the money ought to be summoned by the Senate.');
+    expect(recs(r)).toEqual([{ exact: expect.stringContaining('ought to be summoned by the Senate'), to: 'Senate', strength: 'should' }]);
+  });
+
+  it('resolves "it" and "they" to the actor a previous sentence was about', () => {
+    const r = read(
+      'The Treasury has sat on the drought fund for four months. It must release the money this week. ' +
+        'Opposition parties walked out of the talks in June. They should return to the table.',
+    );
+    expect(recs(r).map((x) => x.to)).toEqual(['Treasury', 'Opposition parties']);
+  });
+
+  it('resolves "he" to the last person named', () => {
+    const r = read('Finance Minister John Mbadi promised the money by March. He should keep that promise.');
+    expect(recs(r)).toEqual([{ exact: 'He should keep that promise', to: 'John Mbadi', strength: 'should' }]);
+  });
+
+  it('gives "it" after advice on a thing to the same addressee as that advice', () => {
+    const r = read('Engagement with Uganda should continue, but it must be firm.');
+    expect(recs(r)).toEqual([
+      { exact: 'Engagement with Uganda should continue', to: 'Kenya', strength: 'should' },
+      { exact: 'it must be firm', to: 'Kenya', strength: 'must' },
+    ]);
+  });
+
+  it('gives "we" to the home state', () => {
+    expect(recs(read('We must stop treating the north as an afterthought.'))).toEqual([
+      { exact: 'We must stop treating the north as an afterthought', to: 'Kenya', strength: 'must' },
+    ]);
+  });
+
+  it('leaves out questions, epistemic modals, conditionals and "it must be said"', () => {
+    const r = read(
+      'Should the government not act now? There must have been a leak. The contractors must have known. ' +
+        'Should the rains fail again, the damage will be severe. It must be acknowledged that nobody controls the weather. ' +
+        'Rain, it must be said, is not a novelty.',
+    );
+    expect(r.recommendations).toEqual([]);
+  });
+
+  it('leaves out advice reported from others, which is a quotation', () => {
+    const r = read('Some analysts argue that the central bank should cut rates. We disagree.');
+    expect(r.recommendations).toEqual([]);
+    expect(r.quotations.map((q) => [q.source.name, q.verb, q.evidence.exact])).toEqual([
+      ['Analysts', 'argue', 'the central bank should cut rates'],
+    ]);
+  });
+
+  it('reads a list of imperatives as one recommendation each', () => {
+    const r = read('Stop the excuses, release the funds, and let the herders drink.');
+    expect(recs(r)).toEqual([
+      { exact: 'Stop the excuses', to: 'Kenya', strength: 'must' },
+      { exact: 'release the funds', to: 'Kenya', strength: 'must' },
+      { exact: 'let the herders drink', to: 'Kenya', strength: 'must' },
+    ]);
+  });
+
+  it('gives "let X act" to X when X is a body, not when X benefits', () => {
+    const r = read('Galway County Council owns land for 600 homes. Let the council build on it.');
+    expect(recs(r)).toEqual([{ exact: 'Let the council build on it', to: 'Galway County Council', strength: 'must' }]);
+  });
+
+  it.each([
+    ['The ministry must act.', 'must'],
+    ['The ministry needs to act.', 'must'],
+    ['The ministry has to act.', 'must'],
+    ['Such abuse cannot be tolerated.', 'must'],
+    ['The moment demands a united stance.', 'must'],
+    ['The ministry must not delay.', 'must'],
+    ['The ministry should act.', 'should'],
+    ['The ministry ought to act.', 'should'],
+    ['It is time for the ministry to act.', 'should'],
+    ['The ministry would do well to act.', 'should'],
+    ['Nor should the ministry be left to act alone.', 'should'],
+    ['The ministry could consider a levy.', 'could'],
+    ['The ministry might consider a levy.', 'could'],
+    ['The ministry may want to consider a levy.', 'could'],
+  ])('reads the strength of %s as %s', (body, strength) => {
+    expect(read(body).recommendations.map((r) => r.strength)).toEqual([strength]);
+  });
+
+  it('does not take a prediction with "could" for advice', () => {
+    expect(read('The outcome could be very different. Escalation could lead to war.').recommendations).toEqual([]);
+  });
+});
+
+describe('quotations', () => {
+  it('finds a direct quotation with the verb after it', () => {
+    const r = read('“We will have the pumps working by June,” Water Minister Jane Otieno said on Monday.');
+    expect(r.quotations).toMatchObject([
+      { evidence: { exact: 'We will have the pumps working by June' }, source: { name: 'Jane Otieno', type: 'person' }, kind: 'direct', verb: 'said' },
+    ]);
+  });
+
+  it('finds "according to" before and after the claim', () => {
+    const r = read(
+      'According to the World Bank, poverty rose by a tenth last year. Rents have doubled since 2020, according to the Central Statistics Office.',
+    );
+    expect(r.quotations.map((q) => [q.source.name, q.verb, q.kind, q.evidence.exact])).toEqual([
+      ['World Bank', 'according to', 'indirect', 'poverty rose by a tenth last year'],
+      ['Central Statistics Office', 'according to', 'indirect', 'Rents have doubled since 2020'],
+    ]);
+  });
+
+  it('takes the quoted words of a reported statement as a direct quotation', () => {
+    const r = read('The cabinet secretary, Mr Daniel Kiprop, told senators that the release was "waiting on the final paperwork."');
+    expect(r.quotations).toMatchObject([{ source: { name: 'Daniel Kiprop' }, kind: 'direct', verb: 'told', evidence: { exact: 'waiting on the final paperwork' } }]);
+    expect(r.actors.find((a) => a.name === 'Daniel Kiprop')?.aliases).toContain('cabinet secretary');
+  });
+
+  it('finds "in the words of" and "as X put it"', () => {
+    const r = read(
+      'In the words of its chairperson, Dr Meenakshi Rao, “stubble fires account for a third of the pollution.” ' +
+        'As the court put it in its order, “the right to breathe clean air cannot be seasonal.”',
+    );
+    expect(r.quotations.map((q) => [q.verb, q.kind])).toEqual([
+      ['in the words of', 'direct'],
+      ['put it', 'direct'],
+    ]);
+    expect(r.quotations[0]!.source.name).toBe('Meenakshi Rao');
+  });
+});
+
+describe('actors', () => {
+  it('finds states by name, capital and "demonym + state", and acronyms', () => {
+    const r = read('Nairobi and Kampala have quarrelled again. The Kenyan government blames the IEBC, and the Ugandan state blames Kenya.');
+    const kenya = r.actors.find((a) => a.id === 'kenya')!;
+    expect(kenya.aliases).toEqual(expect.arrayContaining(['Nairobi', 'Kenyan government']));
+    expect(r.actors.find((a) => a.id === 'uganda')!.aliases).toEqual(expect.arrayContaining(['Kampala', 'Ugandan state']));
+    expect(r.actors.find((a) => a.name === 'IEBC')).toMatchObject({ type: 'organization', rule: 'acronym' });
+  });
+
+  it('links an acronym to the name whose initials it is', () => {
+    const r = read('The Independent National Electoral Commission has failed. INEC must publish an audit.');
+    expect(r.actors.find((a) => a.name === 'Independent National Electoral Commission')?.aliases).toContain('INEC');
+    expect(recs(r).map((x) => x.to)).toEqual(['Independent National Electoral Commission']);
+  });
+
+  it('finds a titled person with the surname as an alias', () => {
+    const r = read('President William Ruto spoke on Monday. Ruto said little.');
+    expect(r.actors.find((a) => a.name === 'William Ruto')).toMatchObject({ type: 'person', aliases: expect.arrayContaining(['Ruto', 'President Ruto']) });
+  });
+});
+
+describe('evidence', () => {
+  it('slices the body exactly in code points, with a prefix or suffix only for repeated words', () => {
+    const body = '🌧️ The rains failed. The government must act. Farmers 🐄 are waiting. The government must act.\n\nFarmers cannot wait.';
+    const r = read(body);
+    const points = new CodePoints(body);
+    const all = [...r.recommendations.map((x) => x.evidence), ...r.actors.flatMap((a) => (a.evidence ? [a.evidence] : []))];
+    expect(r.recommendations).toHaveLength(2);
+    for (const e of all) {
+      expect(sliceCodePoints(body, e.start, e.end)).toBe(e.exact);
+      const repeated = body.indexOf(e.exact) !== body.lastIndexOf(e.exact);
+      expect(repeated).toBe(e.prefix !== undefined || e.suffix !== undefined);
+      expect(resolveAnchor(points, e)).toEqual({ ok: true, span: { start: e.start, end: e.end } });
+    }
+  });
+});
+
+describe('time and size', () => {
+  it('throws ReaderTimeout once the deadline has passed', () => {
+    expect(() => readEditorial({ body: 'The government must act.' }, { deadline: Date.now() - 1 })).toThrow(ReaderTimeout);
+  });
+
+  it('stops a long text at the deadline', () => {
+    const body = 'The ministry must publish the audit, and it should name the vendors. '.repeat(4000);
+    const started = Date.now();
+    expect(() => readEditorial({ body, home: 'kenya' }, { deadline: started + 50 })).toThrow(ReaderTimeout);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('refuses a body longer than an ingest document may hold', () => {
+    expect(() => readEditorial({ body: 'a'.repeat(600_000) })).toThrow(ReaderInputTooLarge);
+  });
+});
+
+describe('drafts through the ingest validation', () => {
+  const seed = JSON.parse(readFileSync(join(seedFolder, '2026-01-10-anti-terrorism-fight.json'), 'utf8')) as IngestDocument;
+
+  function registry(...docs: IngestDocument[]) {
+    const connection = openDatabase(':memory:');
+    migrateDatabase(connection);
+    for (const doc of docs) ingestArticle(connection.db, validateIngestDocument(doc), 'create');
+    return connection;
+  }
+
+  it('writes the draft of the seed editorial', () => {
+    const input = { body: seed.body, headline: seed.headline, publication: { id: 'dawn', name: 'Dawn' }, datePublished: seed.datePublished, home: 'pakistan' };
+    const reading = readEditorial(input);
+    const { draft } = toDraft(reading, input, []);
+    expect(draft.recommendations.length).toBeGreaterThanOrEqual(7);
+    expect(new Set(draft.recommendations.map((r) => r.priority)).size).toBe(draft.recommendations.length);
+    const { db } = registry();
+    expect(ingestArticle(db, validateIngestDocument(draft), 'create').outcome).toBe('created');
+  });
+
+  it('proposes actors the registry knows under their registry id, name and type', () => {
+    const { db, sqlite } = registry(seed);
+    const body =
+      'Islamabad and Beijing signed a trade pact last week. The International Crisis Group notes that the deal is thin. ' +
+      'The Pakistani state must publish its terms, and China should explain the loans.';
+    const input = { body, home: 'pakistan', publication: { id: 'dawn', name: 'Dawn' }, datePublished: '2026-03-01' };
+    const reading = readEditorial(input);
+    const wanted = new Set(candidateNames(reading).map((n) => n.toLowerCase()));
+    const known = (sqlite.prepare('SELECT id, name, type, aliases FROM actors').all() as Array<{ id: string; name: string; type: string; aliases: string }>)
+      .map((a) => ({ ...a, aliases: JSON.parse(a.aliases) as string[] }) as KnownActor)
+      .filter((a) => [a.name, ...a.aliases].some((n) => wanted.has(n.toLowerCase())));
+    const { draft } = toDraft(reading, input, known);
+    expect(draft.actors.find((a) => a.id === 'pakistan')).toMatchObject({ name: 'Pakistan', type: 'state' });
+    expect(draft.actors.find((a) => a.id === 'international-crisis-group')).toBeDefined();
+    expect(draft.headline).toBe('Islamabad and Beijing signed a trade pact last week.');
+    expect(ingestArticle(db, validateIngestDocument(draft), 'create').outcome).toBe('created');
+  });
+
+  it('gives a new actor another id when the registry uses its id for someone else', () => {
+    const { db } = registry(seed);
+    const body = 'The Treasury has sat on the fund. It must release the money. Some MPs have argued that the fund should be closed.';
+    const input = { body, home: 'kenya', publication: { id: 'the-ledger', name: 'The Ledger' }, datePublished: '2026-03-02' };
+    const reading = readEditorial(input);
+    const known: KnownActor[] = [{ id: 'treasury', name: 'Treasury Board of Canada', type: 'institution', aliases: [] }];
+    const { draft } = toDraft(reading, input, known);
+    const treasury = draft.actors.find((a) => a.name === 'Treasury')!;
+    expect(treasury.id).not.toBe('treasury');
+    expect(draft.recommendations[0]!.addressee).toBe(treasury.id);
+    expect(ingestArticle(db, validateIngestDocument(draft), 'create').outcome).toBe('created');
+  });
+});
