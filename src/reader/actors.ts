@@ -304,9 +304,12 @@ function findCapitalised(body: string, gazetteerSpans: Mention[], found: Found[]
     // institution's name may hold an "and".
     if (INSTITUTION_HEADS.some((h) => text.split(/\s+/).includes(h))) {
       const back = /([A-Z][\p{L}]+(?:\s[A-Z][\p{L}]+)*)\sand\s$/u.exec(body.slice(Math.max(0, start - 40), start));
-      if (back && !NOT_NAMES.has(back[1]!.split(' ')[0]!.toLowerCase())) {
-        start -= back[0].length;
-        text = body.slice(start, start + back[0].length + text.length);
+      const words = back ? back[0].split(' ') : [];
+      while (words.length > 2 && NOT_NAMES.has(words[0]!.toLowerCase())) words.shift();
+      if (back && words.length > 2) {
+        const length = words.join(' ').length;
+        start -= length;
+        text = body.slice(start, start + length + text.length);
       }
       const fwd = /^\sand\s([A-Z][\p{L}]+)(?![\p{L}])/u.exec(body.slice(start + text.length, start + text.length + 30));
       if (fwd && !NOT_NAMES.has(fwd[1]!.toLowerCase())) {
@@ -453,7 +456,7 @@ function findAgentGroups(body: string, sentences: Sentence[], found: Found[]) {
         const p = s.tokens[first - 1]!;
         const opensSentence = p === s.tokens[0] && /^[A-Z][a-z-]*$/.test(p.text);
         if (!(p.pos === 'ADJ' || p.pos === 'NOUN' || opensSentence) || !(/^[a-z][a-z-]*$/.test(p.text) || opensSentence)) break;
-        if (/^(?:many|most|other|such|more|few|several|same|own|new|these|those|some|all|the)$/.test(p.lower)) break;
+        if (p.pos === 'DET' || p.pos === 'PRON' || /^(?:many|most|other|such|more|few|several|same|own|new|these|those|some|all|the|its|their|our)$/.test(p.lower)) break;
         first--;
       }
       const start = s.tokens[first]!.start;

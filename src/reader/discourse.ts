@@ -220,7 +220,7 @@ export function subjectPhrase(body: string, start: number, end: number): Mention
   let pe = last.e;
   let t = text.slice(ps, pe);
   // Cut a relative clause or an example list off the head ("Governors who cannot account ...").
-  const rel = /\s(?:who|which|whose|that|such as)\s/i.exec(t);
+  const rel = /\s(?:who|which|whose|that|such as)\s/.exec(t);
   if (rel) pe = ps + rel.index;
   t = text.slice(ps, pe);
   ps += t.length - t.trimStart().length;

@@ -24,11 +24,12 @@ export interface QuotationContext {
 
 const VERBS =
   'said|says|say|told|tell|tells|noted|notes|note|argued|argues|argue|insisted|insists|insist|claimed|claims|claim|warned|warns|warn|' +
-  'estimated|estimates|reported|reports|announced that|announces that|admitted|admits|conceded|concedes|declared|declares|assured|assures|' +
-  'suggested|suggests|suggest|proposed|proposes|propose|acknowledged|acknowledges|pointed out|points out|point out|stated|states|' +
-  'wrote|writes|observed|observes|found that|finds that|concluded|concludes|maintained|maintains|maintain|revealed|reveals|predicted|predicts|' +
+  'estimated|estimates|reported|reports|admitted|admits|conceded|concedes|declared|declares|assured|assures|' +
+  'suggested|suggests|suggest|proposed|proposes|propose|acknowledged|acknowledges|pointed out|points out|point out|stated|' +
+  'hinted|hints|announced|announces|promised|found|finds|urging|arguing|insisting|warning|' +
+  'wrote|writes|observed|observes|concluded|concludes|maintained|maintains|maintain|revealed|reveals|predicted|predicts|' +
   'called for|calls for|call for|blamed|blames|blame|described|describes|describe|urged|urges|urge|believes|believe|believed|' +
-  'recommended|recommends|recommend|explained|explains|added|adds|complained|complains|complain|promised that|promises that|' +
+  'recommended|recommends|recommend|explained|explains|added|adds|complained|complains|complain|' +
   'called|calls|confirmed|confirms|denied|denies|accepted|accepts|recalled|recalls|stressed|stresses|emphasised|emphasized|' +
   'calculated|calculates|projected|projects|forecast|forecasts|contend|contends|contended|' +
   'asserted|asserts|remarked|replied|testified|alleged|alleges';
@@ -40,6 +41,8 @@ const AFTER_QUOTE = new RegExp(
   'iu',
 );
 const VERB_THEN_SPEAKER = /^\s*[,.!?]?\s*(said|says|wrote|writes|added|argued|insisted|warned|noted|declared|asked|explained)\s+((?:[\p{L}\p{N}’'.-]+\s?){1,8}?)(?=[,.;]|$)/iu;
+
+const NEEDS_THAT = /^(?:announced|announces|promised|found|finds|hinted|hints|urging|arguing|insisting|warning|reported|reports)$/i;
 
 /** Singular nouns for people who speak for a body: "one nominated MP", "a senior BJP leader". */
 const ROLE_NOUN = /\b(?:MP|lawyer|advocate|magistrate|prosecutor|lecturer|student|leader|chairman|chairwoman|chairperson|chair|secretary|minister|spokesman|spokeswoman|spokesperson|official|backbencher|president|chief|director|head|member|governor|commissioner|senator|lawmaker|adviser|advisor|economist|analyst|expert|officer|executive|judge|ambassador|envoy|negotiator|candidate|activist|campaigner|cleric|scholar|professor|researcher|resident|farmer|trader|teacher|doctor|nurse|engineer|villager|mother|father|survivor|witness|source|insider|diplomat|aide)$/i;
@@ -162,19 +165,26 @@ function verbAttributions(ctx: QuotationContext, sentence: Sentence, all: Quoted
     const that = /^.*\bthat\s+(?=\S)/s.exec(body.slice(clauseStart, sentence.start + m.index));
     if (that) clauseStart += that[0].length;
     let phraseStart = clauseStart;
-    const whoSay = /\b(?:there (?:are|is)\s+)?([\p{L}’' -]+?)\s+who\s+$/iu.exec(body.slice(clauseStart, sentence.start + m.index));
+    const whoSay = /\b(?:[Tt]here (?:are|is)\s+)?([\p{L}’' -]+?)\s+who\s+$/u.exec(body.slice(clauseStart, sentence.start + m.index));
     let speakerPhrase: Mention;
     if (whoSay) {
       phraseStart = clauseStart + whoSay.index + whoSay[0].indexOf(whoSay[1]!);
       speakerPhrase = { start: phraseStart, end: phraseStart + whoSay[1]!.length, text: whoSay[1]! };
     } else {
-      speakerPhrase = subjectPhrase(body, phraseStart, sentence.start + m.index);
+      const habit = /\s+(?:likes|loves|continues|prefers|tends) to\s+$/i.exec(before);
+      speakerPhrase = subjectPhrase(body, phraseStart, sentence.start + m.index - (habit ? habit[0].length : 0));
     }
     if (!speakerPhrase.text || /^(?:what|which|that|this|these|those|there|here|many|some|few|none|nobody|anyone|everyone|nothing|figures|data|the figures|the data|the evidence)$/i.test(speakerPhrase.text)) continue;
     const speaker = speakerOf(ctx, speakerPhrase);
     if (!speaker) continue;
     const content = contentAfterVerb(body, verbEnd, sentence.end);
     if (!content) continue;
+    // Verbs that also take a plain object ("announced a plan", "found the money") report only a "that" clause or quoted words.
+    // "blamed a “technical glitch”", "called the figures ‘a wake-up call’", "describe drought as an act of God".
+    if (/^(?:blame[sd]?|describe[sd]?|call(?:s|ed)?)$/i.test(m[1]!) && !all.some((p) => p.start >= verbEnd && p.end <= sentence.end)) {
+      if (!/^describe/i.test(m[1]!) || !/^\s+\S+(?:\s\S+){0,3}\s+as\s/i.test(body.slice(verbEnd, sentence.end))) continue;
+    }
+    if (NEEDS_THAT.test(m[1]!) && !/^[^.;]{0,90}?\bthat\s/i.test(body.slice(verbEnd, sentence.end)) && !all.some((p) => p.start >= verbEnd && p.end <= sentence.end && p.words >= 4)) continue;
     const verb = m[1]!.replace(/\s+that$/i, '');
     for (const part of content) out.push(attribute(ctx, speaker, verb, part, all, 'verb-that', 0.75));
   }
@@ -221,7 +231,8 @@ interface Speaker {
 /** Resolves the words naming a speaker; creates a person or group for "one nominated MP" or "campaigners". */
 function speakerOf(ctx: QuotationContext, phrase: Mention): Speaker | undefined {
   const { discourse } = ctx;
-  const cleaned = trimTail(phrase);
+  const there = /^there (?:are|is|were|was)\s+/i.exec(phrase.text);
+  const cleaned = trimTail(there ? { start: phrase.start + there[0].length, end: phrase.end, text: phrase.text.slice(there[0].length) } : phrase);
   const persons = discourse.actors.within(cleaned.start, cleaned.end).filter((m) => m.actor.type === 'person');
   if (persons.length) return fromActor(persons[persons.length - 1]!.actor, 'person-in-phrase');
   // "A senior BJP leader in Delhi": a role noun at the head makes a person, whatever else is named.
@@ -231,6 +242,12 @@ function speakerOf(ctx: QuotationContext, phrase: Mention): Speaker | undefined 
     if (known) return fromActor(known, 'role-known');
     const at = cleaned.start + cleaned.text.indexOf(head);
     return fromActor(discourse.create(head, 'person', { start: at, end: at + head.length, text: head }, 'speaker-role'), 'speaker-role');
+  }
+  // "voices in the National Assembly", "sections of the press": a vague head keeps its qualifier.
+  if (/^(?:voices|sections|circles|quarters|elements|those|people|some|many|others)\s+(?:in|within|of|from|at|on)\s/i.test(cleaned.text.replace(DETERMINERS, ''))) {
+    const name = cleaned.text.replace(DETERMINERS, '');
+    const at = cleaned.start + cleaned.text.length - name.length;
+    return fromActor(discourse.create(name, 'group', { start: at, end: at + name.length, text: name }, 'speaker-qualified'), 'speaker-qualified');
   }
   const r = discourse.resolve(cleaned, { create: true });
   if (r.actor) return fromActor(r.actor, r.rule);

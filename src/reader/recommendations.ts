@@ -228,8 +228,8 @@ function recommendationIn(
         alternatives.push({ addressee: r.mentioned.id, confidence: 0.3, rule: 'mentioned-in-subject' });
       }
       if (r.kind === 'unknown' || (r.kind === 'pronoun' && !r.actor)) confidence -= 0.1;
-      // "The outcome might be very different" predicts; "Punjab could pay farmers" proposes.
-      if (rule === 'modal-could' && !passive && !r.actor) return undefined;
+      // "Magistrates could be stricter" proposes; "the outcome could be better" predicts.
+      if (rule === 'modal-could' && !passive && !r.actor && /^\s*be\b/i.test(after)) return undefined;
     }
   }
   if (addressee.id !== ctx.implicit.id && !alternatives.some((a) => a.addressee === ctx.implicit.id)) {
@@ -296,6 +296,8 @@ function acceptTrigger(
     if (!(prevWord === 'will' && trigger.rule === 'have-to')) return false;
   }
   if (/\b(?:would|could|might)\s+(?:still\s+|also\s+)?$/i.test(before)) return false;
+  // Inside a relative or wh-clause: "what he cannot afford to remove", "which they should".
+  if (/\b(?:what|which|whom|whose)\s+(?:he|she|it|they|we|you|one)\s+$/i.test(before)) return false;
   if (EPISTEMIC_AFTER.test(after)) return false;
   if (/^\s*(?:do with|say)\b/i.test(after) && trigger.rule === 'have-to') return false;
   if (trigger.rule === 'need-to' && /\bno\s+$/i.test(before)) return false;
