@@ -320,6 +320,8 @@ function findCapitalised(body: string, gazetteerSpans: Mention[], found: Found[]
     const end = start + text.length;
     if (!text || NOT_NAMES.has(text.toLowerCase())) continue;
     if (overlaps(personSpans, start, end)) continue;
+    // Part of a longer gazetteer name ("Côte" in "Côte d'Ivoire").
+    if (spansIn(gazetteerSpans, start, end).some((g) => g.start < start || g.end > end)) continue;
     const covered = spansIn(gazetteerSpans, start, end).filter((g) => g.start >= start && g.end <= end);
     if (covered.some((g) => g.start === start && g.end === end)) continue;
     classifyRun(body, text, { start, end, text }, covered, found);
@@ -331,9 +333,10 @@ function classifyRun(body: string, text: string, at: Mention, covered: Mention[]
   const head = words[words.length - 1]!;
   const sentenceStart = isSentenceStart(body, at.start);
 
-  // "Tehreek-e-Taliban Pakistan (TTP)": an acronym defined in parentheses.
+  // "Tehreek-e-Taliban Pakistan (TTP)", "the Ghana Cocoa Board, known as Cocobod": another name given in passing.
   const defined = new RegExp(`^\\s*\\((${CAP_WORD})\\)`, 'u').exec(body.slice(at.end, at.end + 20));
-  const acronym = defined && /^[A-Z0-9]{2,8}$/.test(defined[1]!) ? [defined[1]!] : [];
+  const known = new RegExp(`^,?\\s+(?:known as|also known as|also called|better known as)\\s+(${CAP_WORD})`, 'u').exec(body.slice(at.end, at.end + 60));
+  const acronym = [...(defined && /^[A-Z0-9]{2,8}$/.test(defined[1]!) ? [defined[1]!] : []), ...(known ? [known[1]!] : [])];
 
   if (/^[A-Z0-9]{2,8}s?$/.test(text)) {
     // An acronym alone: an organisation, unless it is an everyday abbreviation or a shouted word.

@@ -137,7 +137,7 @@ export class Discourse {
         addAlias(a, text.replace(/^(?:its|this) /i, 'the '));
         return { kind: 'anaphor', actor: a, rule: 'anaphor' };
       }
-      if (options.create && /^(?:regulator|watchdog|treasury|police|army|military|judiciary|parliament|senate|cabinet|ministry|department|council|commission|board|authority|court|courts|agency|government|legislature|municipality|utility|company|party)$/.test(last)) {
+      if (options.create && /^(?:regulator|watchdog|treasury|police|army|military|judiciary|parliament|senate|cabinet|ministry|department|council|commission|board|authority|court|courts|agency|government|legislature|municipality|utility|company|party|service|office|bureau|inspectorate|directorate|administration|regulator)$/.test(last)) {
         return { kind: 'actor', actor: this.create(noun, 'institution', np, 'generic-institution'), rule: 'generic-institution' };
       }
     }
@@ -223,6 +223,12 @@ export function subjectPhrase(body: string, start: number, end: number): Mention
   const rel = /\s(?:who|which|whose|that|such as)\s/.exec(t);
   if (rel) pe = ps + rel.index;
   t = text.slice(ps, pe);
+  // Auxiliaries and adverbs between the subject and the modal ("it will have to", "Kenya also must").
+  const tail = /(?:\s+(?:will|would|also|still|now|then|simply|really|too|clearly|surely|certainly|therefore|however|itself|themselves|alone|urgently))+\s*$/i.exec(t);
+  if (tail && tail.index > 0) {
+    pe = ps + tail.index;
+    t = text.slice(ps, pe);
+  }
   ps += t.length - t.trimStart().length;
   pe -= t.length - t.trimEnd().length;
   return { start: start + ps, end: start + pe, text: body.slice(start + ps, start + pe) };

@@ -30,7 +30,7 @@ const TRIGGERS: Trigger[] = [
   { re: /\bshould(?:n[’']t)?\b/gi, strength: 'should', rule: 'modal-should' },
   { re: /\bought(?:n[’']t)? to\b/gi, strength: 'should', rule: 'ought-to' },
   { re: /\bit is (?:high |about )?time\b/gi, strength: 'should', rule: 'it-is-time' },
-  { re: /\bthe answer lies in\b/gi, strength: 'should', rule: 'answer-lies-in' },
+  { re: /\bthe (?:real |only |best |right )?(?:answer|solution|remedy|way forward) (?:lies|lie) in\b/gi, strength: 'should', rule: 'answer-lies-in' },
   { re: /\bwould do well to\b/gi, strength: 'should', rule: 'would-do-well' },
   { re: /\b(?:may|might) (?:want|wish) to\b/gi, strength: 'could', rule: 'may-want-to' },
   { re: /\b(?:could|might)\b/gi, strength: 'could', rule: 'modal-could' },
@@ -303,7 +303,9 @@ function acceptTrigger(
   if (trigger.rule === 'need-to' && /\bno\s+$/i.test(before)) return false;
   // A conditional clause: "Should the rains fail again, ...", "If INEC fails, ..."
   const opener = before.replace(/^\s*(?:and|but|so)\s+/i, '');
-  if (CONDITIONAL.test(opener.trimStart()) || (/^should$/i.test(word) && !before.trim() && /,/.test(after) && !/^\s*(?:also|not)\b/i.test(after))) {
+  // "If the board is to regain trust, it will have to pay on time": a purpose, then advice.
+  const purpose = /^\s*if\b[^,]*\b(?:is|are|was|were|wants?|hopes?|means?|intends?|is serious about) to\b[^,]*,\s*\S/i.test(opener);
+  if (!purpose && (CONDITIONAL.test(opener.trimStart()) || (/^should$/i.test(word) && !before.trim() && /,/.test(after) && !/^\s*(?:also|not)\b/i.test(after)))) {
     if (!/^\s*nor\b/i.test(before)) return false;
   }
   if (/^\s*(?:should|must)$/i.test(word) && /^\s*nor\s*$/i.test(before)) return true;
