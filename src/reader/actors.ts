@@ -364,6 +364,13 @@ function classifyRun(body: string, text: string, at: Mention, covered: Mention[]
     found.push({ name: text, type: 'institution', aliases: [words.slice(0, -1).join(' ')], confidence: 0.75, rule: 'federated-state', at });
     return;
   }
+  // "International Council for the Exploration of the Sea", "Bank of England": the head comes before "of/for".
+  const firstSegment = text.split(/\s(?:of|for|on|de|al)\s/)[0]!.split(/\s+/);
+  const segmentHead = firstSegment[firstSegment.length - 1]!;
+  if (firstSegment.length < words.length && INSTITUTION_HEADS.includes(segmentHead)) {
+    found.push({ name: text, type: STATE_BODY_HEADS.has(segmentHead) ? 'institution' : 'organization', aliases: acronym, confidence: 0.85, rule: 'institution-head', at });
+    return;
+  }
   if (NOT_ACTOR_HEADS.has(head)) return;
   // "Minister for Public Expenditure", "the Environment Secretary": an office, named as a person.
   if (TITLE_WORDS.has(firstWordOf(text)) || TITLE_WORDS.has(head)) {

@@ -84,6 +84,8 @@ export class Discourse {
     const lower = text.toLowerCase();
     if (!text) return { kind: 'unknown', rule: 'no-subject' };
 
+    // "Both governments", "the two sides": more than one actor, none named; the home state acts.
+    if (/^(?:both|the two|all three|the three)\s+[a-z]/i.test(text) && this.home) return { kind: 'state-noun', actor: this.home, rule: 'both-sides-home' };
     // A named actor at the head of the phrase ("The Pakistani state", "Kenya's government").
     const inside = this.actors.within(np.start, np.end);
     const headStart = np.start + (text.length - text.replace(DETERMINERS, '').length);

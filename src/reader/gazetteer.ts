@@ -154,7 +154,8 @@ export function gazetteer(): GazetteerEntry[] {
     aliases: aliases.split('|').filter(Boolean),
     demonyms: [],
   }));
-  entries = [...states, ...bodies];
+  // Bodies first: where a name is both ("Brussels"), an editorial means the body.
+  entries = [...bodies, ...states];
   return entries;
 }
 

@@ -66,6 +66,7 @@ export function findQuotations(ctx: QuotationContext): QuotationCandidate[] {
     for (const q of phraseAttributions(ctx, sentence, inSentence)) add(q.candidate, q.span);
     const attributed = new Set<number>();
     for (const q of quoteThenVerb(ctx, sentence, inSentence, attributed)) add(q.candidate, q.span);
+    for (const q of colonQuotes(ctx, sentence, inSentence)) add(q.candidate, q.span);
     if (/\?["”’]?\s*$/.test(sentence.text)) continue;
     for (const q of verbAttributions(ctx, sentence, passages, attributed)) add(q.candidate, q.span);
   }
@@ -144,6 +145,26 @@ function quoteThenVerb(ctx: QuotationContext, sentence: Sentence, passages: Quot
   return out;
 }
 
+/** The negotiator was blunt: “QUOTE”. A person named before the colon speaks the quoted words. */
+function colonQuotes(ctx: QuotationContext, sentence: Sentence, passages: QuotedPassage[]): Found[] {
+  const { body } = ctx;
+  const out: Found[] = [];
+  for (const p of passages) {
+    const lead = body.slice(sentence.start, p.outerStart);
+    if (!/:\s*$/.test(lead)) continue;
+    const clauseStart = lastClauseStart(body, sentence.start, p.outerStart - 1 - (lead.length - lead.trimEnd().length));
+    const verb = sentence.tokens.find((t) => t.start >= clauseStart && t.start < p.outerStart && (t.pos === 'VERB' || t.pos === 'AUX'));
+    if (!verb) continue;
+    const phrase = subjectPhrase(body, clauseStart, verb.start);
+    const speaker = phrase.text ? speakerOf(ctx, phrase) : undefined;
+    if (!speaker || (speaker.type !== 'person' && !/\b(?:said|says|wrote|told|put it|declared|warned|insisted|was blunt|were blunt)\b/i.test(lead))) continue;
+    const predicate = body.slice(verb.start, p.outerStart).replace(/[\s:]+$/, '');
+    const verbText = predicate.split(/\s+/).length <= 4 ? predicate : verb.text;
+    out.push(attribute(ctx, speaker, verbText, [p.start, p.end], passages, 'colon-quote', 0.7));
+  }
+  return out;
+}
+
 /** X (has) said/told/argued (OBJECT) (that) CONTENT. */
 function verbAttributions(ctx: QuotationContext, sentence: Sentence, all: QuotedPassage[], attributed: Set<number>): Found[] {
   const { body } = ctx;
@@ -164,6 +185,9 @@ function verbAttributions(ctx: QuotationContext, sentence: Sentence, all: Quoted
     // "... so lightly that the Revenue Commissioners themselves describe ...": the speaker follows "that".
     const that = /^.*\bthat\s+(?=\S)/s.exec(body.slice(clauseStart, sentence.start + m.index));
     if (that) clauseStart += that[0].length;
+    // "As the IMF has pointed out, ...": the speaker after "As".
+    const as = /^\s*as\s+/i.exec(body.slice(clauseStart, sentence.start + m.index));
+    if (as) clauseStart += as[0].length;
     let phraseStart = clauseStart;
     const whoSay = /\b(?:[Tt]here (?:are|is)\s+)?([\p{L}’' -]+?)\s+who\s+$/u.exec(body.slice(clauseStart, sentence.start + m.index));
     let speakerPhrase: Mention;

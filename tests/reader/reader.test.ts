@@ -142,6 +142,20 @@ describe('quotations', () => {
     expect(r.actors.find((a) => a.name === 'Daniel Kiprop')?.aliases).toContain('cabinet secretary');
   });
 
+  it('finds a quotation after a colon, a verb after "As X has", and a quotation split by its attribution', () => {
+    const r = read(
+      'The chief negotiator, Maria Lund, was equally blunt: "Access is not negotiable." ' +
+        'As the International Council for the Exploration of the Sea has pointed out, cod stocks are at their lowest level in a generation. ' +
+        '"We will not trade away our coastal communities," the fisheries minister, Tom Hale, told the Commons. "But we are ready to talk," he added.',
+    );
+    expect(r.quotations.map((q) => [q.source.name, q.verb, q.kind])).toEqual([
+      ['Maria Lund', 'was equally blunt', 'direct'],
+      ['International Council for the Exploration of the Sea', 'pointed out', 'indirect'],
+      ['Tom Hale', 'told', 'direct'],
+      ['Tom Hale', 'added', 'direct'],
+    ]);
+  });
+
   it('finds "in the words of" and "as X put it"', () => {
     const r = read(
       'In the words of its chairperson, Dr Meenakshi Rao, “stubble fires account for a third of the pollution.” ' +
