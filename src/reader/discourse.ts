@@ -15,7 +15,7 @@ export const CONNECTORS =
   /^(?:and|but|or|so|yet|nor|then|also|first|second|third|fourth|finally|lastly|meanwhile|instead|however|therefore|thus|still|now|above all|most importantly|more importantly|crucially|equally|likewise|similarly|in short|in addition|in turn|for now|of course|at the same time|in the meantime|to (?:this|that) end|this time|for (?:its|their|his|her|our) part|in the (?:long|short) (?:run|term)|until then|ultimately|here|again|too|for one|indeed|as such)\b[,\s]*/i;
 
 /** Pieces of a subject that are asides: relative clauses, participles, adverbs between commas. */
-const ASIDE = /^(?:which|who|whose|whom|where|having|despite|given|like|unlike|as|with|for (?:its|their|his|her) part|too|also|therefore|meanwhile|however|then|of course|in turn|for one|in particular|for example|for instance|at least|in short|now|still|already|once again|again|though|moreover)\b/i;
+const ASIDE = /^(?:which|who|whose|whom|where|having|despite|given|like|unlike|as|with|including|such as|notably|especially|particularly|not least|among them|for (?:its|their|his|her) part|too|also|therefore|meanwhile|however|then|of course|in turn|for one|in particular|for example|for instance|at least|in short|now|still|already|once again|again|though|moreover)\b/i;
 
 const DETERMINERS = /^(?:the|a|an|this|that|these|those|its|their|our|his|her|every|each|all|some|any|both|many|several|most|one|few|a few|other|certain|various)\s+/i;
 
@@ -85,7 +85,7 @@ export class Discourse {
     if (!text) return { kind: 'unknown', rule: 'no-subject' };
 
     // "Both governments", "the two sides": more than one actor, none named; the home state acts.
-    if (/^(?:both|the two|all three|the three)\s+[a-z]/i.test(text) && this.home) return { kind: 'state-noun', actor: this.home, rule: 'both-sides-home' };
+    if (/^(?:both|the two|all three|the three)\s+(?:\w+\s+)?(?:governments|sides|countries|states|capitals|nations|leaders|neighbours|neighbors)$/i.test(text) && this.home) return { kind: 'state-noun', actor: this.home, rule: 'both-sides-home' };
     // A named actor at the head of the phrase ("The Pakistani state", "Kenya's government").
     const inside = this.actors.within(np.start, np.end);
     const headStart = np.start + (text.length - text.replace(DETERMINERS, '').length);
