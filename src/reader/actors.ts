@@ -466,7 +466,7 @@ function findAgentGroups(body: string, sentences: Sentence[], found: Found[]) {
         const p = s.tokens[first - 1]!;
         const opensSentence = p === s.tokens[0] && /^[A-Z][a-z-]*$/.test(p.text);
         if (!(p.pos === 'ADJ' || p.pos === 'NOUN' || opensSentence) || !(/^[a-z][a-z-]*$/.test(p.text) || opensSentence)) break;
-        if (p.pos === 'DET' || p.pos === 'PRON' || /^(?:many|most|other|such|more|few|several|same|own|new|these|those|some|all|the|its|their|our)$/.test(p.lower)) break;
+        if (p.pos === 'DET' || p.pos === 'PRON' || (p.pos === 'NOUN' && /[^s]s$/.test(p.lower)) || /^(?:many|most|other|such|more|few|several|same|own|new|these|those|some|all|the|its|their|our)$/.test(p.lower)) break;
         first--;
       }
       const start = s.tokens[first]!.start;
@@ -639,9 +639,14 @@ function withMentions(body: string, records: ActorRecord[]): ActorRecord[] {
       owner.mentions.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
     }
   }
+  // Where an actor was found but its name never stands alone (it is only part of a longer name
+  // found for another actor), the finding itself is its one mention.
+  const all = records.flatMap((r) => r.mentions).sort((a, b) => a.start - b.start);
   for (const r of records) {
     const first = firsts.get(r.id)!;
-    if (!r.mentions.some((m) => m.start <= first.start && m.end >= first.end)) r.mentions.push(first);
+    const covered = r.mentions.some((m) => m.start <= first.start && m.end >= first.end);
+    const inside = spansIn(all, first.start, first.end).length > 0;
+    if (!covered && !inside) r.mentions.push(first);
     r.mentions.sort((a, b) => a.start - b.start);
   }
   return records;

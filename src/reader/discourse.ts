@@ -89,13 +89,16 @@ export class Discourse {
     // A named actor at the head of the phrase ("The Pakistani state", "Kenya's government").
     const inside = this.actors.within(np.start, np.end);
     const headStart = np.start + (text.length - text.replace(DETERMINERS, '').length);
-    const head = inside.find((m) => m.start <= headStart + 1 && m.start >= np.start);
+    const head = inside.filter((m) => m.start <= headStart + 1 && m.start >= np.start).sort((a, b) => b.end - a.end)[0];
     if (head) {
       const after = this.body.slice(head.end, np.end).replace(/^[’']s\b/, '').trim().toLowerCase();
       // "Kenya's government" is Kenya; "Expectations from Kabul" is not about Kabul's acting.
       if (!after || STATE_NOUNS.includes(after) || /^(?:\w+ly|too|also|itself|themselves|alone|already|still|now|again|once|even|then|soon|long|first|finally|such as\b.*|,.*)$/.test(after)) {
         return { kind: 'actor', actor: head.actor, rule: 'named-subject' };
       }
+      // "Lebanon's parliament": the body the text names by that noun.
+      const body = this.actors.actors.find((a) => a.confidence > 0 && a.type === 'institution' && a.name.toLowerCase() === after);
+      if (body && head.actor.type === 'state') return { kind: 'actor', actor: body, rule: 'state-body-named' };
       if (/^\S+(?: \S+)?$/.test(after) && !/^(?:of|from|with|in|on|for|to)\b/.test(after) && head.actor.type === 'state') {
         // "the Kenyan health ministry": a body of the state, named by the text but not the state itself.
         return { kind: 'nominal', rule: 'state-body', mentioned: head.actor };

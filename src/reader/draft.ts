@@ -31,8 +31,19 @@ const lower = (s: string) => s.toLowerCase();
 export function toDraft(reading: Reading, input: ReaderInput, known: KnownActor[] = []): Analysis {
   const warnings = [...reading.warnings];
   const sure = <T extends { confidence: number }>(items: T[]) => items.filter((x) => x.confidence >= DRAFT_CONFIDENCE);
-  const recommendations = sure(reading.recommendations).filter((r) => fits(r.evidence.exact, warnings));
-  const quotations = sure(reading.quotations).filter((q) => fits(q.evidence.exact, warnings));
+  // Every part must point at a listed actor; a reading is built that way, this only guards it.
+  const listed = new Set(reading.actors.map((a) => a.id));
+  const resolvable = (ids: string[]) => {
+    const missing = ids.filter((id) => !listed.has(id));
+    if (missing.length) warnings.push(`a candidate points at unlisted actor(s) ${missing.join(', ')} and was left out of the draft`);
+    return !missing.length;
+  };
+  const recommendations = sure(reading.recommendations).filter(
+    (r) => fits(r.evidence.exact, warnings) && resolvable([r.addressee, ...r.partners]),
+  );
+  const quotations = sure(reading.quotations).filter(
+    (q) => fits(q.evidence.exact, warnings) && resolvable(q.source.actor ? [q.source.actor] : []),
+  );
 
   // Actors: the sure ones and any a kept part points at, under their registry identity when known.
   const referenced = new Set<string>([

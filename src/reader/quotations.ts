@@ -267,6 +267,11 @@ function speakerOf(ctx: QuotationContext, phrase: Mention): Speaker | undefined 
     const at = cleaned.start + cleaned.text.indexOf(head);
     return fromActor(discourse.create(head, 'person', { start: at, end: at + head.length, text: head }, 'speaker-role'), 'speaker-role');
   }
+  // "its leaders", "their spokesman": the body the possessive points back to speaks.
+  if (/^(?:its|their)\s+(?:\w+\s+)?(?:leaders?|spokes(?:man|woman|person)|officials?|representatives?|members)$/i.test(cleaned.text)) {
+    const owner = discourse.lastSubject(cleaned.start, (a) => a.type !== 'person') ?? discourse.lastMention(cleaned.start, (a) => a.type !== 'person' && a.type !== 'state');
+    if (owner) return fromActor(owner, 'possessive-speaker');
+  }
   // "voices in the National Assembly", "sections of the press": a vague head keeps its qualifier.
   if (/^(?:voices|sections|circles|quarters|elements|those|people|some|many|others)\s+(?:in|within|of|from|at|on)\s/i.test(cleaned.text.replace(DETERMINERS, ''))) {
     const name = cleaned.text.replace(DETERMINERS, '');

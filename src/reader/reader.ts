@@ -122,7 +122,7 @@ function actorCandidates(
   const out: ActorCandidate[] = [];
   for (const a of actors.actors) {
     if (a.confidence <= 0) continue;
-    if (!a.mentions.length && !a.implied) continue;
+    if (!a.mentions.length && !a.implied && !roles.has(a.id) && a !== implicit) continue;
     const own = roles.get(a.id) ?? new Set<ActorRole>();
     if (a.type === 'armed-group') own.add('perpetrator');
     if (a.mentions.length >= 3 || a === implicit) own.add('subject');
