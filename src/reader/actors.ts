@@ -460,7 +460,7 @@ function findAgentGroups(body: string, sentences: Sentence[], found: Found[]) {
       if (!AGENTIVE.test(t.lower) || NOT_AGENTIVE.test(t.lower) || !/^[a-z]/i.test(t.text)) return;
       if (/^[A-Z]/.test(t.text) && i > 0 && /^[A-Z]/.test(s.tokens[i - 1]!.text)) return; // part of a capitalised name
       const next = s.tokens[i + 1];
-      if (next && (/^[’']s?$/.test(next.text) || (next.pos === 'NOUN' && !AGENTIVE.test(next.lower)))) return; // "farmers' markets", "banks loans"
+      if (next && next.pos === 'NOUN' && !AGENTIVE.test(next.lower)) return; // "banks loans": a modifier, not the group
       let first = i;
       while (first > i - 2 && first > 0) {
         const p = s.tokens[first - 1]!;

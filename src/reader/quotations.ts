@@ -45,7 +45,7 @@ const VERB_THEN_SPEAKER = /^\s*[,.!?]?\s*(said|says|wrote|writes|added|argued|in
 const NEEDS_THAT = /^(?:announced|announces|promised|found|finds|hinted|hints|urging|arguing|insisting|warning|reported|reports|tell|tells|told)$/i;
 
 /** Singular nouns for people who speak for a body: "one nominated MP", "a senior BJP leader". */
-const ROLE_NOUN = /\b(?:MP|lawyer|advocate|magistrate|prosecutor|lecturer|student|leader|chairman|chairwoman|chairperson|chair|secretary|minister|spokesman|spokeswoman|spokesperson|official|backbencher|president|chief|director|head|member|governor|commissioner|senator|lawmaker|adviser|advisor|economist|analyst|expert|officer|executive|judge|ambassador|envoy|negotiator|candidate|activist|campaigner|cleric|scholar|professor|researcher|resident|farmer|trader|teacher|doctor|nurse|engineer|villager|mother|father|survivor|witness|source|insider|diplomat|aide)$/i;
+const ROLE_NOUN = /\b(?:MP|representative|lawyer|advocate|magistrate|prosecutor|lecturer|student|leader|chairman|chairwoman|chairperson|chair|secretary|minister|spokesman|spokeswoman|spokesperson|official|backbencher|president|chief|director|head|member|governor|commissioner|senator|lawmaker|adviser|advisor|economist|analyst|expert|officer|executive|judge|ambassador|envoy|negotiator|candidate|activist|campaigner|cleric|scholar|professor|researcher|resident|farmer|trader|teacher|doctor|nurse|engineer|villager|mother|father|survivor|witness|source|insider|diplomat|aide)$/i;
 
 /** Trailing words that qualify a speaker without naming it ("the companies responsible"). */
 const SPEAKER_TAIL = /\s+(?:responsible|concerned|involved|themselves|itself|himself|herself|alone|too|also)$/i;
@@ -196,9 +196,20 @@ function verbAttributions(ctx: QuotationContext, sentence: Sentence, all: Quoted
       speakerPhrase = { start: phraseStart, end: phraseStart + whoSay[1]!.length, text: whoSay[1]! };
     } else {
       const habit = /\s+(?:likes|loves|continues|prefers|tends) to\s+$/i.exec(before);
-      speakerPhrase = subjectPhrase(body, phraseStart, sentence.start + m.index - (habit ? habit[0].length : 0));
+      let phraseEnd = sentence.start + m.index - (habit ? habit[0].length : 0);
+      // "The White House has spent the summer insisting that ...": the speaker is the clause's subject.
+      if (/ing$/i.test(m[1]!)) {
+        const there = /^\s*there (?:are|is|were|was)\s+/i.exec(body.slice(phraseStart, phraseEnd));
+        if (there) phraseStart += there[0].length;
+        // The first verb after the subject's first word ("voices" may be tagged a verb itself).
+        const own = sentence.tokens.filter((t) => t.start >= phraseStart && t.start < phraseEnd);
+        const verb = own.slice(1).find((t) => t.pos === 'VERB' || t.pos === 'AUX');
+        if (verb) phraseEnd = verb.start;
+      }
+      speakerPhrase = subjectPhrase(body, phraseStart, phraseEnd);
     }
-    if (!speakerPhrase.text || /^(?:what|which|that|this|these|those|there|here|many|some|few|none|nobody|anyone|everyone|nothing|figures|data|the figures|the data|the evidence)$/i.test(speakerPhrase.text)) continue;
+    // The paper's own voice ("We urge ...") is not a quotation; nor are figures or pronouns for things.
+    if (!speakerPhrase.text || /^(?:we|us|i|you|what|which|that|this|these|those|there|here|many|some|few|none|nobody|anyone|everyone|nothing|figures|data|the figures|the data|the evidence)$/i.test(speakerPhrase.text)) continue;
     const speaker = speakerOf(ctx, speakerPhrase);
     if (!speaker) continue;
     const content = contentAfterVerb(body, verbEnd, sentence.end);
@@ -235,7 +246,8 @@ function contentAfterVerb(body: string, from: number, to: number): Array<[number
   if (!that && /^\s*(?:to|with|about|on|in|at|from|of)\b/i.test(rest)) return undefined;
   let end = to;
   while (end > start && /[\s.,;:!?”"’]/.test(body[end - 1]!)) end--;
-  if (end - start < 3) return undefined;
+  // Too little to be a claim: "has said as much", "said so".
+  if (end - start < 3 || (!/["“‘]/.test(body.slice(start, end)) && body.slice(start, end).trim().split(/\s+/).length < 3)) return undefined;
   const parts: Array<[number, number]> = [];
   const and = /,?\s+and that\s+/i.exec(body.slice(start, end));
   if (and) {
@@ -260,7 +272,12 @@ function speakerOf(ctx: QuotationContext, phrase: Mention): Speaker | undefined 
   const persons = discourse.actors.within(cleaned.start, cleaned.end).filter((m) => m.actor.type === 'person');
   if (persons.length) return fromActor(persons[persons.length - 1]!.actor, 'person-in-phrase');
   // "A senior BJP leader in Delhi": a role noun at the head makes a person, whatever else is named.
-  const head = cleaned.text.replace(DETERMINERS, '').split(/\s+(?:in|from|on|at|of|within|for|with)\s+/i)[0]!.trim();
+  // "The administration's own trade representative": the role, without its possessor.
+  const head = cleaned.text
+    .replace(DETERMINERS, '')
+    .replace(/^.*[’']s\s+(?:own\s+)?/, '')
+    .split(/\s+(?:in|from|on|at|of|within|for|with)\s+/i)[0]!
+    .trim();
   if (ROLE_NOUN.test(head) && head.split(/\s+/).length <= 5 && !/^(?:he|she|it|they)$/i.test(head)) {
     const known = discourse.actors.actors.find((a) => [a.name, ...a.aliases].some((n) => n.toLowerCase() === head.toLowerCase()));
     if (known) return fromActor(known, 'role-known');

@@ -32,6 +32,8 @@ const TRIGGERS: Trigger[] = [
   { re: /\bit is (?:high |about )?time\b/gi, strength: 'should', rule: 'it-is-time' },
   { re: /\bthe (?:real |only |best |right )?(?:answer|solution|remedy|way forward) (?:lies|lie) in\b/gi, strength: 'should', rule: 'answer-lies-in' },
   { re: /\bwould do well to\b/gi, strength: 'should', rule: 'would-do-well' },
+  { re: /\bwe (?:would |again |therefore )?(?:urge|call on|call upon|appeal to|implore|encourage)\b/gi, strength: 'should', rule: 'we-urge' },
+  { re: /\bwe demand\b/gi, strength: 'must', rule: 'we-urge' },
   { re: /\b(?:may|might) (?:want|wish) to\b/gi, strength: 'could', rule: 'may-want-to' },
   { re: /\b(?:could|might)\b/gi, strength: 'could', rule: 'modal-could' },
 ];
@@ -199,7 +201,13 @@ function recommendationIn(
 
   // "It is time for New Delhi to ...", "It is imperative for the government to ..."
   const forTo = /^\s*(?:that\s+|for\s+(.{1,80}?)\s+to\s+)/i.exec(after);
-  if (rule === 'it-is-time' || rule === 'it-is-imperative') {
+  // "We urge Congress to reclaim ...": the one urged acts.
+  const urged = rule === 'we-urge' ? /^\s*(?:that\s+)?(.{1,80}?)\s+(?:to\s|should\s|must\s|\w+s?\s)/i.exec(after) : null;
+  if (urged) {
+    const s = at + length + urged[0].indexOf(urged[1]!);
+    const r = ctx.discourse.resolve({ start: s, end: s + urged[1]!.length, text: urged[1]! }, { create: true });
+    if (r.actor) [addressee, addresseeRule] = [r.actor, `urged-${r.rule}`];
+  } else if (rule === 'it-is-time' || rule === 'it-is-imperative') {
     const agent = forTo?.[1];
     if (agent) {
       const s = at + length + forTo![0].indexOf(agent);
