@@ -336,7 +336,7 @@ function classifyRun(body: string, text: string, at: Mention, covered: Mention[]
   // "Tehreek-e-Taliban Pakistan (TTP)", "the Ghana Cocoa Board, known as Cocobod": another name given in passing.
   const defined = new RegExp(`^\\s*\\((${CAP_WORD})\\)`, 'u').exec(body.slice(at.end, at.end + 20));
   const known = new RegExp(`^,?\\s+(?:known as|also known as|also called|better known as)\\s+(${CAP_WORD})`, 'u').exec(body.slice(at.end, at.end + 60));
-  const acronym = [...(defined && /^[A-Z0-9]{2,8}$/.test(defined[1]!) ? [defined[1]!] : []), ...(known ? [known[1]!] : [])];
+  const acronym = [...(defined && /^[A-Z][A-Za-z0-9]{1,9}$/.test(defined[1]!) ? [defined[1]!] : []), ...(known ? [known[1]!] : [])];
 
   if (/^[A-Z0-9]{2,8}s?$/.test(text)) {
     // An acronym alone: an organisation, unless it is an everyday abbreviation or a shouted word.
@@ -355,7 +355,7 @@ function classifyRun(body: string, text: string, at: Mention, covered: Mention[]
     }
   }
   // "Controller of Budget", "Auditor General", "City of Cape Town": offices and municipalities.
-  if (/^(?:[A-Z][a-z]+(?:er|or|ar)|Ombudsman|City|County|Municipality) of /.test(text)) {
+  if (/^(?:[A-Z][a-z]+\s)?(?:[A-Z][a-z]+(?:er|or|ar)|Ombudsman|General|City|County|Municipality) of /.test(text)) {
     found.push({ name: text, type: 'institution', aliases: acronym, confidence: 0.8, rule: 'office-of', at });
     return;
   }
@@ -583,7 +583,7 @@ function merge(found: Found[]): ActorRecord[] {
   // A person's surname alone, or a shorter run inside a longer one, is the same actor.
   for (const r of all) {
     // "Treasury" after "National Treasury": the short form of a body already named.
-    if (r.name.split(/\s+/).length === 1 && records.has(r.id)) {
+    if (r.name.split(/\s+/).length === 1 && records.has(r.id) && r.type !== 'state' && !r.rule.startsWith('gazetteer')) {
       const longer = all.find((o) => o !== r && records.has(o.id) && o.type === 'institution' && o.name.endsWith(` ${r.name}`));
       if (longer) {
         addAlias(longer, r.name);

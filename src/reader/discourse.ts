@@ -99,6 +99,13 @@ export class Discourse {
       // "Lebanon's parliament": the body the text names by that noun.
       const body = this.actors.actors.find((a) => a.confidence > 0 && a.type === 'institution' && a.name.toLowerCase() === after);
       if (body && head.actor.type === 'state') return { kind: 'actor', actor: body, rule: 'state-body-named' };
+      // "Karachi's citizens": the people of a place, a group of their own.
+      const possessed = /^(\S+ )?(\S+)$/.exec(after);
+      if (options.create && possessed && AGENTIVE.test(possessed[2]!) && !NOT_AGENTIVE.test(possessed[2]!) && /[’']s\b/.test(text)) {
+        const actor = this.create(text.replace(DETERMINERS, ''), 'group', np, 'collective-of-place');
+        addAlias(actor, after);
+        return { kind: 'collective', actor, rule: 'collective-of-place' };
+      }
       if (/^\S+(?: \S+)?$/.test(after) && !/^(?:of|from|with|in|on|for|to)\b/.test(after) && head.actor.type === 'state') {
         // "the Kenyan health ministry": a body of the state, named by the text but not the state itself.
         return { kind: 'nominal', rule: 'state-body', mentioned: head.actor };

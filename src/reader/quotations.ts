@@ -34,7 +34,7 @@ const VERBS =
   'calculated|calculates|projected|projects|forecast|forecasts|contend|contends|contended|' +
   'asserted|asserts|remarked|replied|testified|alleged|alleges';
 
-const AUX = String.raw`(?:(?:has|have|had|also|already|later|now|once|repeatedly|publicly|itself|themselves|himself|herself|recently|long|since|then|even|rightly|did|does|do)\s+)*`;
+const AUX = String.raw`(?:(?:has|have|had|also|already|later|now|once|itself|themselves|himself|herself|long|since|then|even|again|did|does|do|\p{L}+ly)\s+)*`;
 const VERB_RE = new RegExp(String.raw`(?<![\p{L}])${AUX}(${VERBS})(?![\p{L}])`, 'giu');
 const AFTER_QUOTE = new RegExp(
   String.raw`^\s*[,.!?]?\s*((?:[\p{L}\p{N}’'.-]+,?\s){0,14}?)${AUX}(said|says|told|wrote|writes|urged|added|argued|insisted|warned|noted|declared|asked|explained|conceded|admitted|claimed|observed|remarked|replied|stated|tweeted|complained|cautioned|pleaded|recalled|put it)(?![\p{L}])`,
@@ -203,7 +203,7 @@ function verbAttributions(ctx: QuotationContext, sentence: Sentence, all: Quoted
         if (there) phraseStart += there[0].length;
         // The first verb after the subject's first word ("voices" may be tagged a verb itself).
         const own = sentence.tokens.filter((t) => t.start >= phraseStart && t.start < phraseEnd);
-        const verb = own.slice(1).find((t) => t.pos === 'VERB' || t.pos === 'AUX');
+        const verb = own.slice(1).find((t) => (t.pos === 'VERB' || t.pos === 'AUX') && /^[a-z]/.test(t.text));
         if (verb) phraseEnd = verb.start;
       }
       speakerPhrase = subjectPhrase(body, phraseStart, phraseEnd);

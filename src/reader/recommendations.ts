@@ -215,7 +215,7 @@ function recommendationIn(
       if (r.actor) [addressee, addresseeRule] = [r.actor, `it-is-time-for-${r.rule}`];
     }
   } else {
-    const byAgent = passive ? /\bby\s+((?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)/.exec(after) : null;
+    const byAgent = passive ? /\bby\s+((?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:(?:of|for|of the)\s+)?[A-Z][\w’'-]*)*)/.exec(after) : null;
     if (byAgent) {
       const s = at + length + byAgent.index + byAgent[0].length - byAgent[1]!.length;
       const r = ctx.discourse.resolve({ start: s, end: s + byAgent[1]!.length, text: byAgent[1]! });
