@@ -34,7 +34,7 @@ const VERBS =
   'calculated|calculates|projected|projects|forecast|forecasts|contend|contends|contended|' +
   'asserted|asserts|remarked|replied|testified|alleged|alleges';
 
-const AUX = String.raw`(?:(?:has|have|had|also|already|later|now|once|itself|themselves|himself|herself|long|since|then|even|again|did|does|do|\p{L}+ly)\s+)*`;
+const AUX = String.raw`(?:(?:has|have|had|also|already|later|now|once|itself|themselves|himself|herself|long|since|then|even|again|did|does|do|\p{Ll}+ly)\s+)*`;
 const VERB_RE = new RegExp(String.raw`(?<![\p{L}])${AUX}(${VERBS})(?![\p{L}])`, 'giu');
 const AFTER_QUOTE = new RegExp(
   String.raw`^\s*[,.!?]?\s*((?:[\p{L}\p{N}’'.-]+,?\s){0,14}?)${AUX}(said|says|told|wrote|writes|urged|added|argued|insisted|warned|noted|declared|asked|explained|conceded|admitted|claimed|observed|remarked|replied|stated|tweeted|complained|cautioned|pleaded|recalled|put it)(?![\p{L}])`,
