@@ -172,31 +172,35 @@ function verbAttributions(ctx: QuotationContext, sentence: Sentence, all: Quoted
   VERB_RE.lastIndex = 0;
   const text = sentence.text;
   for (let m = VERB_RE.exec(text); m; m = VERB_RE.exec(text)) {
+    // Under /i the "-ly adverb" of AUX also takes a capitalised word ("Assembly"): give it back to the speaker.
+    const auxPart = m[0].slice(0, m[0].length - m[1]!.length);
+    const named = /^(?:.*\s)?\S*\p{Lu}\S*\s+/su.exec(auxPart);
+    const index = m.index + (named ? named[0].length : 0);
     const verbStart = sentence.start + m.index + m[0].length - m[1]!.length;
     const verbEnd = verbStart + m[1]!.length;
     if (attributed.has(verbStart) || all.some((p) => verbStart >= p.outerStart && verbStart < p.outerEnd)) continue;
-    const before = body.slice(sentence.start, sentence.start + m.index);
+    const before = body.slice(sentence.start, sentence.start + index);
     // "it must be said", "is hard to argue", "need an engineer to tell them", "would say so"; but "likes to describe"
     if (/\b(?:be|is|are|was|were|been|being|to|would|will|may|might|could|should|must|can|not|never)\s+$/i.test(before) && !/\b(?:likes|loves|continues|prefers|tends) to\s+$/i.test(before)) continue;
     const rest = body.slice(verbEnd, sentence.end);
     if (/^\s*(?:so|nothing|little|much|otherwise)\b/i.test(rest)) continue;
     // The clause's speaker: the words before the verb, in its own clause.
-    let clauseStart = lastClauseStart(body, sentence.start, sentence.start + m.index);
+    let clauseStart = lastClauseStart(body, sentence.start, sentence.start + index);
     // "... so lightly that the Revenue Commissioners themselves describe ...": the speaker follows "that".
-    const that = /^.*\bthat\s+(?=\S)/s.exec(body.slice(clauseStart, sentence.start + m.index));
+    const that = /^.*\bthat\s+(?=\S)/s.exec(body.slice(clauseStart, sentence.start + index));
     if (that) clauseStart += that[0].length;
     // "As the IMF has pointed out, ...": the speaker after "As".
-    const as = /^\s*as\s+/i.exec(body.slice(clauseStart, sentence.start + m.index));
+    const as = /^\s*as\s+/i.exec(body.slice(clauseStart, sentence.start + index));
     if (as) clauseStart += as[0].length;
     let phraseStart = clauseStart;
-    const whoSay = /\b(?:[Tt]here (?:are|is)\s+)?([\p{L}’' -]+?)\s+who\s+$/u.exec(body.slice(clauseStart, sentence.start + m.index));
+    const whoSay = /\b(?:[Tt]here (?:are|is)\s+)?([\p{L}’' -]+?)\s+who\s+$/u.exec(body.slice(clauseStart, sentence.start + index));
     let speakerPhrase: Mention;
     if (whoSay) {
       phraseStart = clauseStart + whoSay.index + whoSay[0].indexOf(whoSay[1]!);
       speakerPhrase = { start: phraseStart, end: phraseStart + whoSay[1]!.length, text: whoSay[1]! };
     } else {
       const habit = /\s+(?:likes|loves|continues|prefers|tends) to\s+$/i.exec(before);
-      let phraseEnd = sentence.start + m.index - (habit ? habit[0].length : 0);
+      let phraseEnd = sentence.start + index - (habit ? habit[0].length : 0);
       // "The White House has spent the summer insisting that ...": the speaker is the clause's subject.
       if (/ing$/i.test(m[1]!)) {
         const there = /^\s*there (?:are|is|were|was)\s+/i.exec(body.slice(phraseStart, phraseEnd));
