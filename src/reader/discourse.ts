@@ -15,7 +15,7 @@ export const CONNECTORS =
   /^(?:and|but|or|so|yet|nor|then|also|first|second|third|fourth|finally|lastly|meanwhile|instead|however|therefore|thus|still|now|above all|most importantly|more importantly|crucially|equally|likewise|similarly|in short|in addition|in turn|for now|of course|at the same time|in the meantime|to (?:this|that) end|this time|for (?:its|their|his|her|our) part|in the (?:long|short) (?:run|term)|until then|ultimately|here|again|too|for one|indeed|as such)\b[,\s]*/i;
 
 /** Pieces of a subject that are asides: relative clauses, participles, adverbs between commas. */
-const ASIDE = /^(?:which|who|whose|whom|where|having|despite|given|like|unlike|as|with|including|such as|notably|especially|particularly|not least|among them|for (?:its|their|his|her) part|too|also|therefore|meanwhile|however|then|of course|in turn|for one|in particular|for example|for instance|at least|in short|now|still|already|once again|again|though|moreover)\b/i;
+const ASIDE = /^(?:which|who|whose|whom|where|having|despite|given|like|unlike|as|with|not|rather than|instead of|including|such as|notably|especially|particularly|not least|among them|for (?:its|their|his|her) part|too|also|therefore|meanwhile|however|then|of course|in turn|for one|in particular|for example|for instance|at least|in short|now|still|already|once again|again|though|moreover)\b/i;
 
 const DETERMINERS = /^(?:the|a|an|this|that|these|those|its|their|our|his|her|every|each|all|some|any|both|many|several|most|one|few|a few|other|certain|various)\s+/i;
 
@@ -29,7 +29,7 @@ const WE = /^(?:we|us|all of us|each of us|this newspaper|this paper)$/i;
 const EVERYBODY = /^(?:everybody|everyone|every one of us|all)\b/i;
 
 /** Nouns an anaphor can name ("the commission", "the board", "the regulator"). */
-const ANAPHOR_HEAD = /^(?:the|its|this) ([a-z]+(?: [a-z]+)?)$/i;
+const ANAPHOR_HEAD = /^(?:the|its|this) ([a-z-]+(?: [a-z-]+)?)$/i;
 
 /** How far back (UTF-16 units) a pronoun or anaphor looks for its actor: a few paragraphs. */
 const LOOKBACK = 4000;

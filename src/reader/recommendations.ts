@@ -26,12 +26,15 @@ const TRIGGERS: Trigger[] = [
   { re: /\b(?:has|have) to\b/gi, strength: 'must', rule: 'have-to' },
   { re: /\bcannot (?:be (?:tolerated|allowed|ignored|accepted)|afford to)\b/gi, strength: 'must', rule: 'cannot-be' },
   { re: /\bit is (?:imperative|essential|vital|crucial)\b/gi, strength: 'must', rule: 'it-is-imperative' },
+  { re: /\bthere is (?:an? )?(?:urgent |pressing |clear |real )?need (?:for|to)\b/gi, strength: 'must', rule: 'there-is-a-need' },
   { re: /\bdemands\b/gi, strength: 'must', rule: 'demands' },
   { re: /\bshould(?:n[’']t)?\b/gi, strength: 'should', rule: 'modal-should' },
   { re: /\bought(?:n[’']t)? to\b/gi, strength: 'should', rule: 'ought-to' },
   { re: /\bit is (?:high |about )?time\b/gi, strength: 'should', rule: 'it-is-time' },
   { re: /\bthe (?:real |only |best |right )?(?:answer|solution|remedy|way forward) (?:lies|lie) in\b/gi, strength: 'should', rule: 'answer-lies-in' },
   { re: /\bwould do well to\b/gi, strength: 'should', rule: 'would-do-well' },
+  { re: /\bwould be (?:wise|well advised|well-advised) to\b/gi, strength: 'should', rule: 'would-do-well' },
+  { re: /\bit is important (?:that|for|to (?!remember|note|recall|understand|recognise|recognize|stress|acknowledge))/gi, strength: 'should', rule: 'it-is-important' },
   { re: /\bwe (?:would |again |therefore )?(?:urge|call on|call upon|appeal to|implore|encourage)\b/gi, strength: 'should', rule: 'we-urge' },
   { re: /\bwe demand\b/gi, strength: 'must', rule: 'we-urge' },
   { re: /\b(?:may|might) (?:want|wish) to\b/gi, strength: 'could', rule: 'may-want-to' },
@@ -207,7 +210,7 @@ function recommendationIn(
     const s = at + length + urged[0].indexOf(urged[1]!);
     const r = ctx.discourse.resolve({ start: s, end: s + urged[1]!.length, text: urged[1]! }, { create: true });
     if (r.actor) [addressee, addresseeRule] = [r.actor, `urged-${r.rule}`];
-  } else if (rule === 'it-is-time' || rule === 'it-is-imperative') {
+  } else if (rule === 'it-is-time' || rule === 'it-is-imperative' || rule === 'it-is-important' || rule === 'there-is-a-need') {
     const agent = forTo?.[1];
     if (agent) {
       const s = at + length + forTo![0].indexOf(agent);
@@ -225,7 +228,12 @@ function recommendationIn(
       const r = ctx.discourse.resolve(subject, { create: !passive });
       const pronounPassive = passive && r.kind === 'pronoun';
       const prior = sentenceRecs[sentenceRecs.length - 1];
-      if (r.kind === 'pronoun' && prior && /^it$/i.test(subject.text) && prior.rule.endsWith('implicit-home')) {
+      const both = r.actor ? undefined : coordinated(ctx, subject, passive);
+      if (both) {
+        // "The police and the anti-corruption agency must work together": the first acts, the other may.
+        [addressee, addresseeRule] = [both[0]!, 'coordinated-subject'];
+        for (const other of both.slice(1)) alternatives.push({ addressee: other.id, confidence: 0.4, rule: 'coordinated-subject' });
+      } else if (r.kind === 'pronoun' && prior && /^it$/i.test(subject.text) && prior.rule.endsWith('implicit-home')) {
         // "Engagement should continue, but it must be firm": "it" is the engagement, advice to the same actor.
         [addressee, addresseeRule] = [ctx.discourse.actors.get(prior.addressee) ?? ctx.implicit, 'pronoun-nominal-clause'];
       } else if (r.actor && !pronounPassive && !(passive && r.kind !== 'we')) {
@@ -244,6 +252,7 @@ function recommendationIn(
     alternatives.push({ addressee: ctx.implicit.id, confidence: 0.3, rule: 'implicit-home' });
   }
   if (rule === 'demands') confidence = 0.6;
+  if (rule === 'it-is-important') confidence = 0.65;
   const evidenceStart = clauseBodyStart(body, clause.start, at);
   return build(ctx, sentence, { start: evidenceStart, end: clause.end }, at + length, {
     addressee,
@@ -254,6 +263,22 @@ function recommendationIn(
     confidence,
     subjectIsAddressee: addresseeRule !== 'implicit-home' && !passive,
   });
+}
+
+/** The actors of a subject made of two or more ("X and Y"), or undefined when it is not one. */
+function coordinated(ctx: RecommendationContext, subject: { start: number; end: number; text: string }, passive: boolean): ActorRecord[] | undefined {
+  if (passive || !/\s(?:and|&)\s/.test(subject.text)) return undefined;
+  const actors: ActorRecord[] = [];
+  let offset = 0;
+  for (const part of subject.text.split(/(\s(?:and|&)\s|,\s)/)) {
+    if (part && !/^(?:\s(?:and|&)\s|,\s)$/.test(part)) {
+      const start = subject.start + offset;
+      const r = ctx.discourse.resolve({ start, end: start + part.length, text: part }, { create: true });
+      if (r.actor && !actors.includes(r.actor)) actors.push(r.actor);
+    }
+    offset += part.length;
+  }
+  return actors.length ? actors : undefined;
 }
 
 /** Where a clause's own words begin: after a leading "and" or "but". */
@@ -303,7 +328,7 @@ function acceptTrigger(
   if (/^(?:there|what|which|that|who|whom|whose|where|would|might|could|may|will|to)$/.test(prevWord) && !demonstrative && trigger.rule !== 'it-is-time') {
     if (!(prevWord === 'will' && trigger.rule === 'have-to')) return false;
   }
-  if (/\b(?:would|could|might)\s+(?:still\s+|also\s+)?$/i.test(before)) return false;
+  if (/\b(?:would|could|might)\s+(?:still\s+|also\s+)?$/i.test(before) && trigger.rule !== 'would-do-well') return false;
   // Inside a relative or wh-clause: "what he cannot afford to remove", "which they should".
   if (/\b(?:what|which|whom|whose)\s+(?:he|she|it|they|we|you|one)\s+$/i.test(before)) return false;
   if (EPISTEMIC_AFTER.test(after)) return false;

@@ -94,6 +94,15 @@ describe('recommendations', () => {
     expect(recs(r)).toEqual([{ exact: 'Let the council build on it', to: 'Galway County Council', strength: 'must' }]);
   });
 
+  it('gives coordinated subjects to the first, and "we urge X to" to X', () => {
+    const r = read('The police and the anti-corruption agency must work together. We urge Parliament to pass the whistleblower law.');
+    expect(recs(r)).toEqual([
+      { exact: 'The police and the anti-corruption agency must work together', to: 'Police', strength: 'must' },
+      { exact: 'We urge Parliament to pass the whistleblower law', to: 'Parliament', strength: 'should' },
+    ]);
+    expect(r.recommendations[0]!.alternatives?.map((a) => nameOf(r, a.addressee))).toContain('Anti-corruption agency');
+  });
+
   it.each([
     ['The ministry must act.', 'must'],
     ['The ministry needs to act.', 'must'],
@@ -105,6 +114,8 @@ describe('recommendations', () => {
     ['The ministry ought to act.', 'should'],
     ['It is time for the ministry to act.', 'should'],
     ['The ministry would do well to act.', 'should'],
+    ['The ministry would be wise to act.', 'should'],
+    ['There is an urgent need for a new law.', 'must'],
     ['Nor should the ministry be left to act alone.', 'should'],
     ['The ministry could consider a levy.', 'could'],
     ['The ministry might consider a levy.', 'could'],
