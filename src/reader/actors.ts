@@ -6,7 +6,6 @@ import {
   AGENTIVE,
   NOT_AGENTIVE,
   COLLECTIVES,
-  GROUP_HEADS,
   INSTITUTION_HEADS,
   NOT_ACTOR_HEADS,
   ROLE_HEADS,
@@ -394,7 +393,7 @@ function classifyRun(body: string, text: string, at: Mention, covered: Mention[]
   const headIndex = words.findIndex((w) => INSTITUTION_HEADS.includes(w));
   if (headIndex !== -1) {
     const headWord = words[headIndex]!;
-    const type: ActorType = STATE_BODY_HEADS.has(headWord) ? 'institution' : GROUP_HEADS.has(headWord) ? 'organization' : 'organization';
+    const type: ActorType = STATE_BODY_HEADS.has(headWord) ? 'institution' : 'organization';
     found.push({ name: text, type, aliases: acronym, confidence: 0.85, rule: 'institution-head', at });
     return;
   }
@@ -716,4 +715,3 @@ function isSentenceStart(body: string, at: number): boolean {
   return at === 0 || /(?:^|[.!?:]["”’]?\s+|\n\s*|["“‘]\s*)$/.test(before);
 }
 
-export { isSentenceStart, stripPossessive };

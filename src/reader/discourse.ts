@@ -11,7 +11,7 @@ export type Resolution =
   | { kind: 'nominal' | 'unknown'; actor?: undefined; rule: string; mentioned?: ActorRecord };
 
 /** Words that open a clause without being its subject ("Most importantly, ...", "First, ..."). */
-export const CONNECTORS =
+const CONNECTORS =
   /^(?:and|but|or|so|yet|nor|then|also|first|second|third|fourth|finally|lastly|meanwhile|instead|however|therefore|thus|still|now|above all|most importantly|more importantly|crucially|equally|likewise|similarly|in short|in addition|in turn|for now|of course|at the same time|in the meantime|to (?:this|that) end|this time|for (?:its|their|his|her|our) part|in the (?:long|short) (?:run|term)|until then|ultimately|here|again|too|for one|indeed|as such)\b[,\s]*/i;
 
 /** Pieces of a subject that are asides: relative clauses, participles, adverbs between commas. */
@@ -37,7 +37,6 @@ const LOOKBACK = 4000;
 interface SubjectRecord {
   position: number;
   actor: ActorRecord;
-  paragraph: number;
 }
 
 export class Discourse {
@@ -52,8 +51,8 @@ export class Discourse {
   ) {}
 
   /** Records that the clause at `position` is about `actor` (for later pronouns). */
-  noteSubject(position: number, actor: ActorRecord, paragraph: number) {
-    this.subjects.push({ position, actor, paragraph });
+  noteSubject(position: number, actor: ActorRecord) {
+    this.subjects.push({ position, actor });
   }
 
   /** The subject actor of the last clause before `position` that matches `accept`. */
@@ -261,4 +260,4 @@ function capitaliseFirst(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export { pluralise, capitaliseFirst, DETERMINERS };
+export { DETERMINERS };

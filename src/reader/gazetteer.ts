@@ -221,8 +221,6 @@ export const STATE_BODY_HEADS = new Set([
   'Treasury', 'Office', 'Service', 'Council', 'Board', 'Agency', 'Committee',
 ]);
 
-/** Heads that make a named body political: parties and movements. */
-export const GROUP_HEADS = new Set(['Party', 'Front', 'Movement', 'Alliance', 'Coalition', 'League']);
 
 /** Titles before a person's name. */
 export const TITLES = [

@@ -114,7 +114,7 @@ function noteClauseSubject(ctx: RecommendationContext, sentence: Sentence, claus
   const np = subjectPhrase(ctx.body, clause.start, verb.start);
   if (!np.text || /^(?:it|they|this|that|he|she)$/i.test(np.text)) return;
   const r = ctx.discourse.resolve(np);
-  if (r.actor && r.kind !== 'we' && r.kind !== 'state-noun') ctx.discourse.noteSubject(np.start, r.actor, sentence.paragraph);
+  if (r.actor && r.kind !== 'we' && r.kind !== 'state-noun') ctx.discourse.noteSubject(np.start, r.actor);
 }
 
 /**

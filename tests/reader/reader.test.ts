@@ -2,13 +2,19 @@
 // ingest validation.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { migrateDatabase, openDatabase } from '../../db/client.js';
 import { CodePoints, resolveAnchor, sliceCodePoints } from '../../src/ingest/anchors.js';
 import { ingestArticle, validateIngestDocument } from '../../src/ingest/ingest.js';
-import type { IngestDocument } from '../../src/ingest/ingest.schemas.js';
+import { ingestSchemas, type IngestDocument } from '../../src/ingest/ingest.schemas.js';
+import { commonSchemas } from '../../src/modules/common/common.schemas.js';
 import { seedFolder } from '../../src/paths.js';
 import {
+  Analysis,
+  AnalyzeRequest,
+  readerSchemas,
   ReaderInputTooLarge,
   ReaderTimeout,
   candidateNames,
@@ -244,10 +250,17 @@ describe('drafts through the ingest validation', () => {
     return connection;
   }
 
-  it('writes the draft of the seed editorial', () => {
+  it('writes the draft of the seed editorial, and the analysis fits its schemas', () => {
     const input = { body: seed.body, headline: seed.headline, publication: { id: 'dawn', name: 'Dawn' }, datePublished: seed.datePublished, home: 'pakistan' };
     const reading = readEditorial(input);
-    const { draft } = toDraft(reading, input, []);
+    const analysis = toDraft(reading, input, []);
+    const { draft } = analysis;
+    const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    for (const schema of [...commonSchemas, ...ingestSchemas, ...readerSchemas]) ajv.addSchema(schema);
+    expect(ajv.validate(AnalyzeRequest.$id!, input), JSON.stringify(ajv.errors)).toBe(true);
+    expect(ajv.validate(Analysis.$id!, analysis), JSON.stringify(ajv.errors)).toBe(true);
     expect(draft.recommendations.length).toBeGreaterThanOrEqual(7);
     expect(new Set(draft.recommendations.map((r) => r.priority)).size).toBe(draft.recommendations.length);
     const { db } = registry();
