@@ -121,6 +121,7 @@ const BODIES: Array<[string, ActorType, string]> = [
   ['Interpol', 'organization', ''],
   ['Transparency International', 'organization', ''],
   ['Médecins Sans Frontières', 'organization', 'MSF|Doctors Without Borders'],
+  ['Comptroller and Auditor General', 'institution', 'CAG'],
   ['White House', 'institution', ''],
   ['Pentagon', 'institution', ''],
   ['State Department', 'institution', ''],

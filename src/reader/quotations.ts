@@ -252,6 +252,9 @@ function contentAfterVerb(body: string, from: number, to: number): Array<[number
   while (end > start && /[\s.,;:!?”"’]/.test(body[end - 1]!)) end--;
   // Too little to be a claim: "has said as much", "said so".
   if (end - start < 3 || (!/["“‘]/.test(body.slice(start, end)) && body.slice(start, end).trim().split(/\s+/).length < 3)) return undefined;
+  // "..., and officials in Assam said ...": another speaker's words start a quotation of their own.
+  const next = new RegExp(String.raw`,\s+(?:and|but|while)\s+(?=[^,;]{1,60}?\s${AUX}(?:${VERBS})\b)`, 'iu').exec(body.slice(start, end));
+  if (next) end = start + next.index;
   const parts: Array<[number, number]> = [];
   const and = /,?\s+and that\s+/i.exec(body.slice(start, end));
   if (and) {
@@ -275,6 +278,12 @@ function speakerOf(ctx: QuotationContext, phrase: Mention): Speaker | undefined 
   const cleaned = trimTail(there ? { start: phrase.start + there[0].length, end: phrase.end, text: phrase.text.slice(there[0].length) } : phrase);
   const persons = discourse.actors.within(cleaned.start, cleaned.end).filter((m) => m.actor.type === 'person');
   if (persons.length) return fromActor(persons[persons.length - 1]!.actor, 'person-in-phrase');
+  // "A spokesman for the Meteorological Department": an unnamed voice speaks for its body.
+  const voiceOf = /^(?:an?\s+|the\s+|one\s+)?(?:spokes(?:man|woman|person)|official|representative|source)\s+(?:for|of|at)\s+/i.exec(cleaned.text);
+  if (voiceOf) {
+    const body = discourse.actors.within(cleaned.start + voiceOf[0].length, cleaned.end)[0];
+    if (body) return fromActor(body.actor, 'voice-of-body');
+  }
   // "A senior BJP leader in Delhi": a role noun at the head makes a person, whatever else is named.
   // "The administration's own trade representative": the role, without its possessor.
   const head = cleaned.text
