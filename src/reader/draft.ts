@@ -26,6 +26,8 @@ export function candidateNames(reading: Reading): string[] {
 }
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
+/** A slug an ingest document takes: at most 120 characters (kept to 100 to leave room for "-2"). */
+const slugId = (text: string, fallback: string) => slugify(text).slice(0, 100).replace(/-+$/, '') || fallback;
 const lower = (s: string) => s.toLowerCase();
 
 export function toDraft(reading: Reading, input: ReaderInput, known: KnownActor[] = []): Analysis {
@@ -56,9 +58,9 @@ export function toDraft(reading: Reading, input: ReaderInput, known: KnownActor[
   const knownIds = new Set(known.map((k) => k.id));
   for (const a of kept) {
     const match = known.find((k) => [k.name, ...k.aliases].some((n) => [a.name, ...a.aliases].some((m) => lower(m) === lower(n))));
-    let id = match?.id ?? (slugify(a.id) || 'actor');
+    let id = match?.id ?? slugId(a.id, 'actor');
     // A new actor whose id the registry gives to someone else gets an id of its own.
-    if (!match) for (let n = 2; knownIds.has(id) || (actors.has(id) && !sameActor(actors.get(id)!, a)); n++) id = `${slugify(a.id)}-${n}`;
+    if (!match) for (let n = 2; knownIds.has(id) || (actors.has(id) && !sameActor(actors.get(id)!, a)); n++) id = `${slugId(a.id, 'actor')}-${n}`;
     idOf.set(a.id, id);
     const existing = actors.get(id);
     if (existing) {
@@ -140,7 +142,7 @@ function anchorOf(part: RecommendationCandidate | QuotationCandidate) {
 
 function sourceOf(q: QuotationCandidate, mapId: (id: string) => string): SourceInput {
   const actor = q.source.actor ? mapId(q.source.actor) : undefined;
-  return { id: actor ?? (slugify(q.source.name) || 'source'), name: clip(q.source.name, 300), type: q.source.type, ...(actor ? { actor } : {}) };
+  return { id: actor ?? slugId(q.source.name, 'source'), name: clip(q.source.name, 300), type: q.source.type, ...(actor ? { actor } : {}) };
 }
 
 function topicsOf(recommendations: RecommendationCandidate[]): string[] {
