@@ -198,7 +198,7 @@ export const STATE_NOUNS = ['state', 'government', 'authorities', 'administratio
 export const INSTITUTION_HEADS = [
   'Ministry', 'Department', 'Commission', 'Authority', 'Council', 'Court', 'Bank', 'Agency', 'Assembly', 'Parliament',
   'Senate', 'Congress', 'Board', 'Bureau', 'Office', 'Committee', 'Tribunal', 'Service', 'Police', 'Army', 'Navy',
-  'Forces', 'Corporation', 'Secretariat', 'Directorate', 'Cabinet', 'Judiciary', 'Treasury', 'Fund', 'Institute',
+  'Forces', 'Force', 'Constabulary', 'Division', 'Unit', 'Inspectorate', 'Regulator', 'Corporation', 'Secretariat', 'Directorate', 'Cabinet', 'Judiciary', 'Treasury', 'Fund', 'Institute',
   'Foundation', 'Union', 'Party', 'Front', 'Movement', 'Alliance', 'League', 'Coalition', 'Organisation', 'Organization',
   'Association', 'Federation', 'Society', 'Network', 'Group', 'Centre', 'Center', 'University', 'Company', 'Court',
 ];
@@ -218,7 +218,7 @@ export const ROLE_HEADS = /(?:secretary|chairman|chairwoman|chairperson|minister
 /** Heads that make a named body part of the state (an institution) rather than an organization. */
 export const STATE_BODY_HEADS = new Set([
   'Ministry', 'Department', 'Commission', 'Authority', 'Court', 'Assembly', 'Parliament', 'Senate', 'Congress',
-  'Bureau', 'Tribunal', 'Police', 'Army', 'Navy', 'Forces', 'Secretariat', 'Directorate', 'Cabinet', 'Judiciary',
+  'Bureau', 'Tribunal', 'Police', 'Army', 'Navy', 'Forces', 'Force', 'Constabulary', 'Division', 'Unit', 'Inspectorate', 'Regulator', 'Secretariat', 'Directorate', 'Cabinet', 'Judiciary',
   'Treasury', 'Office', 'Service', 'Council', 'Board', 'Agency', 'Committee',
 ]);
 
@@ -237,7 +237,7 @@ export const TITLES = [
 
 /** Plural heads that name people or bodies who can act ("Lawmakers", "Metros", "Customers"). */
 export const AGENTIVE =
-  /^(?:[\p{L}-]+(?:ers|ors|ists|ysts|ians|eurs))$|^(?:partners|donors|governments|administrations|authorities|councils|lawmakers|legislators|mps|ministers|parties|companies|firms|businesses|banks|metros|municipalities|cities|counties|provinces|states|citizens|customers|parents|residents|students|patients|migrants|immigrants|tenants|peasants|clerics|politicians|leaders|officials|agencies|institutions|universities|schools|hospitals|employers|unions|groups|lobbies|communities|families|households|people|youth|everyone|voters|scholars|elites|utilities|operators|platforms|airlines|carriers|regulators|insurers|lenders|investors|taxpayers|consumers|detectives|police|judges|courts|prosecutors|societies|organisations|organizations|charities|ngos|nations|countries|cooperatives|watches|forums|pilots|magistrates|bandits|gangs|gunmen|militants|pupils|schoolchildren|children|guards|intermediaries|committees|nurses|teachers|doctors|vaccinators|objectors|landowners|shareholders|exporters|importers|farmers|villagers|contractors|vendors|godfathers|clerics|scholars|editors|judges|critics|experts|opponents|academics|diplomats|allies|rivals|sources|mps|chiefs|elders|youths|survivors|victims|pensioners|smallholders|growers)$/iu;
+  /^(?:[\p{L}-]+(?:ers|ors|ists|ysts|ians|eurs))$|^(?:partners|donors|governments|administrations|authorities|councils|lawmakers|legislators|mps|ministers|parties|companies|firms|businesses|banks|metros|municipalities|cities|counties|provinces|states|citizens|customers|parents|residents|students|patients|migrants|immigrants|tenants|peasants|clerics|politicians|leaders|officials|agencies|institutions|universities|schools|hospitals|employers|unions|groups|lobbies|communities|families|households|people|youth|everyone|voters|scholars|elites|utilities|operators|platforms|airlines|carriers|regulators|insurers|lenders|investors|taxpayers|consumers|detectives|police|judges|courts|prosecutors|societies|organisations|organizations|charities|ngos|nations|countries|cooperatives|watches|forums|pilots|magistrates|bandits|gangs|gunmen|militants|pupils|schoolchildren|children|guards|intermediaries|committees|nurses|teachers|doctors|vaccinators|objectors|landowners|shareholders|exporters|importers|farmers|villagers|contractors|vendors|godfathers|clerics|scholars|editors|judges|critics|experts|opponents|academics|diplomats|allies|rivals|sources|mps|chiefs|elders|youths|survivors|victims|pensioners|smallholders|growers|forces|troops|soldiers|gangs|commanders|prosecutors|ministries|departments)$/iu;
 
 export const NOT_AGENTIVE = /^(?:borders|orders|numbers|centres|centers|waters|papers|matters|letters|quarters|members|figures|powers|controls|meters|metres|chapters|markers|layers|barriers|disasters|filters|monsters|rivers|computers|numbers|registers|headquarters|corridors|factors|sectors|errors|colours|colors|honours|rumours|favours|labours|vectors|monitors|indicators|motors|others|answers|fears|years|hours|prayers|towers|offers|corners|chambers|numbers|speakers|stickers|shelters|clusters|containers|quarters|tenders|ledgers|trousers|headquarters|orders)$/i;
 

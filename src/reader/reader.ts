@@ -28,6 +28,7 @@ export function readEditorial(input: ReaderInput, options: ReaderOptions = {}): 
   }
   checkDeadline(deadline);
   const warnings: string[] = [];
+  if (input.language && !/^en\b/i.test(input.language)) warnings.push(`the reader's rules are for English; language '${input.language}' will be read poorly`);
   const sentences = parse(body, deadline);
   checkDeadline(deadline);
   const actors = findActors(body, sentences, deadline);
