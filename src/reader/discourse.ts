@@ -138,9 +138,12 @@ export class Discourse {
     if (anaphor) {
       const noun = anaphor[1]!.toLowerCase();
       const last = noun.split(' ').pop()!;
+      // "the regulator" or "the watchdog" is the body whose name says it regulates.
+      const regulator = /^(?:regulator|watchdog)$/.test(last);
       const a = this.lastMention(np.start, (x) =>
         [x.name, ...x.aliases].some((n) => {
           const ln = n.toLowerCase();
+          if (regulator && /regulat|watchdog|ombudsman/.test(ln)) return true;
           return ln.endsWith(` ${noun}`) || ln === noun || ln.endsWith(` ${last}`) || ln === last;
         }),
       );

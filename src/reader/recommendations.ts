@@ -46,7 +46,9 @@ const ADVISORY_VERBS = new Set(
   ('consider want wish start begin try learn look explore use take make do help pay fund offer invest introduce adopt ' +
     'follow copy seek ask set create build hire train publish require impose ban raise lower cut give provide allow ' +
     'encourage support extend press convene share trim reduce expand open close release review reform replace push ' +
-    'establish launch appoint tax charge subsidise subsidize test pilot reconsider revisit pause drop scrap restore').split(' '),
+    'establish launch appoint tax charge subsidise subsidize test pilot reconsider revisit pause drop scrap restore ' +
+    'waive lift remove exempt fast-track prioritise prioritize speed simplify streamline phase increase decrease ' +
+    'audit mandate negotiate partner hold host commission set up step learn borrow offer adopt insist').split(' '),
 );
 /** Participles after "could be" that make a proposal ("the rate could be raised"). */
 const ADVISORY_PASSIVES = /^(?:raised|lowered|asked|introduced|used|extended|given|required|made|set|expanded|reduced|allocated|redirected|offered|trimmed|cut|banned|imposed|reformed|replaced|spent|shared|published|funded|paid|moved|trained|hired|tested|piloted|scrapped|restored|encouraged|redeployed|relaxed|tightened)$/i;
@@ -114,7 +116,7 @@ function noteClauseSubject(ctx: RecommendationContext, sentence: Sentence, claus
   const np = subjectPhrase(ctx.body, clause.start, verb.start);
   if (!np.text || /^(?:it|they|this|that|he|she)$/i.test(np.text)) return;
   const r = ctx.discourse.resolve(np);
-  if (r.actor && r.kind !== 'we' && r.kind !== 'state-noun') ctx.discourse.noteSubject(np.start, r.actor);
+  if (r.actor && r.kind !== 'we') ctx.discourse.noteSubject(np.start, r.actor);
 }
 
 /**
