@@ -67,6 +67,7 @@ export function findQuotations(ctx: QuotationContext): QuotationCandidate[] {
     const attributed = new Set<number>();
     for (const q of quoteThenVerb(ctx, sentence, inSentence, attributed)) add(q.candidate, q.span);
     for (const q of colonQuotes(ctx, sentence, inSentence)) add(q.candidate, q.span);
+    for (const q of trailingAttribution(ctx, sentence, passages)) add(q.candidate, q.span);
     if (/\?["”’]?\s*$/.test(sentence.text)) continue;
     for (const q of verbAttributions(ctx, sentence, passages, attributed)) add(q.candidate, q.span);
   }
@@ -163,6 +164,17 @@ function colonQuotes(ctx: QuotationContext, sentence: Sentence, passages: Quoted
     out.push(attribute(ctx, speaker, verbText, [p.start, p.end], passages, 'colon-quote', 0.7));
   }
   return out;
+}
+
+/** Reported words without quotation marks, attributed at the end: "Supply will recover by June, the minister said." */
+function trailingAttribution(ctx: QuotationContext, sentence: Sentence, passages: QuotedPassage[]): Found[] {
+  const m = /^(.{12,}?),\s+((?:[\p{L}’'.-]+,?\s){1,8}?)(said|says|say|argued|argues|argue|added|insisted|insist|warned|warn|warns|noted|claimed|admitted|conceded|believe|believes|reckon|reckons|estimates|estimated|contend|contends)((?:\s[^,.;]{0,60})?)[.!]?$/u.exec(sentence.text);
+  if (!m || /["“”‘]/.test(m[1]!) || /\b(?:that|which|who)\s*$/.test(m[2]!)) return [];
+  const speakerStart = sentence.start + m[1]!.length + m[0].slice(m[1]!.length).indexOf(m[2]!);
+  const phrase = m[2]!.replace(/[\s,]+$/, '');
+  const speaker = speakerOf(ctx, { start: speakerStart, end: speakerStart + phrase.length, text: phrase });
+  if (!speaker) return [];
+  return [attribute(ctx, speaker, m[3]!, [sentence.start, sentence.start + m[1]!.length], passages, 'trailing-attribution', 0.7)];
 }
 
 /** X (has) said/told/argued (OBJECT) (that) CONTENT. */

@@ -173,6 +173,14 @@ describe('quotations', () => {
     ]);
   });
 
+  it('finds reported words attributed at the end of the sentence, without quotation marks', () => {
+    const r = read('Inflation will return to target by June, the central bank’s governor, Richard Byles, said on Tuesday. Supply chains are still fragile, economists warn.');
+    expect(r.quotations.map((q) => [q.evidence.exact, q.source.name, q.verb, q.kind])).toEqual([
+      ['Inflation will return to target by June', 'Richard Byles', 'said', 'indirect'],
+      ['Supply chains are still fragile', 'Economists', 'warn', 'indirect'],
+    ]);
+  });
+
   it('finds "in the words of" and "as X put it"', () => {
     const r = read(
       'In the words of its chairperson, Dr Meenakshi Rao, “stubble fires account for a third of the pollution.” ' +
