@@ -169,7 +169,9 @@ function colonQuotes(ctx: QuotationContext, sentence: Sentence, passages: Quoted
 /** Reported words without quotation marks, attributed at the end: "Supply will recover by June, the minister said." */
 function trailingAttribution(ctx: QuotationContext, sentence: Sentence, passages: QuotedPassage[]): Found[] {
   const m = /^(.{12,}?),\s+((?:[\p{L}’'.-]+,?\s){1,8}?)(said|says|say|argued|argues|argue|added|insisted|insist|warned|warn|warns|noted|claimed|admitted|conceded|believe|believes|reckon|reckons|estimates|estimated|contend|contends)((?:\s[^,.;]{0,60})?)[.!]?$/u.exec(sentence.text);
+  // The attribution closes the sentence: at most a short adverbial after the verb ("on Tuesday").
   if (!m || /["“”‘]/.test(m[1]!) || /\b(?:that|which|who)\s*$/.test(m[2]!)) return [];
+  if (m[4]!.trim().split(/\s+/).filter(Boolean).length > 4 || /["“”‘]|\bthat\b/.test(m[4]!) || m[1]!.trim().split(/\s+/).length < 4) return [];
   const speakerStart = sentence.start + m[1]!.length + m[0].slice(m[1]!.length).indexOf(m[2]!);
   const phrase = m[2]!.replace(/[\s,]+$/, '');
   const speaker = speakerOf(ctx, { start: speakerStart, end: speakerStart + phrase.length, text: phrase });

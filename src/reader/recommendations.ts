@@ -334,6 +334,8 @@ function acceptTrigger(
   // Inside a relative or wh-clause: "what he cannot afford to remove", "which they should".
   if (/\b(?:what|which|whom|whose)\s+(?:he|she|it|they|we|you|one)\s+$/i.test(before)) return false;
   if (EPISTEMIC_AFTER.test(after)) return false;
+  // "That should worry everyone", "what should alarm Pretoria": a judgement, not advice.
+  if (/^\s*(?:(?:not|also)\s+)?(?:worry|concern|alarm|trouble|shame|embarrass|surprise|shock|disturb|frighten|anger|dismay|sadden|interest|please|reassure|give\s+\w+\s+pause)\b/i.test(after)) return false;
   if (/^\s*(?:do with|say)\b/i.test(after) && trigger.rule === 'have-to') return false;
   if (trigger.rule === 'need-to' && /\bno\s+$/i.test(before)) return false;
   // A conditional clause: "Should the rains fail again, ...", "If INEC fails, ..."
