@@ -26,7 +26,7 @@ const VERBS =
   'said|says|say|told|tell|tells|noted|notes|note|argued|argues|argue|insisted|insists|insist|claimed|claims|claim|warned|warns|warn|' +
   'estimated|estimates|reported|reports|admitted|admits|conceded|concedes|declared|declares|assured|assures|' +
   'suggested|suggests|suggest|proposed|proposes|propose|acknowledged|acknowledges|pointed out|points out|point out|stated|' +
-  'hinted|hints|announced|announces|promised|found|finds|urging|arguing|insisting|warning|' +
+  'hinted|hints|announced|announces|promised|found|finds|urging|arguing|insisting|warning|calling|describing|saying|claiming|' +
   'wrote|writes|observed|observes|concluded|concludes|maintained|maintains|maintain|revealed|reveals|predicted|predicts|' +
   'called for|calls for|call for|blamed|blames|blame|described|describes|describe|urged|urges|urge|believes|believe|believed|' +
   'recommended|recommends|recommend|explained|explains|added|adds|complained|complains|complain|' +
@@ -42,7 +42,7 @@ const AFTER_QUOTE = new RegExp(
 );
 const VERB_THEN_SPEAKER = /^\s*[,.!?]?\s*(said|says|wrote|writes|added|argued|insisted|warned|noted|declared|asked|explained)\s+((?:[\p{L}\p{N}’'.-]+\s?){1,8}?)(?=[,.;]|$)/iu;
 
-const NEEDS_THAT = /^(?:announced|announces|promised|found|finds|hinted|hints|urging|arguing|insisting|warning|reported|reports|tell|tells|told)$/i;
+const NEEDS_THAT = /^(?:announced|announces|promised|found|finds|hinted|hints|urging|arguing|insisting|warning|saying|claiming|reported|reports|tell|tells|told)$/i;
 
 /** Singular nouns for people who speak for a body: "one nominated MP", "a senior BJP leader". */
 const ROLE_NOUN = /\b(?:MP|representative|lawyer|advocate|magistrate|prosecutor|lecturer|student|leader|chairman|chairwoman|chairperson|chair|secretary|minister|spokesman|spokeswoman|spokesperson|official|backbencher|president|chief|director|head|member|governor|commissioner|senator|lawmaker|adviser|advisor|economist|analyst|expert|officer|executive|judge|ambassador|envoy|negotiator|candidate|activist|campaigner|cleric|scholar|professor|researcher|resident|farmer|trader|teacher|doctor|nurse|engineer|villager|mother|father|survivor|witness|source|insider|diplomat|aide)$/i;
@@ -216,7 +216,12 @@ function verbAttributions(ctx: QuotationContext, sentence: Sentence, all: Quoted
       const habit = /\s+(?:likes|loves|continues|prefers|tends) to\s+$/i.exec(before);
       let phraseEnd = sentence.start + index - (habit ? habit[0].length : 0);
       // "The White House has spent the summer insisting that ...": the speaker is the clause's subject.
-      if (/ing$/i.test(m[1]!)) {
+      const withSpeaker = /ing$/i.test(m[1]!) ? /\bwith\s+((?:the\s+)?[\p{L}’'-]+(?:\s+[\p{L}’'-]+){0,5})\s+$/u.exec(body.slice(phraseStart, phraseEnd)) : null;
+      if (withSpeaker) {
+        // "..., with the State Department calling the paper “provocative”": the one after "with" speaks.
+        phraseStart += withSpeaker.index + withSpeaker[0].indexOf(withSpeaker[1]!);
+        phraseEnd = phraseStart + withSpeaker[1]!.length;
+      } else if (/ing$/i.test(m[1]!)) {
         const there = /^\s*there (?:are|is|were|was)\s+/i.exec(body.slice(phraseStart, phraseEnd));
         if (there) phraseStart += there[0].length;
         // The first verb after the subject's first word ("voices" may be tagged a verb itself).
@@ -234,7 +239,7 @@ function verbAttributions(ctx: QuotationContext, sentence: Sentence, all: Quoted
     if (!content) continue;
     // Verbs that also take a plain object ("announced a plan", "found the money") report only a "that" clause or quoted words.
     // "blamed a “technical glitch”", "called the figures ‘a wake-up call’", "describe drought as an act of God".
-    if (/^(?:blame[sd]?|describe[sd]?|call(?:s|ed)?)$/i.test(m[1]!) && !all.some((p) => p.start >= verbEnd && p.end <= sentence.end)) {
+    if (/^(?:blame[sd]?|describe[sd]?|describing|call(?:s|ed|ing)?)$/i.test(m[1]!) && !all.some((p) => p.start >= verbEnd && p.end <= sentence.end)) {
       if (!/^describe/i.test(m[1]!) || !/^\s+\S+(?:\s\S+){0,3}\s+as\s/i.test(body.slice(verbEnd, sentence.end))) continue;
     }
     if (NEEDS_THAT.test(m[1]!) && !/^[^.;]{0,90}?\bthat\s/i.test(body.slice(verbEnd, sentence.end)) && !all.some((p) => p.start >= verbEnd && p.end <= sentence.end && p.words >= 4)) continue;
@@ -263,7 +268,14 @@ function contentAfterVerb(body: string, from: number, to: number): Array<[number
   const start = from + (that ? that[0].length : (/^\s*,?\s*/.exec(rest)?.[0].length ?? 0));
   if (!that && /^\s*(?:to|with|about|on|in|at|from|of)\b/i.test(rest)) return undefined;
   let end = to;
-  while (end > start && /[\s.,;:!?”"’]/.test(body[end - 1]!)) end--;
+  // Trailing punctuation off; a closing quotation mark stays when its opening one is inside.
+  for (;;) {
+    const c = body[end - 1];
+    if (end <= start || !c) break;
+    if (/[\s.,;:!?]/.test(c)) end--;
+    else if (/[”"’]/.test(c) && !/[“"‘]/.test(body.slice(start, end - 1))) end--;
+    else break;
+  }
   // Too little to be a claim: "has said as much", "said so".
   if (end - start < 3 || (!/["“‘]/.test(body.slice(start, end)) && body.slice(start, end).trim().split(/\s+/).length < 3)) return undefined;
   // "..., and officials in Assam said ...": another speaker's words start a quotation of their own.
