@@ -144,7 +144,8 @@ export class Discourse {
         [x.name, ...x.aliases].some((n) => {
           const ln = n.toLowerCase();
           if (regulator && /regulat|watchdog|ombudsman/.test(ln)) return true;
-          return ln.endsWith(` ${noun}`) || ln === noun || ln.endsWith(` ${last}`) || ln === last;
+          // "the ministry" for "Ministry of Agriculture", "the commission" for "Electoral Commission".
+          return ln.endsWith(` ${noun}`) || ln === noun || ln.endsWith(` ${last}`) || ln === last || ln.startsWith(`${last} of `);
         }),
       );
       if (a) {

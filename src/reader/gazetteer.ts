@@ -198,7 +198,7 @@ export const STATE_NOUNS = ['state', 'government', 'authorities', 'administratio
 export const INSTITUTION_HEADS = [
   'Ministry', 'Department', 'Commission', 'Authority', 'Council', 'Court', 'Bank', 'Agency', 'Assembly', 'Parliament',
   'Senate', 'Congress', 'Board', 'Bureau', 'Office', 'Committee', 'Tribunal', 'Service', 'Police', 'Army', 'Navy',
-  'Forces', 'Force', 'Constabulary', 'Division', 'Unit', 'Inspectorate', 'Regulator', 'Corporation', 'Secretariat', 'Directorate', 'Cabinet', 'Judiciary', 'Treasury', 'Fund', 'Institute',
+  'Forces', 'Force', 'Constabulary', 'Division', 'Unit', 'Inspectorate', 'Regulator', 'Community', 'Corporation', 'Secretariat', 'Directorate', 'Cabinet', 'Judiciary', 'Treasury', 'Fund', 'Institute',
   'Foundation', 'Union', 'Party', 'Front', 'Movement', 'Alliance', 'League', 'Coalition', 'Organisation', 'Organization',
   'Association', 'Federation', 'Society', 'Network', 'Group', 'Centre', 'Center', 'University', 'Company', 'Court',
 ];
