@@ -485,10 +485,10 @@ function findAgentGroups(body: string, sentences: Sentence[], found: Found[]) {
 
 /** "the police", "the army", "parliament", "the opposition": a body named by its common noun. */
 function findStateBodies(body: string, found: Found[]) {
-  const re = /(?<![\p{L}])(?:the )?(police|army|military|judiciary|legislature|treasury|cabinet|parliament|opposition)(?![\p{L}])(?!\s(?:officers?|station|chief|force|commander|budget))/giu;
+  const re = /(?<![\p{L}])(?:the )?(police|army|military|judiciary|legislature|treasury|cabinet|parliament|opposition|ruling party|governing party|ruling coalition|governing coalition)(?![\p{L}])(?!\s(?:officers?|station|chief|force|commander|budget))/giu;
   for (let m = re.exec(body); m; m = re.exec(body)) {
     const noun = m[1]!;
-    found.push({ name: noun, type: /^opposition$/i.test(noun) ? 'group' : 'institution', aliases: [], confidence: 0.55, rule: 'state-body-noun', at: { start: m.index + m[0].length - noun.length, end: m.index + m[0].length, text: noun } });
+    found.push({ name: noun, type: /^opposition$/i.test(noun) ? 'group' : /party|coalition/i.test(noun) ? 'organization' : 'institution', aliases: [], confidence: 0.55, rule: 'state-body-noun', at: { start: m.index + m[0].length - noun.length, end: m.index + m[0].length, text: noun } });
   }
 }
 

@@ -130,7 +130,7 @@ export class Discourse {
       return this.home ? { kind: 'everybody', actor: this.home, rule: 'everybody-home' } : { kind: 'unknown', rule: 'everybody' };
     }
     const headNoun = bare.split(/\s+(?:such as|who|which|that|of|from|in|on|at|with|for|to|whose|across|inside|within)\s+/i)[0]!.trim();
-    if (this.home && (STATE_NOUNS.includes(headNoun.toLowerCase()) || /^(?:(?:federal|national|central|union) )?government$/i.test(headNoun) || /^state$/i.test(headNoun))) {
+    if (this.home && (STATE_NOUNS.includes(headNoun.toLowerCase()) || /^(?:(?:federal|national|central|union|next|new|current|incoming|future|present|outgoing) )?government$/i.test(headNoun) || /^state$/i.test(headNoun))) {
       return { kind: 'state-noun', actor: this.home, rule: 'state-noun-home' };
     }
     // "the commission", "the board": the last actor whose name ends in that noun.

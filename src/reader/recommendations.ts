@@ -230,7 +230,7 @@ function recommendationIn(
       const r = ctx.discourse.resolve(subject, { create: !passive });
       const pronounPassive = passive && r.kind === 'pronoun';
       const prior = sentenceRecs[sentenceRecs.length - 1];
-      const both = r.actor ? undefined : coordinated(ctx, subject, passive);
+      const both = r.actor ? undefined : (coordinated(ctx, subject, passive) ?? namedBefore(ctx, sentence, subject.text));
       if (both) {
         // "The police and the anti-corruption agency must work together": the first acts, the other may.
         [addressee, addresseeRule] = [both[0]!, 'coordinated-subject'];
@@ -281,6 +281,15 @@ function coordinated(ctx: RecommendationContext, subject: { start: number; end: 
     offset += part.length;
   }
   return actors.length ? actors : undefined;
+}
+
+/** "Both should do so": the actors the sentence before named ("Neither the ruling party nor the opposition ..."). */
+function namedBefore(ctx: RecommendationContext, sentence: Sentence, subject: string): ActorRecord[] | undefined {
+  if (!/^(?:both|each|both of them|each of them|all of them|either)$/i.test(subject)) return undefined;
+  const previous = ctx.sentences[sentence.index - 1];
+  if (!previous) return undefined;
+  const actors = [...new Set(ctx.discourse.actors.within(previous.start, previous.end).map((m) => m.actor))].filter((a) => a.confidence > 0);
+  return actors.length >= 2 ? actors : undefined;
 }
 
 /** Where a clause's own words begin: after a leading "and" or "but". */
