@@ -343,6 +343,10 @@ function acceptTrigger(
   // Inside a relative or wh-clause: "what he cannot afford to remove", "which they should".
   if (/\b(?:what|which|whom|whose)\s+(?:he|she|it|they|we|you|one)\s+$/i.test(before)) return false;
   if (EPISTEMIC_AFTER.test(after)) return false;
+  // "We have to wonder", "one must admit", "you have to ask whether": the writer thinking aloud.
+  if (/\b(?:we|one|you|i)\s+(?:\w+\s+)?$/i.test(before) && /^\s*(?:wonder|admire|admit|concede|conclude|suspect|marvel|recognise that|recognize that|say that|note that|ask (?:whether|why|how|what|if|who))\b/i.test(after)) return false;
+  // "The minister should be ashamed": a feeling prescribed, not an action.
+  if (/^\s*(?:not\s+)?be\s+(?:\w+\s+)?(?:proud|ashamed|embarrassed|grateful|thankful|pleased|worried|concerned|alarmed|surprised|disappointed|relieved|glad)\b/i.test(after)) return false;
   // "That should worry everyone", "what should alarm Pretoria": a judgement, not advice.
   if (/^\s*(?:(?:not|also)\s+)?(?:worry|concern|alarm|trouble|shame|embarrass|surprise|shock|disturb|frighten|anger|dismay|sadden|interest|please|reassure|give\s+\w+\s+pause)\b/i.test(after)) return false;
   if (/^\s*(?:do with|say)\b/i.test(after) && trigger.rule === 'have-to') return false;

@@ -73,7 +73,7 @@ describe('recommendations', () => {
     const r = read(
       'Should the government not act now? There must have been a leak. The contractors must have known. ' +
         'Should the rains fail again, the damage will be severe. It must be acknowledged that nobody controls the weather. ' +
-        'Rain, it must be said, is not a novelty.',
+        'Rain, it must be said, is not a novelty. We have to wonder who signed the contracts. The minister should be ashamed.',
     );
     expect(r.recommendations).toEqual([]);
   });
