@@ -8,7 +8,7 @@ const DOMAINS: Array<[string, RegExp]> = [
   ['security', /\b(?:terror\w*|militan\w*|security|attacks?|armed|army|military|insurgen\w*|violence|crime|murders?|police|policing|detectives?|forensic)\b/gi],
   ['border-security', /\b(?:borders?|crossings?|smuggling)\b/gi],
   ['diplomacy', /\b(?:diplomac\w*|engagement|negotiat\w*|talks|dialogue|relations|treaty|agreements?|neighbours?|bilateral|regional partners)\b/gi],
-  ['economy', /\b(?:econom\w*|inflation|tax(?:es)?|budgets?|debt|fiscal|growth|investment|trade|tariffs?|exports?|imports?|subsid\w*|prices?|markets?|funds?|money|spending)\b/gi],
+  ['economy', /\b(?:econom\w*|inflation|tax(?:es)?|budgets?|debt|fiscal|growth|investment|trade|tariffs?|exports?|imports?|subsid\w*|prices?|markets?|funds?|money|spending|borrowing|deficits?|interest rates?|monetary)\b/gi],
   ['housing', /\b(?:housing|homes?|rents?|tenants?|landlords?|planning|construction)\b/gi],
   ['education', /\b(?:schools?|education|teachers?|exams?|universit\w*|students?|curricul\w*)\b/gi],
   ['environment', /\b(?:climate|emissions?|pollution|air quality|environment\w*|stubble|smog|carbon|burning)\b/gi],

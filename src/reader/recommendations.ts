@@ -205,7 +205,7 @@ function recommendationIn(
   const alternatives: RecommendationCandidate['alternatives'] = [];
 
   // "It is time for New Delhi to ...", "It is imperative for the government to ..."
-  const forTo = /^\s*(?:that\s+|for\s+(.{1,80}?)\s+to\s+)/i.exec(after);
+  const forTo = /^\s*(?:,\s*(?:too|also|then|surely|now|perhaps)\s*,\s*)?(?:that\s+|for\s+(.{1,80}?)\s+to\s+)/i.exec(after);
   // "We urge Congress to reclaim ...": the one urged acts.
   const urged = rule === 'we-urge' ? /^\s*(?:that\s+)?(.{1,80}?)\s+(?:to\s|should\s|must\s|\w+s?\s)/i.exec(after) : null;
   if (urged) {
@@ -441,8 +441,12 @@ function build(
   const evidence = ctx.anchor.evidence(span.start, span.end);
   if (!evidence.exact) return undefined;
   const clauseText = evidence.exact;
-  const action = body.slice(actionStart, span.end).replace(/[\s.,;:!?]+$/, '');
-  const statement = r.subjectIsAddressee && r.rule !== 'imperative' ? normaliseAction(action) : sentenceCase(clauseText);
+  const action = body
+    .slice(actionStart, span.end)
+    .replace(/[\s.,;:!?]+$/, '')
+    .replace(/^\s*,?\s*(?:(?:too|also|then|surely|now|perhaps)\s*,\s*)?/i, '')
+    .replace(/^(?:for\s+.{1,80}?\s+to|that)\s+/i, '');
+  const statement = (r.subjectIsAddressee || /^(?:it-is|there-is|we-urge)/.test(r.rule)) && r.rule !== 'imperative' ? normaliseAction(action) : sentenceCase(clauseText);
   const actionRegion = { start: actionStart, end: span.end };
   return {
     evidence,
@@ -474,9 +478,10 @@ function sentenceCase(text: string): string {
 
 /** Means the clause proposes: the list after "through", "using", "by", "via". */
 function instrumentsOf(text: string): string[] {
-  const m = /\b(?:through|using|via|by means of|with the help of)\s+([^.;]+?)(?=,?\s+(?:not|rather than|instead of|so that|before|until|while)\b|[.;]|$)/i.exec(text);
+  const m = /\b(?:through|using|via|by means of|with the help of)\s+([^.;]+?)(?=,?\s+(?:not|rather than|instead of|so that|before|until|while)\b|,\s+(?:an?|the|which|who|whose)\s|[.;]|$)/i.exec(text);
   if (!m) return [];
-  return splitList(m[1]!).filter((p) => p.length <= 120 && !/^(?:the same|which|whose)\b/i.test(p));
+  // Means are short noun phrases; a piece with a verb in it is a clause that ran on.
+  return splitList(m[1]!).filter((p) => p.split(/\s+/).length <= 6 && !/^(?:the same|which|whose)\b/i.test(p) && !/\b(?:has|have|had|is|are|was|were)\b/i.test(p));
 }
 
 /** What the clause argues against: after "rather than", "instead of", ", not". */
