@@ -488,6 +488,7 @@ function findStateBodies(body: string, found: Found[]) {
   const re = /(?<![\p{L}])(?:the )?(police|army|military|judiciary|legislature|treasury|cabinet|parliament|opposition|ruling party|governing party|ruling coalition|governing coalition)(?![\p{L}])(?!\s(?:officers?|station|chief|force|commander|budget))/giu;
   for (let m = re.exec(body); m; m = re.exec(body)) {
     const noun = m[1]!;
+    if (/^(?:military|opposition)$/i.test(noun) && !/^the /i.test(m[0])) continue; // "military action", "opposition figures"
     found.push({ name: noun, type: /^opposition$/i.test(noun) ? 'group' : /party|coalition/i.test(noun) ? 'organization' : 'institution', aliases: [], confidence: 0.55, rule: 'state-body-noun', at: { start: m.index + m[0].length - noun.length, end: m.index + m[0].length, text: noun } });
   }
 }
