@@ -4,7 +4,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Ajv } from 'ajv';
 import { projectRoot } from './paths.js';
-import { DEFAULT_LIMITS, type Limits } from './plugins/limits.js';
+import { DEFAULT_LIMITS, type Limits } from './shared/limits.js';
 
 const MB = 1024 * 1024;
 

@@ -54,7 +54,7 @@ async function main() {
         { timeoutMs: config.shutdownTimeoutMs, inFlight: inFlight.size },
         'shutdown timed out: requests still in flight, exiting',
       );
-      if (app.sqlite.open) app.sqlite.close();
+      void app.store.close();
       process.exit(1);
     }, config.shutdownTimeoutMs);
     timer.unref();

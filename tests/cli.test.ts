@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildApp, type App } from '../src/app.js';
 import { runCli } from './helpers/server.js';
 import { indusOpEd, syntheticArticle } from './helpers/fixtures.js';
+import { sqliteOf } from './helpers/app.js';
 
 // Each command is a real process (a second or more on a busy machine): generous timeouts.
 vi.setConfig({ testTimeout: 60_000 });
@@ -133,8 +134,7 @@ describe('export and import round trip', () => {
     const astral = syntheticArticle(40);
     astral.body = `🇵🇰 ${astral.body} 𝐄𝐧𝐝 Pakistan.`;
     await withApp(source, async (app) => {
-      const { createKey } = await import('../src/modules/keys/keys.repository.js');
-      const key = createKey(app.db, 'desk', ['write']);
+      const key = await app.store.createKey('desk', ['write']);
       for (const doc of [indusOpEd(), ...Array.from({ length: 12 }, (_, i) => syntheticArticle(i)), astral]) {
         expect((await post(app, key, doc)).statusCode).toBe(201);
       }
@@ -147,10 +147,10 @@ describe('export and import round trip', () => {
 
     // The target starts empty: no seed, so the seed must come from the dump.
     await withApp(target, async (app) => {
-      app.sqlite.prepare('DELETE FROM articles').run();
-      app.sqlite.prepare('DELETE FROM sources').run();
-      app.sqlite.prepare('DELETE FROM actors').run();
-      app.sqlite.prepare('DELETE FROM publications').run();
+      sqliteOf(app).prepare('DELETE FROM articles').run();
+      sqliteOf(app).prepare('DELETE FROM sources').run();
+      sqliteOf(app).prepare('DELETE FROM actors').run();
+      sqliteOf(app).prepare('DELETE FROM publications').run();
     });
     const imported = run('import', [dump], target);
     expect(imported.code, imported.stderr).toBe(0);

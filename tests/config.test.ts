@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { projectRoot } from '../src/paths.js';
-import { DEFAULT_LIMITS } from '../src/plugins/limits.js';
+import { DEFAULT_LIMITS } from '../src/shared/limits.js';
 
 describe('configuration', () => {
   it('has defaults for everything', () => {

@@ -1,7 +1,6 @@
 // The limits a client meets: request budgets, the failed-key budget, load shedding, size caps,
 // security headers and CORS. Each app here sets only the limit under test; the rest are off.
 import { describe, expect, it } from 'vitest';
-import { createKey } from '../src/modules/keys/keys.repository.js';
 import { checkProblem, SEED_ID, testApp } from './helpers/app.js';
 import { syntheticArticle } from './helpers/fixtures.js';
 
@@ -29,7 +28,7 @@ describe('request budgets per client (@fastify/rate-limit)', () => {
 
   it('gives writes their own, stricter budget, and a refused write changes nothing', async () => {
     const app = await testApp({ limits: { reads: 100, writes: 2 } });
-    const key = createKey(app.db, 'desk', ['write']);
+    const key = await app.store.createKey('desk', ['write']);
     const post = (n: number) =>
       app.inject({ method: 'POST', url: '/v1/articles', headers: { authorization: `Bearer ${key}` }, payload: syntheticArticle(n) });
     expect((await post(1)).statusCode).toBe(201);
@@ -68,8 +67,8 @@ describe('request budgets per client (@fastify/rate-limit)', () => {
 describe('the failed-authentication budget', () => {
   it('answers 429 to every keyed request once a client has spent it, even with a good key', async () => {
     const app = await testApp({ limits: { authFailures: 3 } });
-    const good = createKey(app.db, 'desk', ['write']);
-    const readOnly = createKey(app.db, 'reader', ['read']);
+    const good = await app.store.createKey('desk', ['write']);
+    const readOnly = await app.store.createKey('reader', ['read']);
     const del = (key: string, remoteAddress = '10.1.1.1') =>
       app.inject({ method: 'DELETE', url: '/v1/articles/no-such-article', remoteAddress, headers: { authorization: `Bearer ${key}` } });
 
@@ -139,7 +138,7 @@ describe('size caps', () => {
 
   it('answers 413 to a body over BODY_LIMIT without reading it all', async () => {
     const app = await testApp({ bodyLimit: 2048 });
-    const key = createKey(app.db, 'desk', ['write']);
+    const key = await app.store.createKey('desk', ['write']);
     const res = await app.inject({
       method: 'POST',
       url: '/v1/articles',
@@ -204,7 +203,7 @@ describe('CORS (@fastify/cors)', () => {
     expect(preflight.headers['access-control-allow-methods']).toBeUndefined();
     checkProblem(preflight, 405);
 
-    const key = createKey(app.db, 'desk', ['write']);
+    const key = await app.store.createKey('desk', ['write']);
     const write = await app.inject({
       method: 'POST',
       url: '/v1/articles',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { examples } from '../src/modules/common/examples.js';
+import { examples } from '../src/schemas/examples.js';
 import { projectRoot } from '../src/paths.js';
 import { getJson, SEED_ID, testApp } from './helpers/app.js';
 

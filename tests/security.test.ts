@@ -10,8 +10,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { buildApp, type App } from '../src/app.js';
-import { createKey, revokeKey } from '../src/modules/keys/keys.repository.js';
-import { ingest, NO_LIMITS, SEED_ID, testApp } from './helpers/app.js';
+import { ingest, NO_LIMITS, SEED_ID, testApp, sqliteOf } from './helpers/app.js';
 import { indusOpEd, syntheticArticle } from './helpers/fixtures.js';
 import { NO_LIMITS_ENV, runCli, startServer } from './helpers/server.js';
 
@@ -38,13 +37,13 @@ interface Operation {
 
 const app = await testApp();
 // Rows besides the seed, so that "only the rows it should" can fail: a leak would show them.
-ingest(app, ...Array.from({ length: 6 }, (_, i) => syntheticArticle(i)));
+await ingest(app, ...Array.from({ length: 6 }, (_, i) => syntheticArticle(i)));
 const INDUS_ID = '2026-02-03-water-is-not-a-weapon';
 
-const writeKey = createKey(app.db, 'security-writer', ['write']);
-const readKey = createKey(app.db, 'security-reader', ['read']);
-const revokedKey = createKey(app.db, 'security-revoked', ['write']);
-revokeKey(app.db, 'security-revoked');
+const writeKey = await app.store.createKey('security-writer', ['write']);
+const readKey = await app.store.createKey('security-reader', ['read']);
+const revokedKey = await app.store.createKey('security-revoked', ['write']);
+await app.store.revokeKey('security-revoked');
 const forgedKey = writeKey.slice(0, -1) + (writeKey.endsWith('A') ? 'B' : 'A');
 const bearer = (key: string): Headers => ({ authorization: `Bearer ${key}` });
 
@@ -124,7 +123,7 @@ function expectSafe(res: Res, label: string): void {
 
 /** Row counts and a hash of every stored row (keys by name, scopes and revocation only). */
 function fingerprint(target: App = app) {
-  const tables = target.sqlite
+  const tables = sqliteOf(target)
     .prepare(
       `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'api_keys'
          AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name`,
@@ -134,21 +133,21 @@ function fingerprint(target: App = app) {
   const hash = createHash('sha256');
   const counts: Record<string, number> = {};
   for (const table of tables) {
-    const rows = target.sqlite.prepare(`SELECT * FROM "${table}"`).raw().all();
+    const rows = sqliteOf(target).prepare(`SELECT * FROM "${table}"`).raw().all();
     counts[table] = rows.length;
     hash.update(`${table}:${JSON.stringify(rows)}`);
   }
-  hash.update(JSON.stringify(target.sqlite.prepare('SELECT name, scopes, revoked_at FROM api_keys ORDER BY name').raw().all()));
+  hash.update(JSON.stringify(sqliteOf(target).prepare('SELECT name, scopes, revoked_at FROM api_keys ORDER BY name').raw().all()));
   return { counts, hash: hash.digest('hex') };
 }
 
 /** SQLite's own checks, and FTS5's check that each index agrees with its content table. */
 function expectIntact(target: App = app) {
-  expect(target.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
-  expect(target.sqlite.pragma('foreign_key_check')).toEqual([]);
-  const fts = target.sqlite.prepare(`SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%fts5%'`).pluck().all() as string[];
+  expect(sqliteOf(target).pragma('integrity_check', { simple: true })).toBe('ok');
+  expect(sqliteOf(target).pragma('foreign_key_check')).toEqual([]);
+  const fts = sqliteOf(target).prepare(`SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%fts5%'`).pluck().all() as string[];
   expect(fts.length).toBeGreaterThanOrEqual(4);
-  for (const table of fts) target.sqlite.prepare(`INSERT INTO "${table}"("${table}") VALUES ('integrity-check')`).run();
+  for (const table of fts) sqliteOf(target).prepare(`INSERT INTO "${table}"("${table}") VALUES ('integrity-check')`).run();
 }
 
 /** A logger destination that keeps every line in memory. */
@@ -228,7 +227,7 @@ describe('every write operation refuses without a write key', () => {
     // were about the key and nothing else.
     const fresh = await buildApp({ databasePath: ':memory:', limits: NO_LIMITS });
     onTestFinished(() => fresh.close());
-    const key = createKey(fresh.db, 'writer', ['write']);
+    const key = await fresh.store.createKey('writer', ['write']);
     const ok = await fresh.inject({ method: op.method as 'POST', url, headers: bearer(key), payload: bodyOf(op) });
     expect(ok.statusCode, ok.body).toBeGreaterThanOrEqual(200);
     expect(ok.statusCode).toBeLessThan(300);
@@ -528,7 +527,7 @@ describe('hostile strings in documents', () => {
     // A private app: creating and deleting an article leaves its actors behind.
     const own = await buildApp({ databasePath: ':memory:', limits: NO_LIMITS });
     onTestFinished(() => own.close());
-    const key = createKey(own.db, 'writer', ['write']);
+    const key = await own.store.createKey('writer', ['write']);
     const doc = indusOpEd({ id: INDUS_ID, headline: `Robert'); DROP TABLE articles; -- "NEAR(" {a b}:c`, author: "O'Brien \" OR 1=1 --" });
     const created = await own.inject({ method: 'POST', url: '/v1/articles', headers: bearer(key), payload: doc });
     expect(created.statusCode, created.body).toBe(201);
@@ -576,10 +575,10 @@ describe('keys never reach the logs', () => {
     // A small budget of refused keys, so the rate limiter's refusal is logged too.
     const logged = await buildApp({ databasePath: ':memory:', logger: { level: 'trace', stream }, limits: { ...NO_LIMITS, authFailures: 3 } });
     onTestFinished(() => logged.close());
-    const write = createKey(logged.db, 'writer', ['write']);
-    const read = createKey(logged.db, 'reader', ['read']);
-    const revoked = createKey(logged.db, 'gone', ['write']);
-    revokeKey(logged.db, 'gone');
+    const write = await logged.store.createKey('writer', ['write']);
+    const read = await logged.store.createKey('reader', ['read']);
+    const revoked = await logged.store.createKey('gone', ['write']);
+    await logged.store.revokeKey('gone');
     const forged = write.slice(0, -1) + (write.endsWith('A') ? 'B' : 'A');
     const keys = [write, read, revoked, forged];
 
@@ -628,7 +627,7 @@ describe('keys never reach the logs', () => {
     const { stream, logs } = memoryLog();
     const logged = await buildApp({ databasePath: ':memory:', logger: { level: 'info', stream }, limits: NO_LIMITS });
     onTestFinished(() => logged.close());
-    const key = createKey(logged.db, 'writer', ['write']);
+    const key = await logged.store.createKey('writer', ['write']);
     const res = await logged.inject(`/v1/articles?api_key=${key}`);
     expect(res.statusCode).toBe(400);
     expect(res.body).not.toContain(secretOf(key));
@@ -686,8 +685,8 @@ describe('a real 500', () => {
   it('hides the database error from the client and logs it', async () => {
     const { stream, logs } = memoryLog();
     const broken = await buildApp({ databasePath: ':memory:', logger: { level: 'info', stream }, limits: NO_LIMITS });
-    const key = createKey(broken.db, 'writer', ['write']);
-    broken.sqlite.close();
+    const key = await broken.store.createKey('writer', ['write']);
+    sqliteOf(broken).close();
     onTestFinished(() => broken.close());
 
     for (const url of [`/v1/articles/${SEED_ID}?include=body`, '/v1/articles?limit=5', '/v1/search?q=border', '/v1/actors/pakistan']) {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { sliceCodePoints } from '../src/ingest/anchors.js';
-import { seedDatabase } from '../src/ingest/seed.js';
+import { seedStore } from '../src/ingest/seed.js';
 import { seedFolder } from '../src/paths.js';
-import { getJson, SEED_ID, testApp } from './helpers/app.js';
+import { getJson, SEED_ID, testApp, sqliteOf } from './helpers/app.js';
 
 const app = await testApp();
 const seedDoc = JSON.parse(readFileSync(join(seedFolder, `${SEED_ID}.json`), 'utf8'));
@@ -86,7 +86,7 @@ describe('the seed editorial', () => {
   });
 
   it('reloads idempotently: a second seed leaves the article unchanged', async () => {
-    expect(seedDatabase(app.db)).toEqual([{ id: SEED_ID, outcome: 'unchanged' }]);
+    expect(await seedStore(app.store)).toEqual([{ id: SEED_ID, outcome: 'unchanged' }]);
     const { body: again } = await getJson(app, `/v1/articles/${SEED_ID}`);
     expect(again.updatedAt).toBe(article.updatedAt);
   });
@@ -100,7 +100,7 @@ describe('first start', () => {
     const databasePath = join(dir, 'nested', 'editorial.sqlite');
     const first = await buildApp({ databasePath });
     expect((await first.inject(`/v1/articles/${SEED_ID}`)).statusCode).toBe(200);
-    first.sqlite.prepare('DELETE FROM articles').run();
+    sqliteOf(first).prepare('DELETE FROM articles').run();
     await first.close();
 
     const second = await buildApp({ databasePath });
@@ -113,8 +113,8 @@ describe('first start', () => {
     const databasePath = join(dir, 'documents.sqlite');
     const first = await buildApp({ databasePath });
     const before = (await first.inject(`/v1/articles/${SEED_ID}?include=actors,recommendations,quotations`)).body;
-    first.sqlite.prepare('DELETE FROM article_documents').run();
-    first.sqlite.prepare('UPDATE recommendations SET document = NULL').run();
+    sqliteOf(first).prepare('DELETE FROM article_documents').run();
+    sqliteOf(first).prepare('UPDATE recommendations SET document = NULL').run();
     await first.close();
 
     const second = await buildApp({ databasePath });

@@ -1,42 +1,30 @@
 import fp from 'fastify-plugin';
-import { migrateDatabase, openDatabase, type Connection, type Db } from '../../db/client.js';
-import { materializeMissing } from '../ingest/documents.js';
-import { seedDatabase } from '../ingest/seed.js';
+import { seedStore } from '../ingest/seed.js';
+import { openStore, type StoreOptions } from '../store/open.js';
+import type { Store } from '../store/store.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    db: Db;
-    sqlite: Connection['sqlite'];
+    store: Store;
   }
 }
 
-export interface DbPluginOptions {
-  databasePath: string;
-}
-
 /**
- * Opens the database, applies pending migrations and, on a database that has just been created,
- * loads the seed articles. Closes the connection when the app closes.
+ * Opens the store, applies pending migrations and, on a database that has just been created,
+ * loads the seed articles. Closes it when the app closes.
  */
-export default fp<DbPluginOptions>(
-  async (app, { databasePath }) => {
-    const connection = openDatabase(databasePath);
+export default fp<StoreOptions>(
+  async (app, options) => {
+    const { store, fresh, built } = await openStore(options);
     try {
-      if (migrateDatabase(connection)) {
-        const report = seedDatabase(connection.db);
-        app.log.info({ seeded: report }, 'new database: migrations applied and seed loaded');
-      }
-      const built = materializeMissing(connection.db);
+      if (fresh) app.log.info({ seeded: await seedStore(store) }, 'new database: migrations applied and seed loaded');
       if (built) app.log.info({ built }, 'built missing article documents');
     } catch (err) {
-      connection.sqlite.close();
+      await store.close();
       throw err;
     }
-    app.decorate('db', connection.db);
-    app.decorate('sqlite', connection.sqlite);
-    app.addHook('onClose', async () => {
-      connection.sqlite.close();
-    });
+    app.decorate('store', store);
+    app.addHook('onClose', () => store.close());
   },
   { name: 'db' },
 );

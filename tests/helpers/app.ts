@@ -1,8 +1,9 @@
 // Builds the real app on a private in-memory database with the real migrations and seed.
 import { afterAll, expect } from 'vitest';
 import { buildApp, type App, type AppOptions } from '../../src/app.js';
-import type { Limits } from '../../src/plugins/limits.js';
-import { ingestArticle, validateIngestDocument } from '../../src/ingest/ingest.js';
+import { validateIngestDocument } from '../../src/ingest/validate.js';
+import type { Limits } from '../../src/shared/limits.js';
+import { SqliteStore } from '../../src/store/sqlite/index.js';
 
 export const SEED_ID = '2026-01-10-anti-terrorism-fight';
 
@@ -23,9 +24,15 @@ export async function testApp(options: Partial<AppOptions> = {}): Promise<App> {
   return app;
 }
 
-/** Writes documents through the ingest module, as the write API and import will. */
-export function ingest(app: App, ...docs: unknown[]): void {
-  for (const doc of docs) ingestArticle(app.db, validateIngestDocument(doc), 'create');
+/** Writes documents through the store, as the write API and import do. */
+export async function ingest(app: App, ...docs: unknown[]): Promise<void> {
+  for (const doc of docs) await app.store.writeArticle(validateIngestDocument(doc), 'create');
+}
+
+/** The SQLite connection behind an app, for the tests that are about SQLite itself. */
+export function sqliteOf(app: App) {
+  if (!(app.store instanceof SqliteStore)) throw new Error('this test is about SQLite; the app runs on another engine');
+  return app.store.sqlite;
 }
 
 export async function getJson<T = any>(app: App, url: string, headers: Record<string, string> = {}) {

@@ -5,8 +5,8 @@ import { writeFileSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import * as schema from '../../db/schema.js';
-import type { IngestDocument } from '../../src/ingest/ingest.schemas.js';
-import { buildArticle } from '../../src/modules/articles/articles.repository.js';
+import type { IngestDocument } from '../../src/schemas/ingest.js';
+import { buildArticle } from '../../src/store/sqlite/articles.js';
 
 /** Writes documents as NDJSON, one per line, in the order given. */
 export function writeNdjson(file: string, docs: readonly object[]): void {

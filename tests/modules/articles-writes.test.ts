@@ -3,9 +3,8 @@
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { buildApp, type App } from '../../src/app.js';
 import { sliceCodePoints } from '../../src/ingest/anchors.js';
-import type { IngestDocument } from '../../src/ingest/ingest.schemas.js';
-import { createKey, revokeKey } from '../../src/modules/keys/keys.repository.js';
-import { checkProblem, getJson, SEED_ID } from '../helpers/app.js';
+import type { IngestDocument } from '../../src/schemas/ingest.js';
+import { checkProblem, getJson, SEED_ID, sqliteOf } from '../helpers/app.js';
 import { indusOpEd } from '../helpers/fixtures.js';
 
 const INDUS_ID = '2026-02-03-water-is-not-a-weapon';
@@ -22,7 +21,7 @@ interface Ctx {
 async function setup(options: { bodyLimit?: number } = {}): Promise<Ctx> {
   const app = await buildApp({ databasePath: ':memory:', ...options });
   onTestFinished(() => app.close());
-  return { app, writeKey: createKey(app.db, 'writer', ['write']), readKey: createKey(app.db, 'reader', ['read']) };
+  return { app, writeKey: await app.store.createKey('writer', ['write']), readKey: await app.store.createKey('reader', ['read']) };
 }
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
@@ -57,7 +56,7 @@ const total = async (app: App, url: string) => {
 };
 
 const rowCount = (app: App, table: string) =>
-  (app.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  (sqliteOf(app).prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 /** Everything an error must leave as it was. */
 async function snapshot(app: App) {
@@ -257,8 +256,8 @@ describe('write authorization', () => {
 
   it('401 with a revoked key', async () => {
     const { app } = await setup();
-    const key = createKey(app.db, 'soon-revoked', ['write']);
-    revokeKey(app.db, 'soon-revoked');
+    const key = await app.store.createKey('soon-revoked', ['write']);
+    await app.store.revokeKey('soon-revoked');
     const { res } = await expectRefused(app, () => post(app, key, indusOpEd()), 401);
     expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
     expect((await getJson(app, INDUS_PATH)).status).toBe(404);
@@ -536,8 +535,8 @@ describe('422: rules the document breaks', () => {
     checkProblem((await getJson(app, '/v1/actors/atlantis-institute')).res, 404);
     checkProblem((await getJson(app, '/v1/sources/atlantis-institute')).res, 404);
     expect(await total(app, '/v1/articles?publication=atlantis-times')).toBe(0);
-    expect(app.sqlite.prepare("SELECT count(*) AS n FROM publications WHERE id = 'atlantis-times'").get()).toEqual({ n: 0 });
-    expect(app.sqlite.prepare("SELECT count(*) AS n FROM actor_mentions WHERE article_id = ?").get(doc.id)).toEqual({ n: 0 });
+    expect(sqliteOf(app).prepare("SELECT count(*) AS n FROM publications WHERE id = 'atlantis-times'").get()).toEqual({ n: 0 });
+    expect(sqliteOf(app).prepare("SELECT count(*) AS n FROM actor_mentions WHERE article_id = ?").get(doc.id)).toEqual({ n: 0 });
     const pakistan = await getJson(app, '/v1/actors/pakistan');
     expect(pakistan.body.aliases).not.toContain('Land of the Pure');
 

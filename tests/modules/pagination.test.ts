@@ -1,13 +1,13 @@
 // Cursor pagination over every list: no duplicates, no gaps, honest totals, refused foreign or
 // garbage cursors, and stability when rows are inserted mid-walk.
 import { describe, expect, it } from 'vitest';
-import type { IngestDocument } from '../../src/ingest/ingest.schemas.js';
+import type { IngestDocument } from '../../src/schemas/ingest.js';
 import { getJson, ids, ingest, SEED_ID, testApp, walk } from '../helpers/app.js';
 import { indusOpEd, syntheticArticle } from '../helpers/fixtures.js';
 
 const SYNTHETIC_COUNT = 30;
 const app = await testApp();
-ingest(app, indusOpEd(), ...Array.from({ length: SYNTHETIC_COUNT }, (_, i) => syntheticArticle(i)));
+await ingest(app, indusOpEd(), ...Array.from({ length: SYNTHETIC_COUNT }, (_, i) => syntheticArticle(i)));
 
 /** A separate app for the insert-while-walking test, so its inserts disturb nothing else. */
 const stableApp = await testApp();
@@ -249,7 +249,7 @@ describe('totals', () => {
     const { join } = await import('node:path');
     const { buildApp } = await import('../../src/app.js');
     const { openDatabase } = await import('../../db/client.js');
-    const { ingestArticle } = await import('../../src/ingest/ingest.js');
+    const { SqliteStore } = await import('../../src/store/sqlite/index.js');
     const dir = mkdtempSync(join(tmpdir(), 'editorial-totals-'));
     const databasePath = join(dir, 'db.sqlite');
     const server = await buildApp({ databasePath });
@@ -259,9 +259,9 @@ describe('totals', () => {
       expect(await total('/v1/articles')).toBe(1);
       expect(await total('/v1/recommendations?addressee=pakistan')).toBe(8);
 
-      ingestArticle(server.db, syntheticArticle(60), 'create'); // this connection
+      await server.store.writeArticle(syntheticArticle(60), 'create'); // this connection
       expect(await total('/v1/articles')).toBe(2);
-      ingestArticle(other.db, syntheticArticle(65), 'create'); // another connection: pakistan addresses iran
+      await new SqliteStore(other).writeArticle(syntheticArticle(65), 'create'); // another connection: pakistan addresses iran
       expect(await total('/v1/articles')).toBe(3);
       expect(await total('/v1/recommendations?addressee=pakistan')).toBe(10);
     } finally {

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { sliceCodePoints } from '../../src/ingest/anchors.js';
-import { createKey } from '../../src/modules/keys/keys.repository.js';
-import { HttpProblem } from '../../src/modules/common/errors.js';
-import { compileQuery } from '../../src/modules/search/search-query.js';
-import { expectProblem, getJson, ids, ingest, SEED_ID, testApp, walk } from '../helpers/app.js';
+import { HttpProblem } from '../../src/shared/errors.js';
+import { compileQuery } from '../../src/shared/search-query.js';
+import { expectProblem, getJson, ids, ingest, SEED_ID, testApp, walk, sqliteOf } from '../helpers/app.js';
 import { indusOpEd, syntheticArticle } from '../helpers/fixtures.js';
 
 const app = await testApp();
 const INDUS_ID = '2026-02-03-water-is-not-a-weapon';
-ingest(app, indusOpEd(), ...Array.from({ length: 12 }, (_, i) => syntheticArticle(i)));
-const key = createKey(app.db, 'desk', ['write']);
+await ingest(app, indusOpEd(), ...Array.from({ length: 12 }, (_, i) => syntheticArticle(i)));
+const key = await app.store.createKey('desk', ['write']);
 const auth = { authorization: `Bearer ${key}` };
 
 const search = (q: string, extra = '') => getJson(app, `/v1/search?q=${encodeURIComponent(q)}${extra}`);
@@ -182,7 +181,7 @@ describe('the index follows every write', () => {
     expect((await search('"open talks"', '&type=recommendation')).body.data.map((h: { id: string }) => h.id)).not.toContain(
       `${doc.id}.r1`,
     );
-    const integrity = app.sqlite.prepare("INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)");
+    const integrity = sqliteOf(app).prepare("INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)");
     expect(() => integrity.run()).not.toThrow();
   });
 
@@ -192,7 +191,7 @@ describe('the index follows every write', () => {
     expect((await app.inject({ method: 'POST', url: '/v1/articles', payload: doc, headers: auth })).statusCode).toBe(201);
     expect(ids((await getJson(app, '/v1/actors?q=zanzibar')).body)).toEqual([doc.actors[0]!.id]);
     for (const table of ['articles_fts', 'recommendations_fts', 'quotations_fts', 'actors_fts']) {
-      expect(() => app.sqlite.prepare(`INSERT INTO ${table}(${table}, rank) VALUES('integrity-check', 1)`).run(), table).not.toThrow();
+      expect(() => sqliteOf(app).prepare(`INSERT INTO ${table}(${table}, rank) VALUES('integrity-check', 1)`).run(), table).not.toThrow();
     }
   });
 });

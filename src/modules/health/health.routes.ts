@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { NoQuery } from '../common/query.schemas.js';
-import { NOT_MODIFIED, problems } from '../common/responses.js';
+import { NoQuery } from '../../schemas/query.js';
+import { NOT_MODIFIED, problems } from '../../shared/responses.js';
 
 export const Health = Type.Object(
   {
@@ -27,7 +27,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (_request, reply) => {
       reply.header('cache-control', 'no-store');
       try {
-        app.sqlite.prepare('SELECT 1').get();
+        await app.store.health();
       } catch (err) {
         app.log.error({ err }, 'health check: database failed');
         return reply.problem(503, 'The database does not answer.');

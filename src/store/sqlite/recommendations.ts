@@ -1,10 +1,11 @@
 import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { actors, articles, recommendationPartners, recommendations } from '../../../db/schema.js';
-import { paginate, type Page, type Sort } from '../common/pagination.js';
-import { prepared } from '../common/statements.js';
-import { matchesText } from '../search/search.repository.js';
-import type { Recommendation, RecommendationListQuery } from './recommendations.schemas.js';
+import { paginate, type Sort } from './pagination.js';
+import { type Page } from '../../shared/pagination.js';
+import { prepared } from './statements.js';
+import { matchesText } from './search.js';
+import type { Recommendation, RecommendationListQuery } from '../../schemas/recommendations.js';
 
 const partnersJson = sql<string>`(
   SELECT json_group_array(json_object('id', a.id, 'name', a.name)) FROM (

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { ActorRef, IsoDateTime, ListOf, Slug, SourceType, ref } from '../common/common.schemas.js';
-import { examples } from '../common/examples.js';
-import { ListQuery } from '../common/query.schemas.js';
+import { ActorRef, IsoDateTime, ListOf, Slug, SourceType, ref } from './common.js';
+import { examples } from './examples.js';
+import { ListQuery } from './query.js';
 
 export const Source = Type.Object(
   {

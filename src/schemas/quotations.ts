@@ -1,8 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { ArticleRef, Evidence, ListOf, PartId, QuotationKind, SlugOf, SourceRef, ref, stringEnum } from '../common/common.schemas.js';
-import { examples } from '../common/examples.js';
-import { SearchText } from '../search/search.schemas.js';
-import { DateRangeQuery, ListQuery } from '../common/query.schemas.js';
+import { ArticleRef, Evidence, ListOf, PartId, QuotationKind, SlugOf, SourceRef, ref, stringEnum } from './common.js';
+import { examples } from './examples.js';
+import { SearchText } from './search.js';
+import { DateRangeQuery, ListQuery } from './query.js';
 
 export const Quotation = Type.Object(
   {

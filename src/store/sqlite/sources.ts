@@ -1,8 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { actors, quotations, sources } from '../../../db/schema.js';
-import { paginate, type Page, type Sort } from '../common/pagination.js';
-import type { Source, SourceListQuery } from './sources.schemas.js';
+import { paginate, type Sort } from './pagination.js';
+import { type Page } from '../../shared/pagination.js';
+import type { Source, SourceListQuery } from '../../schemas/sources.js';
 
 function select(db: Db) {
   return db

@@ -1,8 +1,8 @@
 // Keeps the FTS5 indexes in step with the tables they index. External-content FTS tables need
 // the old text to delete an entry, so each write unindexes before it changes or deletes rows
 // and indexes after it inserts them. Only the ingest module calls these.
-import type { Db } from '../../db/client.js';
-import { prepared } from '../modules/common/statements.js';
+import type { Db } from '../../../db/client.js';
+import { prepared } from './statements.js';
 
 /** Each article-owned index: its FTS table, the content table and the indexed columns. */
 const ARTICLE_INDEXES = [

@@ -9,13 +9,14 @@ import {
   quotations,
   recommendations,
 } from '../../../db/schema.js';
-import { actorsOfArticle } from '../actors/actors.repository.js';
-import { paginate, type Page, type Sort } from '../common/pagination.js';
-import { prepared } from '../common/statements.js';
-import { matchesText } from '../search/search.repository.js';
-import { quotationsOfArticle } from '../quotations/quotations.repository.js';
-import { recommendationsOfArticle } from '../recommendations/recommendations.repository.js';
-import { ArticleIncludes, type Article, type ArticleInclude, type ArticleListQuery } from './articles.schemas.js';
+import { actorsOfArticle } from './actors.js';
+import { paginate, type Sort } from './pagination.js';
+import { type Page } from '../../shared/pagination.js';
+import { prepared } from './statements.js';
+import { matchesText } from './search.js';
+import { quotationsOfArticle } from './quotations.js';
+import { recommendationsOfArticle } from './recommendations.js';
+import { ArticleIncludes, type Article, type ArticleInclude, type ArticleListQuery } from '../../schemas/articles.js';
 
 const countOf = (table: typeof articleActors | typeof recommendations | typeof quotations) =>
   sql<number>`(SELECT count(*) FROM ${table} t WHERE t.article_id = ${articles.id})`;

@@ -1,10 +1,11 @@
 // Response declarations shared by routes, so each route lists every status it can send.
+import { createHash } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import type { Page } from './pagination.js';
-import { Problem, ref } from './common.schemas.js';
+import { Problem, ref } from '../schemas/common.js';
 import { problemType } from './errors.js';
-import { DEFAULT_LIMITS } from '../../plugins/limits.js';
+import { DEFAULT_LIMITS } from './limits.js';
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed input: an unknown parameter or field, a bad value, a bad cursor, invalid JSON.',
@@ -89,6 +90,11 @@ export const NOT_MODIFIED = {
 export const READ_ERRORS = [400, 500];
 export const READ_ONE_ERRORS = [400, 404, 500];
 export const WRITE_ERRORS = [400, 401, 403, 413, 415, 422, 500];
+
+/** A strong ETag: the first 162 bits of the sha256 of the bytes sent. */
+export function etagOf(payload: string | Buffer): string {
+  return `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+}
 
 /** Sends JSON that is already text (a stored or ETag-checked document) without serializing again. */
 export function sendJsonText(reply: FastifyReply, json: string) {

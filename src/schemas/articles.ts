@@ -9,13 +9,13 @@ import {
   SlugOf,
   ref,
   stringEnum,
-} from '../common/common.schemas.js';
-import { examples } from '../common/examples.js';
-import { SearchText } from '../search/search.schemas.js';
-import { DateRangeQuery, ListQuery } from '../common/query.schemas.js';
-import { ArticleActor } from '../actors/actors.schemas.js';
-import { Quotation } from '../quotations/quotations.schemas.js';
-import { Recommendation } from '../recommendations/recommendations.schemas.js';
+} from './common.js';
+import { examples } from './examples.js';
+import { SearchText } from './search.js';
+import { DateRangeQuery, ListQuery } from './query.js';
+import { ArticleActor } from './actors.js';
+import { Quotation } from './quotations.js';
+import { Recommendation } from './recommendations.js';
 
 export const ArticleIncludes = ['body', 'actors', 'recommendations', 'quotations'] as const;
 export type ArticleInclude = (typeof ArticleIncludes)[number];

@@ -1,10 +1,11 @@
 import { and, asc, eq, gte, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { articles, quotations, sources } from '../../../db/schema.js';
-import { paginate, type Page, type Sort } from '../common/pagination.js';
-import { prepared } from '../common/statements.js';
-import { matchesText } from '../search/search.repository.js';
-import type { Quotation, QuotationListQuery } from './quotations.schemas.js';
+import { paginate, type Sort } from './pagination.js';
+import { type Page } from '../../shared/pagination.js';
+import { prepared } from './statements.js';
+import { matchesText } from './search.js';
+import type { Quotation, QuotationListQuery } from '../../schemas/quotations.js';
 
 function select(db: Db) {
   return db

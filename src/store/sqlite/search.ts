@@ -4,11 +4,11 @@ import { getTableName, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client.js';
 import { CodePoints } from '../../ingest/anchors.js';
-import { HttpProblem } from '../common/errors.js';
-import { pageLimit, type Page } from '../common/pagination.js';
-import { prepared } from '../common/statements.js';
-import { compileQuery } from './search-query.js';
-import { SearchTypes, type SearchHit, type SearchQuery, type SearchType } from './search.schemas.js';
+import { HttpProblem } from '../../shared/errors.js';
+import { pageLimit, type Page } from '../../shared/pagination.js';
+import { prepared } from './statements.js';
+import { compileQuery } from '../../shared/search-query.js';
+import { SearchTypes, type SearchHit, type SearchQuery, type SearchType } from '../../schemas/search.js';
 
 interface Source {
   fts: string;

@@ -1,7 +1,7 @@
 // The public search syntax, compiled to a safe FTS5 query. Users write words, "phrases",
 // prefix*, OR and -exclusion; every other character only separates words, so no input can reach
 // FTS5's own operators (NEAR, column filters, ^, parentheses) or break its parser.
-import { HttpProblem } from '../common/errors.js';
+import { HttpProblem } from './errors.js';
 
 export interface SearchTerm {
   words: string[];

@@ -12,7 +12,7 @@ import {
   SourceType,
   Strength,
   ref,
-} from '../modules/common/common.schemas.js';
+} from './common.js';
 import { INDUS_OP_ED } from './ingest.examples.js';
 
 const Text = (description: string, maxLength = 2000) => Type.String({ minLength: 1, maxLength, description });

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { ArticleRef, ListOf, ref, stringEnum } from '../common/common.schemas.js';
-import { ListQuery } from '../common/query.schemas.js';
+import { ArticleRef, ListOf, ref, stringEnum } from './common.js';
+import { ListQuery } from './query.js';
 
 export const SearchTypes = ['article', 'recommendation', 'quotation'] as const;
 export type SearchType = (typeof SearchTypes)[number];

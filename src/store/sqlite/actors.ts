@@ -1,9 +1,10 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { actorMentions, actors, articleActors, recommendations } from '../../../db/schema.js';
-import { paginate, type PageQuery, type Page, type Sort } from '../common/pagination.js';
-import { matchesText } from '../search/search.repository.js';
-import type { Actor, ActorListQuery, ArticleActor } from './actors.schemas.js';
+import { paginate, type Sort } from './pagination.js';
+import { type PageQuery, type Page } from '../../shared/pagination.js';
+import { matchesText } from './search.js';
+import type { Actor, ActorListQuery, ArticleActor } from '../../schemas/actors.js';
 
 function selectActors(db: Db) {
   return db

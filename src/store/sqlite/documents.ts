@@ -2,10 +2,10 @@
 // serves, rebuilt by the ingest module inside the write transaction, so reads never assemble
 // them and never see a stale one.
 import { eq, inArray, isNull } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { articleActors, articleDocuments, articles, quotations } from '../../db/schema.js';
-import { buildArticle } from '../modules/articles/articles.repository.js';
-import { prepared } from '../modules/common/statements.js';
+import type { Db } from '../../../db/client.js';
+import { articleActors, articleDocuments, articles, quotations } from '../../../db/schema.js';
+import { buildArticle } from './articles.js';
+import { prepared } from './statements.js';
 
 /** Rebuilds the stored documents of one article and of its recommendations and quotations. */
 export function materializeArticle(tx: Db, id: string): void {

@@ -1,7 +1,7 @@
 // The inverse of ingest: an article as the ingest document that would recreate it, with explicit
 // ids, mentions and anchors, so export -> import reproduces every GET (timestamps aside).
 import { asc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db } from '../../../db/client.js';
 import {
   actorMentions,
   actors,
@@ -13,9 +13,9 @@ import {
   recommendationPartners,
   recommendations,
   sources,
-} from '../../db/schema.js';
-import { CodePoints, resolveAnchor } from './anchors.js';
-import type { EvidenceInput, IngestDocument } from './ingest.schemas.js';
+} from '../../../db/schema.js';
+import { CodePoints, resolveAnchor } from '../../ingest/anchors.js';
+import type { EvidenceInput, IngestDocument } from '../../schemas/ingest.js';
 
 /**
  * The shortest evidence that singles out the words at code point `start`: `exact` alone when it

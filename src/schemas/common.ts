@@ -19,13 +19,9 @@ export const PartId = Type.String({ pattern: PART_ID_PATTERN, minLength: 1, maxL
 export const IsoDate = Type.String({ format: 'date', examples: ['2026-01-10'] });
 export const IsoDateTime = Type.String({ format: 'date-time' });
 
-export const ArticleKinds = ['editorial', 'op-ed', 'column'] as const;
-export const ActorTypes = ['state', 'armed-group', 'organization', 'institution', 'person', 'group'] as const;
-export const ActorRoles = ['subject', 'addressee', 'perpetrator', 'affected', 'partner', 'source', 'mentioned'] as const;
-export const Portrayals = ['critical', 'neutral', 'sympathetic'] as const;
-export const Strengths = ['must', 'should', 'could'] as const;
-export const QuotationKinds = ['direct', 'indirect'] as const;
-export const SourceTypes = ['organization', 'person', 'document', 'group'] as const;
+import { ActorRoles, ActorTypes, ArticleKinds, Portrayals, QuotationKinds, SourceTypes, Strengths } from '../../db/vocabularies.js';
+
+export { ActorRoles, ActorTypes, ArticleKinds, Portrayals, QuotationKinds, SourceTypes, Strengths };
 
 /** A string enum that keeps its literal type and shows as `enum` in OpenAPI. */
 export function stringEnum<T extends readonly string[]>(values: T, description: string, options: { default?: T[number] } = {}) {

@@ -8,10 +8,10 @@ import {
   Portrayal,
   Slug,
   ref,
-} from '../common/common.schemas.js';
-import { ListQuery } from '../common/query.schemas.js';
-import { examples } from '../common/examples.js';
-import { SearchText } from '../search/search.schemas.js';
+} from './common.js';
+import { ListQuery } from './query.js';
+import { examples } from './examples.js';
+import { SearchText } from './search.js';
 
 export const Actor = Type.Object(
   {
