@@ -54,7 +54,12 @@ export const ActorInput = Type.Object(
     mentions: Type.Optional(
       Type.Array(ref(EvidenceInput), {
         maxItems: 500,
-        description: 'Where the text names the actor; when absent the server finds its name and aliases as whole words.',
+        description:
+          'Where the text names the actor. When absent the server finds its name and aliases as whole words: ' +
+          'an acronym (two or more capitals and digits, e.g. WHO, TTP, G20) only in its own case, so "WHO" does not ' +
+          'find "who"; any other name in any case, except that a capitalised word after its first must be capitalised ' +
+          'in the text ("World Bank" finds "WORLD BANK", not "world bank"; "Farmers" finds "farmers"). List the ' +
+          'mentions of an actor whose one-word name is also a common noun.',
       }),
     ),
     update: Type.Optional(
