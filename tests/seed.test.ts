@@ -6,6 +6,9 @@ import { buildApp } from '../src/app.js';
 import { sliceCodePoints } from '../src/ingest/anchors.js';
 import { seedStore } from '../src/ingest/seed.js';
 import { seedFolder } from '../src/paths.js';
+import { INDUS_OP_ED } from '../src/schemas/ingest.examples.js';
+import { validateIngestDocument } from '../src/ingest/validate.js';
+import { openStore } from '../src/store/open.js';
 import { getJson, SEED_ID, testApp, sqliteOf } from './helpers/app.js';
 
 const app = await testApp();
@@ -89,6 +92,33 @@ describe('the seed editorial', () => {
     expect(await seedStore(app.store)).toEqual([{ id: SEED_ID, outcome: 'unchanged' }]);
     const { body: again } = await getJson(app, `/v1/articles/${SEED_ID}`);
     expect(again.updatedAt).toBe(article.updatedAt);
+  });
+});
+
+describe('the Swagger example beside the seed', () => {
+  it('loads in either order on an empty database: the example and the seed agree on every actor and source they share', async () => {
+    for (const order of ['example first', 'seed first']) {
+      const { store } = await openStore({ databasePath: ':memory:' });
+      try {
+        const example = () => store.writeArticle(validateIngestDocument(structuredClone(INDUS_OP_ED)), 'create');
+        if (order === 'example first') {
+          expect((await example()).outcome, order).toBe('created');
+          expect(await seedStore(store), order).toEqual([{ id: SEED_ID, outcome: 'created' }]);
+        } else {
+          expect(await seedStore(store), order).toEqual([{ id: SEED_ID, outcome: 'created' }]);
+          expect((await example()).outcome, order).toBe('created');
+        }
+        const pakistan = seedDoc.actors.find((a: { id: string }) => a.id === 'pakistan');
+        expect(await store.getActor('pakistan'), order).toMatchObject({
+          name: pakistan.name,
+          type: pakistan.type,
+          description: pakistan.description,
+          aliases: pakistan.aliases,
+        });
+      } finally {
+        await store.close();
+      }
+    }
   });
 });
 

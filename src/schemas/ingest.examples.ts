@@ -10,7 +10,8 @@ const INDUS_BODY =
   'Water must not become a weapon.';
 
 /**
- * A realistic op-ed from another publication, sharing one actor (pakistan) with the seed: the
+ * A realistic op-ed from another publication, sharing one actor (pakistan) with the seed, described
+ * exactly as the seed describes it so that either loads beside the other (tests/seed.test.ts): the
  * request example of the write operations, and a test fixture that is not the seed. Untyped here
  * (the IngestDocument schema that shows it cannot also type it); tests/helpers/fixtures.ts types it.
  */
@@ -25,7 +26,16 @@ export const INDUS_OP_ED = {
   topics: ['water', 'pakistan-india-relations'],
   body: INDUS_BODY,
   actors: [
-    { id: 'pakistan', name: 'Pakistan', type: 'state', aliases: ['Islamabad'], roles: ['addressee', 'subject'], portrayal: 'neutral' },
+    {
+      id: 'pakistan',
+      name: 'Pakistan',
+      type: 'state',
+      // As the seed describes it: either can be loaded first.
+      description: 'The Islamic Republic of Pakistan, its government and state institutions.',
+      aliases: ['Islamabad', 'Pakistani state'],
+      roles: ['addressee', 'subject'],
+      portrayal: 'neutral',
+    },
     { id: 'india', name: 'India', type: 'state', aliases: ['New Delhi'], roles: ['addressee', 'subject'], portrayal: 'critical' },
     { id: 'world-bank', name: 'World Bank', type: 'organization', roles: ['source'], portrayal: 'neutral' },
     {
