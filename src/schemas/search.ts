@@ -30,13 +30,16 @@ export const SearchHit = Type.Object(
     article: ref(ArticleRef),
     title: Type.String({ description: 'The headline, the recommendation statement or the quoted claim.' }),
     snippet: Type.String({
-      description: 'The best-matching passage, HTML-escaped, with each match wrapped in <mark></mark>.',
+      description:
+        'The best-matching passage (up to 24 words with the most distinct matched terms) of the article body, or of ' +
+        "the recommendation's or quotation's evidence; of the headline, statement or claim when only that matched. " +
+        "HTML-escaped, each match wrapped in <mark></mark>, '…' where the text is cut.",
     }),
     span: Type.Union([ref(Span), Type.Null()], {
       description:
-        'Where the match stands in the article body, in code points: the first match in the body for an article ' +
-        '(null when only the headline matched); for a recommendation or quotation, the first match inside its ' +
-        'evidence, or the whole evidence when the match is in the statement or claim.',
+        'Where the first marked word of the snippet stands in the article body, in code points. When only the ' +
+        'headline matched, null for an article; for a recommendation or quotation whose statement or claim alone ' +
+        'matched, its whole evidence.',
     }),
     score: Type.Number({ description: 'Relevance (bm25, higher is better); hits are ordered by it.' }),
   },
@@ -48,7 +51,9 @@ export const SearchHit = Type.Object(
         id: '2026-01-10-anti-terrorism-fight.r6',
         article: { id: '2026-01-10-anti-terrorism-fight', headline: 'Anti-terrorism fight', datePublished: '2026-01-10' },
         title: 'Improve border controls through technology, intelligence-sharing and regulated crossings.',
-        snippet: 'Improve <mark>border</mark> controls through <mark>technology</mark>, intelligence-sharing and regulated crossings.',
+        snippet:
+          '<mark>Border</mark> controls should improve through <mark>technology</mark>, intelligence-sharing and ' +
+          'regulated crossings, not ad hoc closures that damage livelihoods',
         span: { start: 2285, end: 2291 },
         score: 4.1,
       },

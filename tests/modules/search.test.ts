@@ -66,7 +66,7 @@ describe('GET /v1/search', () => {
       title: 'Improve border controls through technology, intelligence-sharing and regulated crossings.',
       span: { start: 2285, end: 2291 },
     });
-    expect(rec.snippet).toContain('<mark>border</mark>');
+    expect(rec.snippet).toContain('<mark>Border</mark> controls should improve through <mark>technology</mark>');
     expect(body.page.total).toBe(body.data.length);
   });
 
@@ -81,6 +81,35 @@ describe('GET /v1/search', () => {
       expect(hit.span, hit.id).not.toBeNull();
       const words = sliceCodePoints(bodies.get(hit.article.id)!, hit.span.start, hit.span.end).toLowerCase();
       if (hit.type === 'article') expect(['pakistan', 'india', 'water']).toContain(words);
+    }
+  });
+
+  it('points the span at a word the snippet marks, inside the passage the snippet shows', async () => {
+    const { body } = await search('border technology', '&type=article');
+    const hit = body.data.find((h: { id: string }) => h.id === SEED_ID);
+    const text = (await getJson(app, `/v1/articles/${SEED_ID}?include=body`)).body.body as string;
+    expect(hit.snippet).toContain('<mark>technology</mark>');
+    const marked = [...hit.snippet.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => m[1]);
+    const passage = hit.snippet.replace(/<\/?mark>/g, '').replace(/^…|…$/g, '');
+    const at = Array.from(text.slice(0, text.indexOf(passage))).length;
+    expect(text.indexOf(passage), passage).toBeGreaterThan(-1);
+    expect(sliceCodePoints(text, hit.span.start, hit.span.end)).toBe(marked[0]);
+    expect(hit.span.start).toBeGreaterThanOrEqual(at);
+    expect(hit.span.end).toBeLessThanOrEqual(at + Array.from(passage).length);
+    expect(hit.span.start).toBeGreaterThan(2000); // "Border controls should improve through technology", not "our western border"
+  });
+
+  it('counts span offsets in code points when the body holds astral characters', async () => {
+    const doc = syntheticArticle(60);
+    doc.body = `𝐀𝐁𝐂 🇵🇰 🙂 ${doc.body} A quokka 𝐗 then the zebracorn 🙂 question.`;
+    doc.recommendations[1]!.evidence = { exact: '𝐗 then the zebracorn 🙂 question' };
+    await ingest(app, doc);
+    const text = (await getJson(app, `/v1/articles/${doc.id}?include=body`)).body.body as string;
+    const { body } = await search('zebracorn');
+    expect(body.data.map((h: { type: string }) => h.type).sort()).toEqual(['article', 'recommendation']);
+    for (const hit of body.data) {
+      expect(sliceCodePoints(text, hit.span.start, hit.span.end), hit.id).toBe('zebracorn');
+      expect(hit.snippet, hit.id).toContain('<mark>zebracorn</mark>');
     }
   });
 

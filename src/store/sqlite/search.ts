@@ -3,9 +3,9 @@
 import { getTableName, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client.js';
-import { CodePoints } from '../../ingest/anchors.js';
 import { HttpProblem } from '../../shared/errors.js';
 import { pageLimit, type Page } from '../../shared/pagination.js';
+import { passageOf } from '../../shared/snippet.js';
 import { prepared } from './statements.js';
 import { compileQuery } from '../../shared/search-query.js';
 import { SearchTypes, type SearchHit, type SearchQuery, type SearchType } from '../../schemas/search.js';
@@ -15,7 +15,7 @@ interface Source {
   table: string;
   /** bm25 weights per indexed column: the title-like column counts more. */
   weights: string;
-  /** Index of the column that holds text from the body (for the span). */
+  /** Index of the column that holds text from the body (for the span); the other is the title. */
   bodyColumn: number;
 }
 
@@ -61,25 +61,6 @@ function countSql(types: readonly SearchType[]): string {
   return `SELECT ${types.map(window).join(' + ')} AS n`;
 }
 
-const MARK_OPEN = '\u0001';
-const MARK_CLOSE = '\u0002';
-
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** HTML-escapes a marked passage and turns the markers into <mark> elements. */
-const toSnippet = (marked: string) =>
-  escapeHtml(marked).replaceAll(MARK_OPEN, '<mark>').replaceAll(MARK_CLOSE, '</mark>');
-
-/** The first marked run in a highlighted text, as code points of the unmarked text. */
-function firstMark(marked: string): { start: number; end: number } | null {
-  const open = marked.indexOf(MARK_OPEN);
-  if (open === -1) return null;
-  const close = marked.indexOf(MARK_CLOSE, open);
-  const points = new CodePoints(marked.slice(0, close));
-  const start = points.offset(open);
-  return { start, end: start + (points.offset(close) - points.offset(open + 1)) };
-}
-
 interface Row {
   type: SearchType;
   seq: number;
@@ -114,20 +95,20 @@ function describe(db: Db, row: Row, match: string): SearchHit {
   // lookup ignores without a word (every match comes back): hence the CAST.
   const detail = prepared(
     db,
-    `SELECT f.snippet, f.marked, t.id AS id,
+    `SELECT f.markedTitle, f.marked, t.id AS id,
             a.id AS articleId, a.headline AS headline, a.date_published AS datePublished,
             ${row.type === 'article' ? 'a.headline' : row.type === 'recommendation' ? 't.statement' : 't.claim'} AS title,
             ${row.type === 'article' ? '0' : 't.evidence_start'} AS evidenceStart,
             ${row.type === 'article' ? '0' : 't.evidence_end'} AS evidenceEnd
        FROM (SELECT rowid AS seq,
-                    snippet(${s.fts}, -1, char(1), char(2), '…', 24) AS snippet,
+                    highlight(${s.fts}, ${1 - s.bodyColumn}, char(1), char(2)) AS markedTitle,
                     highlight(${s.fts}, ${s.bodyColumn}, char(1), char(2)) AS marked
                FROM ${s.fts} WHERE ${s.fts} MATCH @match AND rowid = CAST(@seq AS INTEGER)) f
        JOIN ${s.table} t ON t.seq = f.seq
        JOIN articles a ON a.id = ${articleIdOf[row.type]}`,
   ).get({ match, seq: row.seq }) as {
     id: string;
-    snippet: string;
+    markedTitle: string;
     marked: string;
     articleId: string;
     headline: string;
@@ -136,19 +117,21 @@ function describe(db: Db, row: Row, match: string): SearchHit {
     evidenceStart: number;
     evidenceEnd: number;
   };
-  const inText = firstMark(detail.marked);
-  const span =
-    row.type === 'article'
-      ? inText
-      : inText
-        ? { start: detail.evidenceStart + inText.start, end: detail.evidenceStart + inText.end }
-        : { start: detail.evidenceStart, end: detail.evidenceEnd };
+  // The snippet and the span come from one passage: the best of the body (or the evidence), or
+  // the title (headline, statement, claim) when only the title matched.
+  const inText = passageOf(detail.marked);
+  const span = inText
+    ? { start: detail.evidenceStart + inText.span.start, end: detail.evidenceStart + inText.span.end }
+    : row.type === 'article'
+      ? null
+      : { start: detail.evidenceStart, end: detail.evidenceEnd };
+  const snippet = inText?.snippet ?? passageOf(detail.markedTitle)?.snippet ?? '';
   return {
     type: row.type,
     id: detail.id,
     article: { id: detail.articleId, headline: detail.headline, datePublished: detail.datePublished },
     title: detail.title,
-    snippet: toSnippet(detail.snippet),
+    snippet,
     span,
     score: row.score,
   };
