@@ -10,18 +10,39 @@ import type { ActorInput, EvidenceInput, IngestDocument, SourceInput } from '../
 import { findMentions } from './mentions.js';
 import { IngestError } from './validate.js';
 
-export function slugify(text: string): string {
-  return text
+/** Letters NFKD leaves whole that have a usual ASCII spelling. */
+const ASCII_SPELLING: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ð: 'd', þ: 'th', ł: 'l', ı: 'i', ħ: 'h' };
+
+/** Lowercase, without accents, with the letters above spelled in ASCII. */
+const fold = (text: string) =>
+  text
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\p{M}/gu, '')
     .toLowerCase()
+    .replace(/[ßæœøđðþłıħ]/g, (c) => ASCII_SPELLING[c]!);
+
+export function slugify(text: string): string {
+  return fold(text)
     .replace(/['’]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
 
+/**
+ * An article's id when the document gives none: `<datePublished>-<slug of the headline>`, at most
+ * 120 characters. The slug keeps the headline's letters and digits that have an ASCII spelling
+ * (accents dropped, ß as ss). When the headline has letters or digits without one (Urdu, Arabic,
+ * Devanagari, CJK…) or no word at all, `-h` and the first 8 hex digits of the SHA-256 of the
+ * headline (NFC) end the id, so two headlines of one day get two ids and one headline always the
+ * same: "سرحد اور حکمت عملی" of 2026-02-01 is `2026-02-01-h…`, "Pakistan اور India" is
+ * `2026-02-01-pakistan-india-h…`.
+ */
 export function deriveArticleId(doc: Pick<IngestDocument, 'id' | 'datePublished' | 'headline'>): string {
-  return doc.id ?? `${doc.datePublished}-${slugify(doc.headline)}`.slice(0, 120).replace(/-+$/, '');
+  if (doc.id) return doc.id;
+  const slug = slugify(doc.headline);
+  const lossy = slug === '' || /[\p{L}\p{N}]/u.test(fold(doc.headline).replace(/[a-z0-9]/g, ''));
+  const tag = lossy ? `-h${createHash('sha256').update(doc.headline.normalize('NFC')).digest('hex').slice(0, 8)}` : '';
+  return `${doc.datePublished}-${slug}`.slice(0, 120 - tag.length).replace(/-+$/, '') + tag;
 }
 
 export const recommendationId = (articleId: string, index: number) => `${articleId}.r${index + 1}`;

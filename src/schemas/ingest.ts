@@ -122,7 +122,12 @@ export const PublicationInput = Type.Object(
 
 export const IngestDocument = Type.Object(
   {
-    id: Type.Optional(Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', minLength: 1, maxLength: 120, description: 'Slug; derived from datePublished + headline when absent.' })),
+    id: Type.Optional(Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', minLength: 1, maxLength: 120, description:
+          'Slug. When absent it is derived as `<datePublished>-<headline slug>` (at most 120 characters): the ' +
+          "headline's letters and digits in lowercase ASCII (accents dropped, ß as ss), joined by hyphens. A headline " +
+          'with letters or digits that have no ASCII spelling (Urdu, Arabic, Devanagari, CJK…) also gets `-h` and the ' +
+          'first 8 hex digits of the SHA-256 of the headline (NFC), so two headlines of one day get two ids and one ' +
+          'headline always the same: "سرحد اور حکمت عملی" of 2026-02-01 is `2026-02-01-h612b1c37`.' })),
     headline: Text('The headline.', 500),
     kind: ArticleKind,
     publication: ref(PublicationInput),
