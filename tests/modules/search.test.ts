@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sliceCodePoints } from '../../src/ingest/anchors.js';
 import { HttpProblem } from '../../src/shared/errors.js';
 import { compileQuery } from '../../src/shared/search-query.js';
+import { passageOf } from '../../src/shared/snippet.js';
 import { expectProblem, getJson, ids, ingest, SEED_ID, testApp, walk, sqliteOf } from '../helpers/app.js';
 import { indusOpEd, syntheticArticle } from '../helpers/fixtures.js';
 
@@ -48,6 +49,30 @@ describe('the query syntax', () => {
     expect(message('-afghan')).toBe('an excluded term (-word) needs a term to exclude it from');
     expect(message('*** ... !!!')).toBe('it has no words to search for');
     expect(message(Array.from({ length: 33 }, (_, i) => `w${i}`).join(' '))).toBe('at most 32 terms');
+  });
+});
+
+describe('passageOf: the snippet and span of one highlighted text', () => {
+  const mark = (w: string) => `\u0001${w}\u0002`;
+  const words = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `w${from + i}`).join(' ');
+
+  it('shows the window with the most distinct terms, cut with ellipses, and spans its first mark', () => {
+    const text = `${mark('border')} ${words(0, 40)} ${mark('border')} control and ${mark('technology')} ${words(40, 80)}.`;
+    const passage = passageOf(text, 10)!;
+    expect(passage.snippet).toBe('…w37 w38 w39 <mark>border</mark> control and <mark>technology</mark> w40 w41 w42…');
+    const plain = text.replace(/[\u0001\u0002]/g, '');
+    expect(plain.slice(passage.span.start, passage.span.end)).toBe('border');
+    expect(passage.span.start).toBeGreaterThan(10);
+  });
+
+  it('keeps the whole text when it fits, escapes HTML, and answers null without a mark', () => {
+    expect(passageOf(`A <b> & "${mark('quote')}".`)).toEqual({ snippet: 'A &lt;b&gt; &amp; &quot;<mark>quote</mark>&quot;.', span: { start: 9, end: 14 } });
+    expect(passageOf('nothing marked')).toBeNull();
+  });
+
+  it('shows a matched phrase longer than the window whole', () => {
+    const passage = passageOf(`${words(0, 5)} ${mark(words(5, 20))} ${words(20, 30)}`, 8)!;
+    expect(passage.snippet).toBe(`…<mark>${words(5, 20)}</mark>…`);
   });
 });
 
