@@ -32,8 +32,9 @@ export const SearchHit = Type.Object(
     snippet: Type.String({
       description:
         'The best-matching passage (up to 24 words with the most distinct matched terms) of the article body, or of ' +
-        "the recommendation's or quotation's evidence; of the headline, statement or claim when only that matched. " +
-        "HTML-escaped, each match wrapped in <mark></mark>, '…' where the text is cut.",
+        "the recommendation's or quotation's evidence, with up to two more passages for matched terms that stand " +
+        'far from it, in text order; of the headline, statement or claim when only that matched. HTML-escaped, ' +
+        "each match wrapped in <mark></mark>, '…' where the text is cut.",
     }),
     span: Type.Union([ref(Span), Type.Null()], {
       description:

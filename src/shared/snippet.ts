@@ -42,63 +42,108 @@ function unmark(marked: string): { text: string; marks: Run[] } {
   return { text, marks };
 }
 
+interface Placed {
+  start: number;
+  end: number;
+  /** The tokens the mark starts and ends in (a mark covers whole tokens). */
+  first: number;
+  last: number;
+  term: string;
+}
+
+/** The fragments a snippet joins at most, when the matched terms stand far apart. */
+const MAX_FRAGMENTS = 3;
+
 /**
- * The passage of a highlighted text to show for a hit: the window of at most `words` words that
- * holds the most distinct matched terms (then the most matches, then the earliest), with its
- * matches centred; and the first match inside it. Null when nothing in the text is marked.
+ * The window of at most `words` tokens, starting at a mark of a term not yet shown, that shows
+ * the most such terms (then the most of their matches, then the earliest), as a token range.
+ */
+function bestWindow(placed: readonly Placed[], words: number, shown: ReadonlySet<string>) {
+  let best: { from: number; to: number; distinct: number; count: number } | undefined;
+  placed.forEach((m, i) => {
+    if (shown.has(m.term)) return;
+    const terms = new Set<string>();
+    let count = 0;
+    let to = m.last;
+    for (let j = i; j < placed.length && placed[j]!.first < m.first + words; j++) {
+      const n = placed[j]!;
+      if (j > i && n.last >= m.first + words) break;
+      to = Math.max(to, n.last);
+      if (shown.has(n.term)) continue;
+      terms.add(n.term);
+      count++;
+    }
+    if (!best || terms.size > best.distinct || (terms.size === best.distinct && count > best.count)) {
+      best = { from: m.first, to, distinct: terms.size, count };
+    }
+  });
+  return best;
+}
+
+/**
+ * The passage of a highlighted text to show for a hit, and where its first match stands. The
+ * passage is the window of at most `words` words that shows the most distinct matched terms (then
+ * the most matches, then the earliest), with its matches centred; when matched terms stand
+ * outside it, up to two more windows show them, joined in text order with '…', so every term the
+ * text matched is in the snippet. Null when nothing in the text is marked.
  */
 export function passageOf(marked: string, words = SNIPPET_WORDS): Passage | null {
   const { text, marks } = unmark(marked);
   if (marks.length === 0) return null;
   const tokens = [...text.matchAll(TOKEN)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   if (tokens.length === 0) tokens.push({ start: 0, end: text.length });
-  // The token each mark starts and ends in (a mark covers whole tokens); marks come in text order.
+  // Marks come in text order, so one sweep over the tokens places them.
   let t = 0;
   const tokenAt = (offset: number) => {
     while (t < tokens.length - 1 && tokens[t]!.end <= offset) t++;
     return t;
   };
-  const placed = marks.map((m) => {
+  const placed: Placed[] = marks.map((m) => {
     const first = tokenAt(m.start);
-    return { first, last: tokenAt(m.end - 1), term: termOf(text.slice(m.start, m.end)) };
+    return { ...m, first, last: tokenAt(m.end - 1), term: termOf(text.slice(m.start, m.end)) };
   });
 
-  // Slide a window of `words` tokens starting at each mark; count its marks and distinct terms.
-  let best = { from: 0, to: 0, distinct: -1, count: -1 };
-  const counts = new Map<string, number>();
-  let j = 0;
-  placed.forEach((m, i) => {
-    if (j < i) j = i; // a mark longer than the window: it starts no window of its own
-    for (; j < placed.length && placed[j]!.last < m.first + words; j++) counts.set(placed[j]!.term, (counts.get(placed[j]!.term) ?? 0) + 1);
-    const count = j - i;
-    if (count > 0 && (counts.size > best.distinct || (counts.size === best.distinct && count > best.count))) {
-      best = { from: m.first, to: Math.max(m.last, placed[j - 1]!.last), distinct: counts.size, count };
-    }
-    const left = (counts.get(m.term) ?? 1) - 1;
-    if (j > i) left ? counts.set(m.term, left) : counts.delete(m.term);
-  });
-
-  if (best.count < 0) best = { from: placed[0]!.first, to: placed[0]!.last, distinct: 1, count: 1 };
-  const spare = words - (best.to - best.from + 1);
-  let first = spare > 0 ? Math.max(0, best.from - Math.floor(spare / 2)) : best.from;
-  const end = spare > 0 ? Math.min(tokens.length, first + words) : best.to + 1;
-  if (spare > 0) first = Math.max(0, end - words);
-  const from = first === 0 ? 0 : tokens[first]!.start;
-  const to = end >= tokens.length ? text.length : text.slice(0, tokens[end]!.start).trimEnd().length;
-
-  let snippet = from > 0 ? '…' : '';
-  let at = from;
-  let span: Run | undefined;
-  for (const m of marks) {
-    if (m.end <= from || m.start >= to) continue;
-    const start = Math.max(m.start, from);
-    const stop = Math.min(m.end, to);
-    span ??= { start, end: stop };
-    snippet += `${escapeHtml(text.slice(at, start))}<mark>${escapeHtml(text.slice(start, stop))}</mark>`;
-    at = stop;
+  // Windows as token ranges [first, end), each centred on the matches it was chosen for.
+  const windows: Array<{ first: number; end: number }> = [];
+  const shown = new Set<string>();
+  const terms = new Set(placed.map((m) => m.term));
+  while (windows.length < MAX_FRAGMENTS && shown.size < terms.size) {
+    const best = bestWindow(placed, words, shown)!;
+    const spare = words - (best.to - best.from + 1);
+    let first = spare > 0 ? Math.max(0, best.from - Math.floor(spare / 2)) : best.from;
+    const end = spare > 0 ? Math.min(tokens.length, first + words) : best.to + 1;
+    if (spare > 0) first = Math.max(0, end - words);
+    windows.push({ first, end });
+    for (const m of placed) if (m.first >= first && m.last < end) shown.add(m.term);
   }
-  snippet += escapeHtml(text.slice(at, to)) + (to < text.length ? '…' : '');
+  windows.sort((a, b) => a.first - b.first);
+  const merged = windows.reduce<Array<{ first: number; end: number }>>((out, w) => {
+    const last = out.at(-1);
+    if (last && w.first <= last.end) last.end = Math.max(last.end, w.end);
+    else out.push({ ...w });
+    return out;
+  }, []);
+
+  const fragments: string[] = [];
+  let span: Run | undefined;
+  let k = 0; // marks before the current fragment are done
+  for (const w of merged) {
+    const from = w.first === 0 ? 0 : tokens[w.first]!.start;
+    const to = w.end >= tokens.length ? text.length : text.slice(0, tokens[w.end]!.start).trimEnd().length;
+    let fragment = from > 0 ? '…' : '';
+    let at = from;
+    for (; k < marks.length && marks[k]!.start < to; k++) {
+      const m = marks[k]!;
+      if (m.end <= from) continue;
+      const start = Math.max(m.start, from);
+      const stop = Math.min(m.end, to);
+      span ??= { start, end: stop };
+      fragment += `${escapeHtml(text.slice(at, start))}<mark>${escapeHtml(text.slice(start, stop))}</mark>`;
+      at = stop;
+    }
+    fragments.push(fragment + escapeHtml(text.slice(at, to)) + (to < text.length ? '…' : ''));
+  }
   const codePoints = (utf16: number) => Array.from(text.slice(0, utf16)).length;
   const start = codePoints(span!.start);
-  return { snippet, span: { start, end: start + Array.from(text.slice(span!.start, span!.end)).length } };
+  return { snippet: fragments.join(' '), span: { start, end: start + Array.from(text.slice(span!.start, span!.end)).length } };
 }

@@ -80,4 +80,19 @@ describe('search in a long non-Latin body', () => {
     expect(sliceCodePoints(body, hit.span.start, hit.span.end)).toBe('تجارت');
     expect(hit.span.start).toBeGreaterThan(3000);
   });
+
+  it('shows every matched term, the one found only late in the body included, even when the headline matches', async () => {
+    const filler = 'پاکستان اور افغانستان کے درمیان امن کی ضرورت ہے اور حکومت کو عوام کی بات سننی چاہیے۔ ';
+    let body = 'سرحد پر کشیدگی ہے۔ ';
+    while (body.length < 3000) body += filler;
+    body += 'آخر میں دونوں ملکوں کو تجارت بحال کرنی چاہیے۔';
+    const res = await post({ ...article('سرحد اور حکمت عملی', 'ur', body), id: '2026-02-01-urdu-border-trade' });
+    expect(res.statusCode, res.body).toBe(201);
+    const { body: found } = await getJson(app, `/v1/search?q=${encodeURIComponent('سرحد تجارت')}&type=article`);
+    const hit = found.data.find((h: { id: string }) => h.id === '2026-02-01-urdu-border-trade');
+    expect(hit.snippet).toContain('<mark>سرحد</mark>');
+    expect(hit.snippet).toContain('<mark>تجارت</mark>');
+    expect(sliceCodePoints(body, hit.span.start, hit.span.end)).toBe('سرحد'); // the snippet's first mark
+    expect(hit.span.start).toBe(0);
+  });
 });

@@ -70,6 +70,13 @@ describe('passageOf: the snippet and span of one highlighted text', () => {
     expect(passageOf('nothing marked')).toBeNull();
   });
 
+  it('adds a fragment for a matched term that stands far from the others, in text order', () => {
+    const text = `${words(0, 3)} ${mark('treaty')} ${words(3, 60)} ${mark('monsoon')} ${words(60, 90)}`;
+    const passage = passageOf(text, 6)!;
+    expect(passage.snippet).toBe('…w1 w2 <mark>treaty</mark> w3 w4 w5… …w58 w59 <mark>monsoon</mark> w60 w61 w62…');
+    expect(passage.span).toEqual({ start: 9, end: 15 });
+  });
+
   it('shows a matched phrase longer than the window whole', () => {
     const passage = passageOf(`${words(0, 5)} ${mark(words(5, 20))} ${words(20, 30)}`, 8)!;
     expect(passage.snippet).toBe(`…<mark>${words(5, 20)}</mark>…`);
