@@ -110,6 +110,24 @@ describe('load shedding (@fastify/under-pressure)', () => {
     expect(res.headers['retry-after']).toBe('7');
   });
 
+  it('answers 503 when the event loop lags, counting only what happens once the app is ready', async () => {
+    const app = await testApp({ limits: { maxEventLoopDelayMs: 100, retryAfterSeconds: 3 } });
+    await app.ready();
+    const block = Date.now() + 1_500;
+    while (Date.now() < block); // a saturated event loop
+    // The lag shows from the next sample (once a second) for one interval.
+    let res = await app.inject('/v1/articles');
+    for (let i = 0; i < 30 && res.statusCode === 200; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      res = await app.inject('/v1/articles');
+    }
+    expect(checkProblem(res, 503).detail).toBe('The server is overloaded (its event loop is saturated); retry after 3 s.');
+    expect(res.headers['retry-after']).toBe('3');
+    // The next samples find an idle loop again.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect((await app.inject('/v1/articles')).statusCode).toBe(200);
+  });
+
   it('serves normally under its default thresholds', async () => {
     const app = await testApp({ limits: { maxEventLoopDelayMs: 1000, maxHeapUsedBytes: 1536 * 1024 * 1024, maxRssBytes: 2048 * 1024 * 1024 } });
     await new Promise((resolve) => setTimeout(resolve, 1_200));

@@ -1,6 +1,8 @@
 // What one client, or the whole process, may ask of the server: request budgets per client
-// (@fastify/rate-limit), shedding under load (@fastify/under-pressure) and a cap on URL length.
+// (@fastify/rate-limit), shedding under load (event-loop delay measured here once the app is
+// ready, memory by @fastify/under-pressure) and a cap on URL length.
 // Every refusal is problem+json with Retry-After, and every limit is set from the environment.
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -19,6 +21,9 @@ declare module 'fastify' {
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** How often the event-loop delay is sampled (the mean over each interval is compared to the limit). */
+const EVENT_LOOP_SAMPLE_MS = 1000;
+
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 
 const tooMany = (detail: string, retryAfter: number) =>
@@ -35,26 +40,55 @@ export default fp<{ limits: Limits }>(
       }
     });
 
-    const shed = [limits.maxEventLoopDelayMs, limits.maxHeapUsedBytes, limits.maxRssBytes].some((v) => v > 0);
-    if (shed) {
-      const causes: Record<string, string> = {
-        eventLoopDelay: 'its event loop is saturated',
-        heapUsedBytes: 'its memory is nearly full',
-        rssBytes: 'its memory is nearly full',
-      };
+    const causes: Record<string, string> = {
+      eventLoopDelay: 'its event loop is saturated',
+      heapUsedBytes: 'its memory is nearly full',
+      rssBytes: 'its memory is nearly full',
+    };
+    const overloaded = (request: FastifyRequest, type: string) => {
+      request.log.warn({ pressure: type }, 'shedding load');
+      return new HttpProblem(
+        503,
+        `The server is overloaded (${causes[type] ?? type}); retry after ${limits.retryAfterSeconds} s.`,
+        undefined,
+        { 'retry-after': String(limits.retryAfterSeconds) },
+      );
+    };
+
+    // Event-loop delay is measured from the moment the app is ready, not from this registration:
+    // under-pressure's histogram would count the start-up work (migrations, seed, schema
+    // compilation) as load and shed every request for up to a second after "Server listening".
+    if (limits.maxEventLoopDelayMs > 0) {
+      const resolution = 10;
+      let delay = 0;
+      let histogram: IntervalHistogram | undefined;
+      let timer: NodeJS.Timeout | undefined;
+      app.addHook('onReady', async () => {
+        histogram = monitorEventLoopDelay({ resolution });
+        histogram.enable();
+        timer = setInterval(() => {
+          // The mean lag beyond the sampling resolution; no sample at all means the loop was blocked throughout.
+          const mean = histogram!.mean / 1e6 - resolution;
+          delay = Number.isNaN(mean) ? Infinity : Math.max(0, mean);
+          histogram!.reset();
+        }, EVENT_LOOP_SAMPLE_MS);
+        timer.unref();
+      });
+      app.addHook('onClose', async () => {
+        clearInterval(timer);
+        histogram?.disable();
+      });
+      app.addHook('onRequest', async (request) => {
+        if (delay > limits.maxEventLoopDelayMs) throw overloaded(request, 'eventLoopDelay');
+      });
+    }
+    if (limits.maxHeapUsedBytes > 0 || limits.maxRssBytes > 0) {
       await app.register(underPressure, {
-        maxEventLoopDelay: limits.maxEventLoopDelayMs,
         maxHeapUsedBytes: limits.maxHeapUsedBytes,
         maxRssBytes: limits.maxRssBytes,
         retryAfter: limits.retryAfterSeconds,
         pressureHandler: async (request, _reply, type) => {
-          request.log.warn({ pressure: type }, 'shedding load');
-          throw new HttpProblem(
-            503,
-            `The server is overloaded (${causes[type] ?? type}); retry after ${limits.retryAfterSeconds} s.`,
-            undefined,
-            { 'retry-after': String(limits.retryAfterSeconds) },
-          );
+          throw overloaded(request, type);
         },
       });
     }
