@@ -108,6 +108,9 @@ export default fp<{ limits: Limits }>(
     const writes = budget(limits.writes);
     if (reads || writes) {
       app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+        // A route may stand outside the budgets (GET /health: a flood from one address must not
+        // fail the health checks of every node behind the same proxy).
+        if (request.routeOptions.config.rateLimit === false) return;
         const limiter = READ_METHODS.has(request.method) ? reads : writes;
         if (limiter) await limiter.call(app, request, reply);
       });
