@@ -1,0 +1,71 @@
+// Errors that happen before Fastify sees a request (Node's HTTP parser) or while a body is still
+// arriving, on a real listening server: each must still reach the client as problem+json.
+import { request } from 'node:http';
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type App } from '../src/app.js';
+import { NO_LIMITS } from './helpers/app.js';
+
+let app: App;
+let port: number;
+
+beforeAll(async () => {
+  app = await buildApp({ databasePath: ':memory:', limits: NO_LIMITS, bodyLimit: 1024 * 1024 });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  port = (app.server.address() as { port: number }).port;
+});
+afterAll(() => app.close());
+
+/** Writes raw bytes on a new connection and returns everything the server sent until it closed. */
+function raw(bytes: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk) => (received += chunk.toString('latin1')));
+    socket.on('error', (err) => (received ? resolve(received) : reject(err)));
+    socket.on('close', () => resolve(received));
+    socket.write(bytes);
+    socket.setTimeout(5_000, () => socket.destroy());
+  });
+}
+
+function parse(response: string) {
+  const [head, body = ''] = response.split('\r\n\r\n');
+  const [statusLine, ...lines] = head!.split('\r\n');
+  const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+  return { status: Number(statusLine!.split(' ')[1]), statusLine: statusLine!, headers, body };
+}
+
+function expectProblem(response: { status: number; headers: Record<string, string>; body: string }, status: number) {
+  expect(response.status).toBe(status);
+  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(Number(response.headers['content-length'])).toBe(Buffer.byteLength(response.body));
+  const problem = JSON.parse(response.body);
+  expect(problem).toMatchObject({ status, type: expect.stringMatching(/^urn:editorial-data-api:problem:/), title: expect.any(String) });
+  expect(problem.detail.length).toBeGreaterThan(10);
+  return problem;
+}
+
+describe("the HTTP parser's refusals", () => {
+  it('answers a URL over the 16 KiB header limit with 431 problem+json', async () => {
+    const url = `/v1/articles?q=${'a'.repeat(20 * 1024)}`;
+    const res = await fetch(`http://127.0.0.1:${port}${url}`);
+    expect(res.status).toBe(431);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = await res.json();
+    expect(problem).toMatchObject({ status: 431, title: 'Request Header Fields Too Large', type: 'urn:editorial-data-api:problem:request-header-fields-too-large' });
+    expect(problem.detail).toContain('16384');
+    expect(problem.instance).toBe('/v1/articles');
+  });
+
+  it('answers a malformed request line with 400 problem+json', async () => {
+    const response = parse(await raw('GET /v1/articles HTTP/1.1 extra\r\nHost: x\r\n\r\n'));
+    expectProblem(response, 400);
+    expect(response.statusLine).toBe('HTTP/1.1 400 Bad Request');
+    expect(response.headers.connection).toBe('close');
+  });
+
+  it('answers garbage with 400 problem+json', async () => {
+    expectProblem(parse(await raw('\x16\x03\x01 not http at all\r\n\r\n')), 400);
+  });
+});
