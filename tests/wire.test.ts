@@ -1,6 +1,5 @@
 // Errors that happen before Fastify sees a request (Node's HTTP parser) or while a body is still
 // arriving, on a real listening server: each must still reach the client as problem+json.
-import { request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../src/app.js';
@@ -67,5 +66,62 @@ describe("the HTTP parser's refusals", () => {
 
   it('answers garbage with 400 problem+json', async () => {
     expectProblem(parse(await raw('\x16\x03\x01 not http at all\r\n\r\n')), 400);
+  });
+});
+
+describe('a body over BODY_LIMIT sent without Expect: 100-continue', () => {
+  /**
+   * POSTs `size` bytes in 64 KiB chunks, a few milliseconds apart as over a real network, reading
+   * nothing until it has written everything (as curl does). Returns what it then reads, or how
+   * writing failed.
+   */
+  async function postLarge(size: number, headers: string) {
+    const socket = connect(port, '127.0.0.1');
+    socket.pause();
+    let received = '';
+    socket.on('data', (chunk) => (received += chunk.toString()));
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    let failure: string | undefined;
+    socket.on('error', (err: NodeJS.ErrnoException) => (failure ??= err.code));
+    const write = (bytes: string | Buffer) =>
+      new Promise<void>((resolve, reject) => socket.write(bytes, (err) => (err ? reject(err) : resolve())));
+    let written = 0;
+    try {
+      await new Promise((resolve) => socket.once('connect', resolve));
+      await write(`POST /v1/articles HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nConnection: close\r\n${headers}Content-Length: ${size}\r\n\r\n`);
+      const chunk = Buffer.alloc(64 * 1024, ' ');
+      for (; written < size; written += chunk.length) {
+        await write(chunk);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    } catch (err) {
+      failure ??= (err as NodeJS.ErrnoException).code;
+    }
+    socket.resume();
+    socket.setTimeout(3_000, () => socket.end());
+    await closed.catch(() => undefined);
+    return { failure, written, response: received ? parse(received) : undefined };
+  }
+
+  it('lets the client write its whole body and read the 413 problem+json, not a reset connection', async () => {
+    const key = await app.store.createKey('wire-desk', ['write']);
+    const { failure, written, response } = await postLarge(3 * 1024 * 1024, `Authorization: Bearer ${key}\r\n`);
+    expect(failure).toBeUndefined();
+    expect(written).toBe(3 * 1024 * 1024);
+    const problem = expectProblem(response!, 413);
+    expect(problem.detail).toBe('The request body is larger than the limit of 1048576 bytes.');
+  });
+
+  it('does the same for a refusal that comes before the body is read (no key: 401)', async () => {
+    const { failure, response } = await postLarge(3 * 1024 * 1024, '');
+    expect(failure).toBeUndefined();
+    expectProblem(response!, 401);
+  });
+
+  it('drains no more than 4 times BODY_LIMIT: past that the connection is closed', async () => {
+    const key = await app.store.createKey('wire-flood', ['write']);
+    const { failure, written } = await postLarge(12 * 1024 * 1024, `Authorization: Bearer ${key}\r\n`);
+    expect(failure).toMatch(/^(EPIPE|ECONNRESET)$/);
+    expect(written).toBeLessThan(8 * 1024 * 1024);
   });
 });

@@ -2,6 +2,7 @@
 // (@fastify/rate-limit), shedding under load (event-loop delay measured here once the app is
 // ready, memory by @fastify/under-pressure) and a cap on URL length.
 // Every refusal is problem+json with Retry-After, and every limit is set from the environment.
+import type { IncomingMessage } from 'node:http';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
@@ -28,6 +29,33 @@ const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 
 const tooMany = (detail: string, retryAfter: number) =>
   new HttpProblem(429, detail, undefined, { 'retry-after': String(Math.max(1, retryAfter)) });
+
+/** How much of a refused body is read and discarded, in multiples of the body limit, and for how long. */
+const DRAIN_FACTOR = 4;
+const DRAIN_TIMEOUT_MS = 10_000;
+
+/** Reads the rest of a request body and discards it; destroys the connection past `maxBytes`. */
+function drain(raw: IncomingMessage, maxBytes: number): Promise<void> {
+  return new Promise((resolve) => {
+    let bytes = 0;
+    const finish = () => {
+      clearTimeout(timer);
+      raw.off('data', onData).off('end', finish).off('close', finish).off('error', finish);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > maxBytes) {
+        raw.socket.destroy();
+        finish();
+      }
+    };
+    const timer = setTimeout(finish, DRAIN_TIMEOUT_MS);
+    timer.unref();
+    raw.on('data', onData).once('end', finish).once('close', finish).once('error', finish);
+    raw.resume();
+  });
+}
 
 export default fp<{ limits: Limits }>(
   async (app, { limits }) => {
@@ -92,6 +120,19 @@ export default fp<{ limits: Limits }>(
         },
       });
     }
+
+    // A refusal that comes before the whole body has arrived (413 over BODY_LIMIT, 401 before the
+    // body is read): the client may still be writing, and may read nothing until it is done (curl
+    // does, without Expect: 100-continue). Closing the connection on unread bytes resets it, and
+    // the client never reads the answer; so the rest of the body is read and discarded first, up to
+    // DRAIN_FACTOR times the limit (beyond that, or past DRAIN_TIMEOUT_MS, the connection is closed).
+    app.addHook('onSend', async (request) => {
+      const raw = request.raw;
+      if (raw.complete || raw.destroyed) return;
+      const bound = DRAIN_FACTOR * (request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1024 * 1024);
+      if (Number(raw.headers['content-length']) > bound) return; // not worth reading: close at once
+      await drain(raw, bound);
+    });
 
     // Budgets are kept per client address (behind a proxy, set TRUST_PROXY so it is the client's).
     await app.register(rateLimit, {
