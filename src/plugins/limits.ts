@@ -128,7 +128,7 @@ export default fp<{ limits: Limits }>(
     // DRAIN_FACTOR times the limit (beyond that, or past DRAIN_TIMEOUT_MS, the connection is closed).
     app.addHook('onSend', async (request) => {
       const raw = request.raw;
-      if (raw.complete || raw.destroyed) return;
+      if (raw.complete || raw.readableEnded || raw.destroyed) return;
       const bound = DRAIN_FACTOR * (request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1024 * 1024);
       if (Number(raw.headers['content-length']) > bound) return; // not worth reading: close at once
       await drain(raw, bound);
