@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
@@ -13,10 +13,14 @@ export interface Connection {
   db: Db;
 }
 
-/** Opens (creating if needed) the database file and sets the pragmas every connection needs. */
-export function openDatabase(path: string): Connection {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new Database(path);
+/** Opens the database file and sets the pragmas every connection needs. */
+export function openDatabase(path: string, { mustExist = false }: { mustExist?: boolean } = {}): Connection {
+  if (path !== ':memory:') {
+    // A command that only reads must not leave an empty database at a mistyped path.
+    if (mustExist && !existsSync(path)) throw new Error(`no database at ${path} (check DATABASE_PATH)`);
+    mkdirSync(dirname(path), { recursive: true });
+  }
+  const sqlite = new Database(path, { fileMustExist: mustExist && path !== ':memory:' });
   // First, so that even switching a new file to WAL waits for another process instead of failing.
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('journal_mode = WAL');
