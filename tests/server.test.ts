@@ -33,6 +33,13 @@ describe('the server process', () => {
     expect(await server.exited).toBe(1);
     expect(server.output()).toContain('Invalid configuration: PORT="eighty" must be integer');
   }, 30_000);
+
+  it('exits with code 1 and a clear message on a TRUST_PROXY that is not true/false or addresses', async () => {
+    const server = startServer({ TRUST_PROXY: 'yes' });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain('Invalid configuration: TRUST_PROXY="yes" must be true, false or a comma-separated list of IP addresses or CIDRs');
+    expect(server.output()).not.toContain('TypeError');
+  }, 30_000);
 });
 
 describe('the first second after a start', () => {
