@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { migrationsFolder } from '../src/paths.js';
+import { readMigrationFiles, type MigrationMeta } from 'drizzle-orm/migrator';
+import { migrationsFolder, projectRoot } from '../src/paths.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -29,6 +29,37 @@ export function openDatabase(path: string, { mustExist = false }: { mustExist?: 
   return { sqlite, db: drizzle(sqlite, { schema }) };
 }
 
+/** A migration file as the database recorded it, named for the messages. */
+function migrationFileNames(): Map<number, string> {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: Array<{ when: number; tag: string }>;
+  };
+  return new Map(journal.entries.map((e) => [e.when, `${relative(projectRoot, migrationsFolder)}/${e.tag}.sql`]));
+}
+
+/**
+ * Refuses a database that applied a migration whose file has changed since (drizzle records each
+ * file's sha256 as it applies it): the database's schema is not the one the code expects, and
+ * re-running the file is not an option. Migrations the code does not know (a newer version's) are
+ * left to the caller.
+ */
+function verifyApplied(sqlite: Database.Database, migrations: MigrationMeta[]) {
+  const applied = sqlite.prepare('SELECT hash, created_at AS at FROM "__drizzle_migrations"').all() as Array<{ hash: string; at: number | string }>;
+  const recorded = new Map(applied.map((row) => [Number(row.at), row.hash]));
+  const names = migrationFileNames();
+  for (const migration of migrations) {
+    const hash = recorded.get(migration.folderMillis);
+    if (hash === undefined || hash === migration.hash) continue;
+    const file = names.get(migration.folderMillis) ?? `the migration of ${migration.folderMillis}`;
+    throw new Error(
+      `${file} was changed after this database applied it (recorded sha256 ${hash.slice(0, 12)}…, the file's ` +
+        `is now ${migration.hash.slice(0, 12)}…), so its schema is not the one this code expects. Never edit a ` +
+        `released migration: restore ${file} as it was (git log -p -- ${file}) and put the change in a new ` +
+        'migration (npm run db:generate).',
+    );
+  }
+}
+
 /**
  * Applies pending migrations (drizzle-kit's, recorded in drizzle's own table). Returns true when
  * the database was new (no migration had ever run), which is when the server loads the seed.
@@ -43,6 +74,7 @@ export function migrateDatabase({ sqlite }: Connection): boolean {
   const apply = sqlite.transaction(() => {
     const fresh = !sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
     sqlite.exec('CREATE TABLE IF NOT EXISTS "__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)');
+    if (!fresh) verifyApplied(sqlite, migrations);
     const last = sqlite.prepare('SELECT created_at FROM "__drizzle_migrations" ORDER BY created_at DESC LIMIT 1').pluck().get();
     const record = sqlite.prepare('INSERT INTO "__drizzle_migrations" ("hash", "created_at") VALUES (?, ?)');
     for (const migration of migrations) {
