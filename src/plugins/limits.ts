@@ -126,11 +126,15 @@ export default fp<{ limits: Limits }>(
     // does, without Expect: 100-continue). Closing the connection on unread bytes resets it, and
     // the client never reads the answer; so the rest of the body is read and discarded first, up to
     // DRAIN_FACTOR times the limit (beyond that, or past DRAIN_TIMEOUT_MS, the connection is closed).
-    app.addHook('onSend', async (request) => {
+    app.addHook('onSend', async (request, reply) => {
       const raw = request.raw;
       if (raw.complete || raw.readableEnded || raw.destroyed) return;
       const bound = DRAIN_FACTOR * (request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1024 * 1024);
-      if (Number(raw.headers['content-length']) > bound) return; // not worth reading: close at once
+      if (Number(raw.headers['content-length']) > bound) {
+        // Not worth reading: close at once (a kept-alive connection would have Node read it all).
+        reply.header('connection', 'close');
+        return;
+      }
       await drain(raw, bound);
     });
 
