@@ -1,6 +1,7 @@
 // buildApp: every Fastify option lives here; the server and the tests use this one factory.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import { clientErrorHandler } from './shared/client-errors.js';
 import { problemBody } from './shared/errors.js';
 import { maskKeys } from './shared/keys.js';
 import actorRoutes from './modules/actors/actors.routes.js';
@@ -77,6 +78,8 @@ export async function buildApp({
     // Path ids may be up to 160 characters (schemas say so); longer ones are a 400, not a 404.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     trustProxy,
+    // Node's HTTP parser refusals (headers over 16 KiB, a malformed request line) are problem+json too.
+    clientErrorHandler,
     // The router's own refusals (a path segment over maxParamLength, broken percent-encoding) come
     // before any plugin, so they are rendered as problem+json here.
     frameworkErrors: (error, request, reply: FastifyReply) => {

@@ -1,5 +1,5 @@
 // The commands a data desk runs: keys, import and export, as real processes on a database file.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -189,4 +189,29 @@ describe('export and import round trip', () => {
     expect(run('export', ['--out', again], target).code).toBe(0);
     expect(readFileSync(again, 'utf8')).toBe(readFileSync(dump, 'utf8'));
   }, 60_000);
+});
+
+describe('commands that only read', () => {
+  it('refuse a database file that does not exist, naming it, and create nothing (export, keys list)', () => {
+    const missing = join(dir, 'mistyped', 'editorial.sqlite');
+    for (const [script, args] of [
+      ['export', ['--out', join(dir, 'nothing.ndjson')]],
+      ['keys', ['list']],
+    ] as const) {
+      const result = run(script, [...args], missing);
+      expect(result.code, script).toBe(1);
+      expect(result.stderr, script).toContain(`no database at ${missing} (check DATABASE_PATH)`);
+      expect(existsSync(missing), script).toBe(false);
+      expect(existsSync(join(dir, 'mistyped')), script).toBe(false);
+    }
+    expect(existsSync(join(dir, 'nothing.ndjson'))).toBe(false);
+  });
+
+  it('while the commands that write create and migrate a new one (keys create, db:migrate)', () => {
+    const fresh = join(dir, 'fresh-keys.sqlite');
+    expect(run('keys', ['create', '--name', 'desk', '--scope', 'write'], fresh).code).toBe(0);
+    expect(run('keys', ['list'], fresh).stdout).toMatch(/^desk\twrite\tactive/m);
+    expect(run('migrate', [], join(dir, 'fresh-migrate.sqlite')).code).toBe(0);
+    expect(existsSync(join(dir, 'fresh-migrate.sqlite'))).toBe(true);
+  });
 });

@@ -263,7 +263,8 @@ describe('processes starting on a new database file at once', () => {
       const fresh = join(dir, `fresh-${round}.sqlite`);
       const runs = await Promise.all(
         ['migrate', 'migrate', 'migrate', 'keys'].map((script) =>
-          startCli(script, script === 'keys' ? ['list'] : [], { DATABASE_PATH: fresh }).done,
+          // keys create, not list: a command that only reads refuses a database that does not exist yet.
+          startCli(script, script === 'keys' ? ['create', '--name', 'desk', '--scope', 'write'] : [], { DATABASE_PATH: fresh }).done,
         ),
       );
       for (const run of runs) expect(run.code, run.stderr).toBe(0);

@@ -21,4 +21,4 @@ runWithStore(async (store, databasePath) => {
     }
     console.error(`exported ${count} article(s) from ${databasePath}${values.out ? ` to ${values.out}` : ''}`);
   }
-});
+}, { mustExist: true }); // it only reads: a mistyped DATABASE_PATH is an error, not an empty export

@@ -4,18 +4,20 @@
 // The new key is printed alone on the last line of stdout, once; only its hash is stored.
 import { parseArgs } from 'node:util';
 import { KeyError, type Scope } from '../shared/keys.js';
-import { runWithStore } from './run.js';
+import { runCli, withStore } from './run.js';
 
 const USAGE = `usage: npm run keys -- create --name NAME --scope write [--scope read]
        npm run keys -- list
        npm run keys -- revoke NAME`;
 
-runWithStore(async (store, databasePath) => {
+runCli(async () => {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: { name: { type: 'string' }, scope: { type: 'string', multiple: true } },
   });
   const [command, ...rest] = positionals;
+  // Only `create` may start a new database; list and revoke refuse a mistyped DATABASE_PATH.
+  await withStore(async (store, databasePath) => {
     if (command === 'create' && values.name && rest.length === 0) {
       const key = await store.createKey(values.name, (values.scope ?? []) as Scope[]);
       console.log(`Created key '${values.name}' with scope ${(values.scope ?? []).join(', ')} in ${databasePath}.`);
@@ -34,4 +36,5 @@ runWithStore(async (store, databasePath) => {
     } else {
       throw new KeyError(USAGE);
     }
+  }, { mustExist: command !== 'create' });
 });

@@ -12,18 +12,27 @@ export function runCli(main: () => void | Promise<void>): void {
     });
 }
 
+/** What a command needs of the store. */
+export interface StoreUse {
+  /** The command only reads: a database file that does not exist is an error, not a new database. */
+  mustExist?: boolean;
+}
+
 /**
- * Runs a command against the configured store (migrated, as the server would have it) and closes
+ * Opens the configured store (migrated, as the server would have it), runs `main` on it and closes
  * it afterwards. `where` names the database for the command's messages.
  */
-export function runWithStore(main: (store: Store, where: string) => Promise<void>): void {
-  runCli(async () => {
-    const { databasePath } = loadConfig();
-    const { store } = await openStore({ databasePath });
-    try {
-      await main(store, databasePath);
-    } finally {
-      await store.close();
-    }
-  });
+export async function withStore(main: (store: Store, where: string) => Promise<void>, { mustExist = false }: StoreUse = {}) {
+  const { databasePath } = loadConfig();
+  const { store } = await openStore({ databasePath, mustExist });
+  try {
+    await main(store, databasePath);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Runs a command against the configured store (see withStore). */
+export function runWithStore(main: (store: Store, where: string) => Promise<void>, use: StoreUse = {}): void {
+  runCli(() => withStore(main, use));
 }

@@ -13,6 +13,7 @@ const TITLES: Record<number, [slug: string, title: string]> = {
   404: ['not-found', 'Not Found'],
   405: ['method-not-allowed', 'Method Not Allowed'],
   406: ['not-acceptable', 'Not Acceptable'],
+  408: ['request-timeout', 'Request Timeout'],
   409: ['conflict', 'Conflict'],
   412: ['precondition-failed', 'Precondition Failed'],
   413: ['content-too-large', 'Content Too Large'],
@@ -21,6 +22,7 @@ const TITLES: Record<number, [slug: string, title: string]> = {
   422: ['unprocessable-content', 'Unprocessable Content'],
   428: ['precondition-required', 'Precondition Required'],
   429: ['too-many-requests', 'Too Many Requests'],
+  431: ['request-header-fields-too-large', 'Request Header Fields Too Large'],
   500: ['internal-error', 'Internal Server Error'],
   503: ['service-unavailable', 'Service Unavailable'],
 };

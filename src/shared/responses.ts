@@ -79,6 +79,11 @@ export function problems(...statuses: number[]) {
   );
 }
 
+/** As problems(), for an operation outside the per-client budgets (GET /health): no 429. */
+export function unbudgetedProblems(...statuses: number[]) {
+  return Object.fromEntries(Object.entries(problems(...statuses)).filter(([status]) => status !== '429'));
+}
+
 /** Every GET answers 304, without a body, when If-None-Match names its current ETag (or is `*`). */
 export const NOT_MODIFIED = {
   304: Type.Null({

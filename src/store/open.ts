@@ -5,6 +5,8 @@ import { openSqliteStore } from './sqlite/index.js';
 export interface StoreOptions {
   /** A file path, or ':memory:' for a private in-memory database (tests). */
   databasePath: string;
+  /** Refuse a database that does not exist yet instead of creating it (commands that only read). */
+  mustExist?: boolean;
 }
 
 export interface OpenedStore {
@@ -15,6 +17,6 @@ export interface OpenedStore {
   built: number;
 }
 
-export async function openStore({ databasePath }: StoreOptions): Promise<OpenedStore> {
-  return openSqliteStore(databasePath);
+export async function openStore({ databasePath, mustExist }: StoreOptions): Promise<OpenedStore> {
+  return openSqliteStore(databasePath, { mustExist });
 }

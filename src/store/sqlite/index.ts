@@ -69,8 +69,11 @@ export class SqliteStore implements Store {
  * Opens (creating if needed) the database file and applies pending migrations. `fresh` says the
  * database was new, which is when the caller loads the seed.
  */
-export function openSqliteStore(path: string): { store: SqliteStore; fresh: boolean; built: number } {
-  const connection = openDatabase(path);
+export function openSqliteStore(
+  path: string,
+  { mustExist = false }: { mustExist?: boolean } = {},
+): { store: SqliteStore; fresh: boolean; built: number } {
+  const connection = openDatabase(path, { mustExist });
   try {
     const fresh = migrateDatabase(connection);
     const built = materializeMissing(connection.db);
