@@ -54,3 +54,12 @@ ALTER TABLE "actors" ADD COLUMN "search" tsvector GENERATED ALWAYS AS (
 ) STORED;
 --> statement-breakpoint
 CREATE INDEX "actors_search_idx" ON "actors" USING gin ("search");
+--> statement-breakpoint
+-- For ts_headline (snippets and highlights), which parses the original text with a configuration
+-- and cannot take the unaccented copy: `simple` with unaccent as a filtering dictionary first, so
+-- 'Café' in the text is highlighted for the query lexeme 'cafe'. Matching and ranking use the
+-- columns above (unaccent, then the `simple` parser), not this configuration.
+CREATE TEXT SEARCH CONFIGURATION public.simple_unaccent (COPY = pg_catalog.simple);
+--> statement-breakpoint
+ALTER TEXT SEARCH CONFIGURATION public.simple_unaccent
+  ALTER MAPPING FOR word, numword, hword, numhword, hword_part, hword_numpart WITH public.unaccent, pg_catalog.simple;
