@@ -1,0 +1,65 @@
+-- Full-text search (PostgreSQL), generated as a drizzle-kit custom migration: drizzle's schema DSL
+-- has no generated tsvector columns or extensions. The counterpart of migrations/0001_search.sql
+-- (FTS5 on SQLite): one weighted `search` column per searchable table, computed by PostgreSQL
+-- itself (GENERATED ALWAYS ... STORED), so writers never maintain it, with a GIN index.
+--
+-- Tokenizing matches FTS5's `unicode61 remove_diacritics 2`: the `simple` configuration lowercases
+-- and does no stemming and no stop words, and unaccent strips diacritics (café = cafe). unaccent()
+-- is only STABLE (its dictionary could change), and a generated column needs an IMMUTABLE
+-- expression: hence the wrapper, with every name schema-qualified so that neither the
+-- search_path of a writer nor of pg_dump/restore changes what it does. Queries must use the same
+-- normalization: to_tsquery('simple', public.immutable_unaccent(...)).
+--
+-- Weights: A for the title-like column, B for the body text, C for an actor's description.
+-- unaccent is a trusted extension (PostgreSQL 13+): the database owner may create it.
+CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION public.immutable_unaccent(text) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+  AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$;
+--> statement-breakpoint
+-- The strings of a JSON array, space-separated (an actor's aliases): FTS5 indexes the JSON text,
+-- whose quotes and commas only separate words; unaccent could turn typographic quotes into '"'
+-- inside the JSON text, so the strings are taken out first.
+CREATE OR REPLACE FUNCTION public.jsonb_array_text(jsonb) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+  AS $$ SELECT coalesce(string_agg(e #>> '{}', ' '), '')
+          FROM jsonb_array_elements(CASE WHEN jsonb_typeof($1) = 'array' THEN $1 ELSE '[]'::jsonb END) AS e $$;
+--> statement-breakpoint
+ALTER TABLE "articles" ADD COLUMN "search" tsvector GENERATED ALWAYS AS (
+  setweight(to_tsvector('simple'::regconfig, public.immutable_unaccent("headline")), 'A') ||
+  setweight(to_tsvector('simple'::regconfig, public.immutable_unaccent("body")), 'B')
+) STORED;
+--> statement-breakpoint
+CREATE INDEX "articles_search_idx" ON "articles" USING gin ("search");
+--> statement-breakpoint
+ALTER TABLE "recommendations" ADD COLUMN "search" tsvector GENERATED ALWAYS AS (
+  setweight(to_tsvector('simple'::regconfig, public.immutable_unaccent("statement")), 'A') ||
+  setweight(to_tsvector('simple'::regconfig, public.immutable_unaccent("evidence_exact")), 'B')
+) STORED;
+--> statement-breakpoint
+CREATE INDEX "recommendations_search_idx" ON "recommendations" USING gin ("search");
+--> statement-breakpoint
+ALTER TABLE "quotations" ADD COLUMN "search" tsvector GENERATED ALWAYS AS (
+  setweight(to_tsvector('simple'::regconfig, public.immutable_unaccent("claim")), 'A') ||
+  setweight(to_tsvector('simple'::regconfig, public.immutable_unaccent("evidence_exact")), 'B')
+) STORED;
+--> statement-breakpoint
+CREATE INDEX "quotations_search_idx" ON "quotations" USING gin ("search");
+--> statement-breakpoint
+ALTER TABLE "actors" ADD COLUMN "search" tsvector GENERATED ALWAYS AS (
+  setweight(to_tsvector('simple'::regconfig, public.immutable_unaccent("name")), 'A') ||
+  setweight(to_tsvector('simple'::regconfig, public.immutable_unaccent(public.jsonb_array_text("aliases"))), 'B') ||
+  setweight(to_tsvector('simple'::regconfig, public.immutable_unaccent(coalesce("description", ''))), 'C')
+) STORED;
+--> statement-breakpoint
+CREATE INDEX "actors_search_idx" ON "actors" USING gin ("search");
+--> statement-breakpoint
+-- For ts_headline (snippets and highlights), which parses the original text with a configuration
+-- and cannot take the unaccented copy: `simple` with unaccent as a filtering dictionary first, so
+-- 'Café' in the text is highlighted for the query lexeme 'cafe'. Matching and ranking use the
+-- columns above (unaccent, then the `simple` parser), not this configuration.
+CREATE TEXT SEARCH CONFIGURATION public.simple_unaccent (COPY = pg_catalog.simple);
+--> statement-breakpoint
+ALTER TEXT SEARCH CONFIGURATION public.simple_unaccent
+  ALTER MAPPING FOR word, numword, hword, numhword, hword_part, hword_numpart WITH public.unaccent, pg_catalog.simple;

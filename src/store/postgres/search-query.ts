@@ -1,0 +1,97 @@
+// The public search syntax on PostgreSQL: the clauses that src/modules/search/search-query.ts
+// parses (words, "phrases", prefix*, OR, -exclusion) compiled to a tsquery, the counterpart of
+// its FTS5 MATCH string. Matching uses the `search` columns of migrations/postgres/0001_search.sql.
+//
+//   FTS5 (compileQuery)                    tsquery (compileTsQuery)
+//   "w1 w2"           a phrase             'w1' <-> 'w2'
+//   "w"*              a prefix             'w':*            ("w1 w2"* is 'w1' <-> 'w2':*)
+//   A AND B           in a clause          A & B
+//   (A) NOT (X OR Y)  exclusions           A & !( X | Y )
+//   (C1) OR (C2)      clauses              C1 | C2
+//
+// No user text is ever parsed as tsquery syntax. Each term's words go to the server as a bind
+// parameter and become lexemes through phraseto_tsquery('simple', immutable_unaccent(...)): the
+// same unaccent-then-parse path as the indexed columns, so 'Café' finds 'cafe' and any character
+// that unaccent turns into punctuation (ʼ into ', ⑴ into (1)) is only a separator, as in FTS5.
+// The operators are combined as tsquery values (&&, ||, !!), not spliced into a string. Only a
+// prefix goes through text: the lexemes phraseto_tsquery returns, quoted by tsquery's own output,
+// with :* appended to the last, and read back by tsquery's input (which does not normalize again).
+import { sql, type SQL } from 'drizzle-orm';
+import type { SearchTerm } from '../../modules/search/search-query.js';
+
+/** One OR-branch of a query: all `include` terms, none of the `exclude` ones. */
+export interface TsClause {
+  include: SearchTerm[];
+  exclude: SearchTerm[];
+}
+
+/** The configuration the `search` columns are built with (tsvector and tsquery must agree). */
+export const SEARCH_CONFIG = 'simple';
+/** For ts_headline on the original text: `simple` with unaccent as a filtering dictionary. */
+export const HEADLINE_CONFIG = 'public.simple_unaccent';
+
+/** A term as a tsquery: its words in sequence, the last as a prefix when `prefix`. */
+export function termTsQuery(term: SearchTerm): SQL {
+  const phrase = sql`phraseto_tsquery(${sql.raw(`'${SEARCH_CONFIG}'`)}::regconfig, public.immutable_unaccent(${term.words.join(' ')}::text))`;
+  if (!term.prefix) return phrase;
+  // '' (a term that unaccents to no lexeme) stays the empty query rather than the invalid ':*'.
+  return sql`coalesce(nullif(${phrase}::text, '') || ':*', '')::tsquery`;
+}
+
+const joinWith = (parts: SQL[], operator: '&&' | '||') => sql.join(parts.map((p) => sql`(${p})`), sql.raw(` ${operator} `));
+
+/**
+ * The clauses of a parsed query as one tsquery-valued SQL expression, for
+ * `search @@ <it>`, `ts_rank(search, <it>)` and `ts_headline(..., <it>, ...)`.
+ * Every clause needs at least one included term (compileQuery guarantees it).
+ */
+export function compileTsQuery(clauses: readonly TsClause[]): SQL {
+  if (clauses.length === 0) throw new Error('compileTsQuery: no clauses');
+  const branches = clauses.map(({ include, exclude }) => {
+    if (include.length === 0) throw new Error('compileTsQuery: a clause without included terms matches nothing useful');
+    const all = joinWith(include.map(termTsQuery), '&&');
+    return exclude.length ? sql`${all} && !!(${joinWith(exclude.map(termTsQuery), '||')})` : all;
+  });
+  return branches.length === 1 ? branches[0]! : joinWith(branches, '||');
+}
+
+/**
+ * ts_rank weights, {D, C, B, A}, matching the bm25 column weights of the SQLite search: for
+ * articles headline (A) 4 : body (B) 1, for recommendations and quotations title (A) 2 : evidence
+ * (B) 1, for actors name 1, aliases 0.4, description 0.2 (ts_rank's defaults for A, B, C).
+ */
+export const RANK_WEIGHTS = {
+  article: '{0.1, 0.2, 0.25, 1.0}',
+  recommendation: '{0.1, 0.2, 0.5, 1.0}',
+  quotation: '{0.1, 0.2, 0.5, 1.0}',
+  actor: '{0.1, 0.2, 0.4, 1.0}',
+} as const;
+
+/** Markers ts_headline puts around matches (the SQLite search's char(1) and char(2)). */
+export const MARK_OPEN = '\u0001';
+export const MARK_CLOSE = '\u0002';
+
+export interface HeadlineOptions {
+  /** A passage of at most this many words (FTS5 snippet's token count: 24). */
+  maxWords?: number;
+  minWords?: number;
+  /** Passages joined by `delimiter`; 0 means one passage chosen around the best cover. */
+  maxFragments?: number;
+  delimiter?: string;
+  /** Mark every match in the whole text (FTS5 highlight()), for spans: the other options are ignored. */
+  highlightAll?: boolean;
+}
+
+/**
+ * The options string of ts_headline: markers are the control characters the SQLite search uses,
+ * so the HTML escaping and <mark> conversion of the page stay engine-independent.
+ */
+export function headlineOptions(o: HeadlineOptions = {}): string {
+  const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
+  const parts = [`StartSel=${MARK_OPEN}`, `StopSel=${MARK_CLOSE}`];
+  if (o.highlightAll) return [...parts, 'HighlightAll=true'].join(', ');
+  const maxWords = o.maxWords ?? 24;
+  parts.push(`MaxWords=${maxWords}`, `MinWords=${Math.min(o.minWords ?? Math.ceil(maxWords / 2), maxWords - 1)}`, 'ShortWord=0');
+  if (o.maxFragments) parts.push(`MaxFragments=${o.maxFragments}`, `FragmentDelimiter=${quote(o.delimiter ?? ' … ')}`);
+  return parts.join(', ');
+}
