@@ -14,6 +14,7 @@
 //   tables do on SQLite. They are generated columns: writers never set them.
 import { sql } from 'drizzle-orm';
 import { foreignKey, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { ActorRoles, ActorTypes, ArticleKinds, Portrayals, QuotationKinds, Scopes, SourceTypes, Strengths } from './vocabularies.js';
 
 const timestamps = {
   createdAt: text('created_at').notNull(),
@@ -42,7 +43,7 @@ export const articles = pgTable(
     seq: integer('seq').primaryKey().generatedByDefaultAsIdentity(),
     id: text('id').notNull().unique(),
     headline: text('headline').notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: ArticleKinds }).notNull(),
     publicationId: text('publication_id')
       .notNull()
       .references(() => publications.id, { onDelete: 'restrict' }),
@@ -97,7 +98,7 @@ export const actors = pgTable(
     seq: integer('seq').primaryKey().generatedByDefaultAsIdentity(),
     id: text('id').notNull().unique(),
     name: text('name').notNull(),
-    type: text('type').notNull(),
+    type: text('type', { enum: ActorTypes }).notNull(),
     description: text('description'),
     aliases: jsonb('aliases').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     ...timestamps,
@@ -115,8 +116,8 @@ export const articleActors = pgTable(
       .notNull()
       .references(() => actors.id, { onDelete: 'restrict' }),
     ordinal: integer('ordinal').notNull(),
-    roles: jsonb('roles').$type<string[]>().notNull(),
-    portrayal: text('portrayal').notNull(),
+    roles: jsonb('roles').$type<Array<(typeof ActorRoles)[number]>>().notNull(),
+    portrayal: text('portrayal', { enum: Portrayals }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.articleId, t.actorId] }),
@@ -160,7 +161,7 @@ export const recommendations = pgTable(
       .notNull()
       .references(() => actors.id, { onDelete: 'restrict' }),
     statement: text('statement').notNull(),
-    strength: text('strength').notNull(),
+    strength: text('strength', { enum: Strengths }).notNull(),
     priority: integer('priority').notNull(),
     domain: text('domain').notNull(),
     instruments: jsonb('instruments').$type<string[]>().notNull(),
@@ -203,7 +204,7 @@ export const sources = pgTable(
   {
     id: text('id').primaryKey(),
     name: text('name').notNull(),
-    type: text('type').notNull(),
+    type: text('type', { enum: SourceTypes }).notNull(),
     description: text('description'),
     actorId: text('actor_id').references(() => actors.id, { onDelete: 'set null' }),
     ...timestamps,
@@ -228,7 +229,7 @@ export const quotations = pgTable(
     sourceId: text('source_id')
       .notNull()
       .references(() => sources.id, { onDelete: 'restrict' }),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: QuotationKinds }).notNull(),
     verb: text('verb').notNull(),
     claim: text('claim').notNull(),
     ...evidence,
@@ -252,7 +253,7 @@ export const apiKeys = pgTable('api_keys', {
   publicId: text('public_id').notNull().unique(),
   /** sha256 of the secret part, hex. */
   secretHash: text('secret_hash').notNull(),
-  scopes: jsonb('scopes').$type<string[]>().notNull(),
+  scopes: jsonb('scopes').$type<Array<(typeof Scopes)[number]>>().notNull(),
   createdAt: text('created_at').notNull(),
   revokedAt: text('revoked_at'),
   lastUsedAt: text('last_used_at'),

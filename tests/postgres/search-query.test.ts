@@ -2,7 +2,7 @@
 // parameters. tests/postgres/search.test.ts runs the same clauses on PostgreSQL.
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
-import { compileQuery } from '../../src/modules/search/search-query.js';
+import { compileQuery } from '../../src/shared/search-query.js';
 import { compileTsQuery, headlineOptions, termTsQuery, type TsClause } from '../../src/store/postgres/search-query.js';
 import { CASES, t } from './search-cases.js';
 

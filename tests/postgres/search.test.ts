@@ -24,7 +24,7 @@ const article = (id: string, headline: string, body: string) => ({
   id,
   headline,
   body,
-  kind: 'editorial',
+  kind: 'editorial' as const,
   publicationId: 'pub',
   author: null,
   datePublished: '2026-01-10',

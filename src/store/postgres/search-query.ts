@@ -17,7 +17,7 @@
 // prefix goes through text: the lexemes phraseto_tsquery returns, quoted by tsquery's own output,
 // with :* appended to the last, and read back by tsquery's input (which does not normalize again).
 import { sql, type SQL } from 'drizzle-orm';
-import type { SearchTerm } from '../../modules/search/search-query.js';
+import type { SearchTerm } from '../../shared/search-query.js';
 
 /** One OR-branch of a query: all `include` terms, none of the `exclude` ones. */
 export interface TsClause {

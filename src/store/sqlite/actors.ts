@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { actorMentions, actors, articleActors, recommendations } from '../../../db/schema.js';
 import { paginate, type Sort } from './pagination.js';
@@ -105,11 +105,3 @@ export function listArticleActors(db: Db, articleId: string, q: PageQuery): Page
   });
 }
 
-/** All of an article's actors: what `include=actors` embeds. */
-export function actorsOfArticle(db: Db, articleId: string): ArticleActor[] {
-  return selectArticleActors(db)
-    .where(eq(articleActors.articleId, articleId))
-    .orderBy(asc(articleActors.ordinal))
-    .all()
-    .map(toArticleActor);
-}
