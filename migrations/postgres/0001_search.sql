@@ -12,6 +12,42 @@
 --
 -- Weights: A for the title-like column, B for the body text, C for an actor's description.
 -- unaccent is a trusted extension (PostgreSQL 13+): the database owner may create it.
+-- Text order that is the same everywhere: every column the API sorts, pages or joins on compares
+-- in code-unit order (COLLATE "C"), as SQLite's BINARY does, whatever the database's default
+-- collation (en_US.UTF-8 sorts "b" before "B" and ignores punctuation). Keyset cursors and the
+-- order of every list are then identical on both engines. Done before the search columns below,
+-- since a column a generated column uses cannot change its collation afterwards.
+ALTER TABLE "publications" ALTER COLUMN "id" TYPE text COLLATE "C", ALTER COLUMN "name" TYPE text COLLATE "C";
+--> statement-breakpoint
+ALTER TABLE "articles" ALTER COLUMN "id" TYPE text COLLATE "C", ALTER COLUMN "headline" TYPE text COLLATE "C", ALTER COLUMN "kind" TYPE text COLLATE "C", ALTER COLUMN "publication_id" TYPE text COLLATE "C", ALTER COLUMN "date_published" TYPE text COLLATE "C";
+--> statement-breakpoint
+ALTER TABLE "article_documents" ALTER COLUMN "article_id" TYPE text COLLATE "C";
+--> statement-breakpoint
+ALTER TABLE "article_topics" ALTER COLUMN "article_id" TYPE text COLLATE "C", ALTER COLUMN "topic" TYPE text COLLATE "C";
+--> statement-breakpoint
+ALTER TABLE "actors" ALTER COLUMN "id" TYPE text COLLATE "C", ALTER COLUMN "name" TYPE text COLLATE "C", ALTER COLUMN "type" TYPE text COLLATE "C";
+--> statement-breakpoint
+ALTER TABLE "article_actors" ALTER COLUMN "article_id" TYPE text COLLATE "C", ALTER COLUMN "actor_id" TYPE text COLLATE "C";
+--> statement-breakpoint
+ALTER TABLE "actor_mentions" ALTER COLUMN "article_id" TYPE text COLLATE "C", ALTER COLUMN "actor_id" TYPE text COLLATE "C";
+--> statement-breakpoint
+ALTER TABLE "recommendations" ALTER COLUMN "id" TYPE text COLLATE "C", ALTER COLUMN "article_id" TYPE text COLLATE "C", ALTER COLUMN "date_published" TYPE text COLLATE "C", ALTER COLUMN "addressee_id" TYPE text COLLATE "C", ALTER COLUMN "strength" TYPE text COLLATE "C", ALTER COLUMN "domain" TYPE text COLLATE "C";
+--> statement-breakpoint
+ALTER TABLE "recommendation_partners" ALTER COLUMN "recommendation_id" TYPE text COLLATE "C", ALTER COLUMN "actor_id" TYPE text COLLATE "C";
+--> statement-breakpoint
+ALTER TABLE "sources" ALTER COLUMN "id" TYPE text COLLATE "C", ALTER COLUMN "name" TYPE text COLLATE "C", ALTER COLUMN "type" TYPE text COLLATE "C", ALTER COLUMN "actor_id" TYPE text COLLATE "C";
+--> statement-breakpoint
+ALTER TABLE "quotations" ALTER COLUMN "id" TYPE text COLLATE "C", ALTER COLUMN "article_id" TYPE text COLLATE "C", ALTER COLUMN "date_published" TYPE text COLLATE "C", ALTER COLUMN "source_id" TYPE text COLLATE "C", ALTER COLUMN "kind" TYPE text COLLATE "C";
+--> statement-breakpoint
+ALTER TABLE "api_keys" ALTER COLUMN "name" TYPE text COLLATE "C", ALTER COLUMN "public_id" TYPE text COLLATE "C";
+--> statement-breakpoint
+-- The data version: moved by every write transaction, read by every node's response cache, so a
+-- write on any node is visible to the next read on every node (the role SQLite's data_version
+-- plays for processes sharing a file).
+CREATE TABLE "data_version" ("id" integer PRIMARY KEY CHECK ("id" = 1), "version" bigint NOT NULL);
+--> statement-breakpoint
+INSERT INTO "data_version" ("id", "version") VALUES (1, 0);
+--> statement-breakpoint
 CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION public.immutable_unaccent(text) RETURNS text

@@ -21,7 +21,7 @@ describe('the query syntax', () => {
     expect(compileQuery('taliban -afghan -"Kabul regime"').match).toBe('(("taliban") NOT ("afghan" OR "Kabul regime"))');
     expect(compileQuery('foo-bar*').match).toBe('("foo bar"*)');
     // Punctuation inside a chunk joins its words into a phrase, as the tokenizer reads the text.
-    expect(compileQuery('Pakistan’s Ünïcode 2026').terms.map((t) => t.words.join(' '))).toEqual(['Pakistan s', 'Ünïcode', '2026']);
+    expect(compileQuery('Pakistan’s Ünïcode 2026').clauses.flatMap((c) => c.include).map((t) => t.words.join(' '))).toEqual(['Pakistan s', 'Ünïcode', '2026']);
   });
 
   it('keeps FTS5 operators, columns and punctuation out of the query', () => {

@@ -17,13 +17,10 @@
 // prefix goes through text: the lexemes phraseto_tsquery returns, quoted by tsquery's own output,
 // with :* appended to the last, and read back by tsquery's input (which does not normalize again).
 import { sql, type SQL } from 'drizzle-orm';
-import type { SearchTerm } from '../../shared/search-query.js';
+import type { Clause, SearchTerm } from '../../shared/search-query.js';
 
 /** One OR-branch of a query: all `include` terms, none of the `exclude` ones. */
-export interface TsClause {
-  include: SearchTerm[];
-  exclude: SearchTerm[];
-}
+export type TsClause = Clause;
 
 /** The configuration the `search` columns are built with (tsvector and tsquery must agree). */
 export const SEARCH_CONFIG = 'simple';
