@@ -1,35 +1,13 @@
 import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { articleActors, articleDocuments, articles, articleTopics } from '../../../db/schema.js';
-import { paginate, type Sort } from './pagination.js';
+import { paginate } from './pagination.js';
+import { ARTICLE_SORTS } from '../sorts.js';
 import { type Page } from '../../shared/pagination.js';
 import { prepared } from './statements.js';
 import { matchesText } from './search.js';
 import { ArticleIncludes, type ArticleInclude, type ArticleListQuery } from '../../schemas/articles.js';
 
-/** What a list reads per article: its sort keys and its stored summary. */
-interface ListRow {
-  id: string;
-  headline: string;
-  datePublished: string;
-  summary: string;
-}
-
-const byId = { column: articles.id, value: (r: ListRow) => r.id };
-const sorts: Record<NonNullable<ArticleListQuery['sort']>, Sort<ListRow>> = {
-  '-datePublished': {
-    name: 'articles:-datePublished',
-    keys: [{ column: articles.datePublished, desc: true, value: (r) => r.datePublished }, { ...byId, desc: true }],
-  },
-  datePublished: {
-    name: 'articles:datePublished',
-    keys: [{ column: articles.datePublished, value: (r) => r.datePublished }, byId],
-  },
-  headline: {
-    name: 'articles:headline',
-    keys: [{ column: articles.headline, value: (r) => r.headline }, byId],
-  },
-};
 
 function filters(q: ArticleListQuery): SQL | undefined {
   return and(
@@ -49,7 +27,7 @@ function filters(q: ArticleListQuery): SQL | undefined {
 
 /** Article summaries as stored JSON text, in the list's order. */
 export function listArticles(db: Db, q: ArticleListQuery): Page<string> {
-  return paginate(db, q, sorts[q.sort ?? '-datePublished'], filters(q), {
+  return paginate(db, q, ARTICLE_SORTS[q.sort ?? '-datePublished'], filters(q), {
     table: articles,
     rows: (where, order, limit) =>
       db

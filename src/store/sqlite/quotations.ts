@@ -1,7 +1,8 @@
 import { and, eq, gte, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { quotations } from '../../../db/schema.js';
-import { paginate, type Sort } from './pagination.js';
+import { paginate } from './pagination.js';
+import { QUOTATION_SORTS } from '../sorts.js';
 import { type Page } from '../../shared/pagination.js';
 import { prepared } from './statements.js';
 import { matchesText } from './search.js';
@@ -14,28 +15,11 @@ function selectList(db: Db) {
       id: quotations.id,
       articleId: quotations.articleId,
       datePublished: quotations.datePublished,
-      start: quotations.evidenceStart,
+      evidenceStart: quotations.evidenceStart,
       document: quotations.document,
     })
     .from(quotations);
 }
-type ListRow = ReturnType<ReturnType<typeof selectList>['all']>[number];
-
-const inText = [
-  { column: quotations.articleId, value: (r: ListRow) => r.articleId },
-  { column: quotations.evidenceStart, value: (r: ListRow) => r.start },
-  { column: quotations.id, value: (r: ListRow) => r.id },
-];
-const sorts: Record<NonNullable<QuotationListQuery['sort']>, Sort<ListRow>> = {
-  '-datePublished': {
-    name: 'quotations:-datePublished',
-    keys: [{ column: quotations.datePublished, desc: true, value: (r) => r.datePublished }, ...inText],
-  },
-  datePublished: {
-    name: 'quotations:datePublished',
-    keys: [{ column: quotations.datePublished, value: (r) => r.datePublished }, ...inText],
-  },
-};
 
 function filters(q: QuotationListQuery): SQL | undefined {
   return and(
@@ -50,7 +34,7 @@ function filters(q: QuotationListQuery): SQL | undefined {
 
 /** Quotations as stored JSON text, in the list's order. */
 export function listQuotations(db: Db, q: QuotationListQuery): Page<string> {
-  return paginate(db, q, sorts[q.sort ?? '-datePublished'], filters(q), {
+  return paginate(db, q, QUOTATION_SORTS[q.sort ?? '-datePublished'], filters(q), {
     table: quotations,
     rows: (where, order, limit) => selectList(db).where(where).orderBy(...order).limit(limit).all(),
     map: (row) => row.document!,

@@ -1,7 +1,8 @@
 import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { recommendationPartners, recommendations } from '../../../db/schema.js';
-import { paginate, type Sort } from './pagination.js';
+import { paginate } from './pagination.js';
+import { RECOMMENDATION_SORTS } from '../sorts.js';
 import { type Page } from '../../shared/pagination.js';
 import { prepared } from './statements.js';
 import { matchesText } from './search.js';
@@ -19,37 +20,6 @@ function selectList(db: Db) {
     })
     .from(recommendations);
 }
-type ListRow = ReturnType<ReturnType<typeof selectList>['all']>[number];
-
-const byId = { column: recommendations.id, value: (r: ListRow) => r.id };
-const sorts: Record<NonNullable<RecommendationListQuery['sort']>, Sort<ListRow>> = {
-  '-datePublished': {
-    name: 'recommendations:-datePublished',
-    keys: [
-      { column: recommendations.datePublished, desc: true, value: (r) => r.datePublished },
-      { column: recommendations.articleId, value: (r) => r.articleId },
-      { column: recommendations.priority, value: (r) => r.priority },
-      byId,
-    ],
-  },
-  datePublished: {
-    name: 'recommendations:datePublished',
-    keys: [
-      { column: recommendations.datePublished, value: (r) => r.datePublished },
-      { column: recommendations.articleId, value: (r) => r.articleId },
-      { column: recommendations.priority, value: (r) => r.priority },
-      byId,
-    ],
-  },
-  priority: {
-    name: 'recommendations:priority',
-    keys: [
-      { column: recommendations.priority, value: (r) => r.priority },
-      { column: recommendations.datePublished, desc: true, value: (r) => r.datePublished },
-      byId,
-    ],
-  },
-};
 
 function filters(q: RecommendationListQuery): SQL | undefined {
   return and(
@@ -68,7 +38,7 @@ function filters(q: RecommendationListQuery): SQL | undefined {
 
 /** Recommendations as stored JSON text, in the list's order. */
 export function listRecommendations(db: Db, q: RecommendationListQuery): Page<string> {
-  return paginate(db, q, sorts[q.sort ?? '-datePublished'], filters(q), {
+  return paginate(db, q, RECOMMENDATION_SORTS[q.sort ?? '-datePublished'], filters(q), {
     table: recommendations,
     rows: (where, order, limit) => selectList(db).where(where).orderBy(...order).limit(limit).all(),
     map: (row) => row.document!,
