@@ -7,6 +7,7 @@ import { openPostgres, type PostgresConnection } from '../../db/client.postgres.
 import * as schema from '../../db/schema.postgres.js';
 import {
   compileTsQuery,
+  ellipsize,
   HEADLINE_CONFIG,
   headlineOptions,
   MARK_CLOSE,
@@ -146,6 +147,17 @@ describe.skipIf(!TEST_DATABASE_URL)('search columns on PostgreSQL', { timeout: 3
             FROM articles WHERE id = 'in-headline'`,
     );
     expect(all[0]!.marked).toBe(`Le ${MARK_OPEN}café${MARK_CLOSE} du commerce`);
+  });
+
+  it('a snippet is a passage around the match, cut with … like FTS5 snippet()', async () => {
+    const q = compileTsQuery(clause('suite'));
+    const { rows } = await conn.db.execute<{ snippet: string; body: string }>(
+      sql`SELECT ts_headline(${HEADLINE_CONFIG}::regconfig, body, ${q}, ${headlineOptions({ maxWords: 4, minWords: 3 })}) AS snippet, body
+            FROM articles WHERE id = 'in-headline'`,
+    );
+    const { snippet, body } = rows[0]!;
+    expect(body).toBe('Rien à voir avec la suite, vraiment rien.');
+    expect(ellipsize(snippet, body)).toMatch(new RegExp(`^….*${MARK_OPEN}suite${MARK_CLOSE}.*…$`));
   });
 
   it('the search columns are the database’s to write', async () => {

@@ -74,9 +74,14 @@ export const MARK_CLOSE = '\u0002';
 export interface HeadlineOptions {
   /** A passage of at most this many words (FTS5 snippet's token count: 24). */
   maxWords?: number;
+  /** Default maxWords - 4: without it ts_headline may return a few words only. */
   minWords?: number;
-  /** Passages joined by `delimiter`; 0 means one passage chosen around the best cover. */
+  /**
+   * Default 1: one passage with the match inside it, context on both sides, like FTS5 snippet().
+   * 0 selects ts_headline's older algorithm, which starts the passage at the match.
+   */
   maxFragments?: number;
+  /** Between passages, when maxFragments > 1. */
   delimiter?: string;
   /** Mark every match in the whole text (FTS5 highlight()), for spans: the other options are ignored. */
   highlightAll?: boolean;
@@ -91,7 +96,20 @@ export function headlineOptions(o: HeadlineOptions = {}): string {
   const parts = [`StartSel=${MARK_OPEN}`, `StopSel=${MARK_CLOSE}`];
   if (o.highlightAll) return [...parts, 'HighlightAll=true'].join(', ');
   const maxWords = o.maxWords ?? 24;
-  parts.push(`MaxWords=${maxWords}`, `MinWords=${Math.min(o.minWords ?? Math.ceil(maxWords / 2), maxWords - 1)}`, 'ShortWord=0');
-  if (o.maxFragments) parts.push(`MaxFragments=${o.maxFragments}`, `FragmentDelimiter=${quote(o.delimiter ?? ' … ')}`);
+  const minWords = Math.max(1, Math.min(o.minWords ?? maxWords - 4, maxWords - 1));
+  parts.push(`MaxWords=${maxWords}`, `MinWords=${minWords}`, 'ShortWord=0');
+  const fragments = o.maxFragments ?? 1;
+  if (fragments > 0) parts.push(`MaxFragments=${fragments}`, `FragmentDelimiter=${quote(o.delimiter ?? ' … ')}`);
   return parts.join(', ');
+}
+
+/**
+ * FTS5's snippet() marks a cut with '…' at either end; ts_headline does not. Its passage is the
+ * text's own characters with markers added, so where it sits in `text` tells where it was cut.
+ */
+export function ellipsize(marked: string, text: string, ellipsis = '…'): string {
+  const plain = marked.replaceAll(MARK_OPEN, '').replaceAll(MARK_CLOSE, '');
+  const at = text.indexOf(plain);
+  if (at === -1 || plain.includes(' … ')) return marked; // several fragments, or not a plain cut
+  return `${at > 0 ? ellipsis : ''}${marked}${at + plain.length < text.length ? ellipsis : ''}`;
 }
