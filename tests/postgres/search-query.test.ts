@@ -26,7 +26,7 @@ describe('compileTsQuery', () => {
 
   it('combines terms with &&, exclusions with && !!( || ), clauses with ||', () => {
     const { sql, params } = render(CASES[5]!.clauses);
-    const term = "phraseto_tsquery('simple'::regconfig, public.immutable_unaccent($N::text))";
+    const term = "phraseto_tsquery('simple'::regconfig, public.search_text($N::text))";
     expect(sql.replace(/\$\d+/g, '$N')).toBe(`((${term})) || ((${term}) && !!((${term})))`);
     expect(params).toEqual(['café', 'thé', 'vert']);
   });
@@ -34,7 +34,7 @@ describe('compileTsQuery', () => {
   it('turns a prefix term into its lexemes with :* on the last, and an empty one into the empty query', () => {
     const { sql } = dialect.sqlToQuery(termTsQuery({ words: ['new', 'yor'], prefix: true }));
     expect(sql).toBe(
-      "coalesce(nullif(phraseto_tsquery('simple'::regconfig, public.immutable_unaccent($1::text))::text, '') || ':*', '')::tsquery",
+      "coalesce(nullif(phraseto_tsquery('simple'::regconfig, public.search_text($1::text))::text, '') || ':*', '')::tsquery",
     );
   });
 

@@ -52,6 +52,7 @@ describe.skipIf(!TEST_DATABASE_URL)('search columns on PostgreSQL', { timeout: 3
       article('in-headline', 'Le café du commerce', 'Rien à voir avec la suite, vraiment rien.'),
       article('in-body', 'Une autre histoire', 'On en parle au cafe du coin, puis on rentre.'),
       article('unrelated', 'Thé vert', 'Crème brûlée et café-crème au lait.'),
+      article('punctuated', 'Sur example.com', 'Écrire à jean@exemple.fr : 3.5 % de v1.2, voir /srv/data_files.'),
     ]);
     await db.insert(schema.actors).values({
       id: 'zoe',
@@ -119,6 +120,13 @@ describe.skipIf(!TEST_DATABASE_URL)('search columns on PostgreSQL', { timeout: 3
     ]);
     expect(await ids(byQ('café OR thé -vert'))).toEqual(['in-body', 'in-headline', 'unrelated']);
     expect(await ids(byQ('ʼn⑴'))).toEqual([]); // no syntax error
+  });
+
+  it('splits words at ASCII punctuation as unicode61 does, not into hosts, emails and numbers', async () => {
+    const ids = async (...words: string[]) => (await ranked('articles', compileTsQuery(clause(...words)))).map((r) => r.id);
+    for (const words of [['example'], ['example com'], ['jean'], ['exemple fr'], ['3'], ['5'], ['v1'], ['srv data files'], ['ecrire']]) {
+      expect(await ids(...words), words.join()).toEqual(['punctuated']);
+    }
   });
 
   it('searches actors by name (A), aliases (B) and description (C), accent-insensitively', async () => {

@@ -10,9 +10,10 @@
 //   (C1) OR (C2)      clauses              C1 | C2
 //
 // No user text is ever parsed as tsquery syntax. Each term's words go to the server as a bind
-// parameter and become lexemes through phraseto_tsquery('simple', immutable_unaccent(...)): the
-// same unaccent-then-parse path as the indexed columns, so 'Café' finds 'cafe' and any character
-// that unaccent turns into punctuation (ʼ into ', ⑴ into (1)) is only a separator, as in FTS5.
+// parameter and become lexemes through phraseto_tsquery('simple', public.search_text(...)): the
+// same path as the indexed columns (unaccent, ASCII punctuation to spaces, then the parser), so
+// 'Café' finds 'cafe' and any character that unaccent turns into punctuation (ʼ into ', ⑴ into
+// (1)) is only a separator, as in FTS5.
 // The operators are combined as tsquery values (&&, ||, !!), not spliced into a string. Only a
 // prefix goes through text: the lexemes phraseto_tsquery returns, quoted by tsquery's own output,
 // with :* appended to the last, and read back by tsquery's input (which does not normalize again).
@@ -32,7 +33,7 @@ export const HEADLINE_CONFIG = 'public.simple_unaccent';
 
 /** A term as a tsquery: its words in sequence, the last as a prefix when `prefix`. */
 export function termTsQuery(term: SearchTerm): SQL {
-  const phrase = sql`phraseto_tsquery(${sql.raw(`'${SEARCH_CONFIG}'`)}::regconfig, public.immutable_unaccent(${term.words.join(' ')}::text))`;
+  const phrase = sql`phraseto_tsquery(${sql.raw(`'${SEARCH_CONFIG}'`)}::regconfig, public.search_text(${term.words.join(' ')}::text))`;
   if (!term.prefix) return phrase;
   // '' (a term that unaccents to no lexeme) stays the empty query rather than the invalid ':*'.
   return sql`coalesce(nullif(${phrase}::text, '') || ':*', '')::tsquery`;
