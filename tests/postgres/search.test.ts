@@ -168,6 +168,34 @@ describe.skipIf(!TEST_DATABASE_URL)('search columns on PostgreSQL', { timeout: 3
     expect(ellipsize(snippet, body)).toMatch(new RegExp(`^….*${MARK_OPEN}suite${MARK_CLOSE}.*…$`));
   });
 
+  it('keyset pagination needs the score as float8: ts_rank is a real, which a JS number does not round-trip', async () => {
+    const q = compileTsQuery(clause('cafe'));
+    const { rows } = await conn.db.execute<{ seq: number; real: number; double: number }>(
+      sql`SELECT seq, ts_rank(search, ${q}) AS real, ts_rank(search, ${q})::float8 AS double FROM articles WHERE search @@ ${q} ORDER BY 3 DESC, seq`,
+    );
+    const top = rows[0]!;
+    expect(typeof top.double).toBe('number');
+    // The cursor carries the float8 value exactly; the real's shortest text is another double.
+    const same = async (column: SQL, value: number) =>
+      (await conn.db.execute(sql`SELECT 1 FROM articles WHERE seq = ${top.seq} AND ${column} = ${value}::float8`)).rows.length;
+    expect(await same(sql`ts_rank(search, ${q})::float8`, top.double)).toBe(1);
+    expect(await same(sql`ts_rank(search, ${q})`, Number(top.real))).toBe(top.double === Number(top.real) ? 1 : 0);
+    expect(top.double).not.toBe(Number(top.real)); // e.g. 0.0607927 is not the real 0.06079270... exactly
+    // Paging by (score DESC, seq) with a float8 cursor visits every match once.
+    const seen: number[] = [];
+    let cursor: { score: number; seq: number } | undefined;
+    for (;;) {
+      const after = cursor ? sql`WHERE score < ${cursor.score}::float8 OR (score = ${cursor.score}::float8 AND seq > ${cursor.seq})` : sql``;
+      const page = await conn.db.execute<{ seq: number; score: number }>(
+        sql`SELECT * FROM (SELECT seq, ts_rank(search, ${q})::float8 AS score FROM articles WHERE search @@ ${q}) s ${after} ORDER BY score DESC, seq LIMIT 1`,
+      );
+      if (page.rows.length === 0) break;
+      seen.push(page.rows[0]!.seq);
+      cursor = page.rows[0]!;
+    }
+    expect(seen).toEqual(rows.map((r) => r.seq));
+  });
+
   it('the search columns are the database’s to write', async () => {
     await expect(
       conn.db.execute(sql`UPDATE articles SET search = to_tsvector('simple', 'x') WHERE id = 'in-body'`),
