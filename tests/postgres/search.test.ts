@@ -5,11 +5,13 @@ import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, type PostgresConnection } from '../../db/client.postgres.js';
 import * as schema from '../../db/schema.postgres.js';
+import { compileQuery } from '../../src/modules/search/search-query.js';
 import {
   compileTsQuery,
   ellipsize,
   HEADLINE_CONFIG,
   headlineOptions,
+  highlightTsQuery,
   MARK_CLOSE,
   MARK_OPEN,
   RANK_WEIGHTS,
@@ -155,6 +157,23 @@ describe.skipIf(!TEST_DATABASE_URL)('search columns on PostgreSQL', { timeout: 3
             FROM articles WHERE id = 'in-headline'`,
     );
     expect(all[0]!.marked).toBe(`Le ${MARK_OPEN}café${MARK_CLOSE} du commerce`);
+  });
+
+  it('highlights the included terms only, not the excluded ones', async () => {
+    const parsed = compileQuery('cafe OR the -commerce');
+    const mark = async (query: SQL) =>
+      (
+        await conn.db.execute<{ m: string }>(
+          sql`SELECT ts_headline(${HEADLINE_CONFIG}::regconfig, 'café du commerce', ${query}, ${headlineOptions({ highlightAll: true })}) AS m`,
+        )
+      ).rows[0]!.m;
+    expect(await mark(highlightTsQuery(parsed.terms))).toBe(`${MARK_OPEN}café${MARK_CLOSE} du commerce`);
+    // The search's own query would mark the excluded word as well.
+    const clauses: TsClause[] = [
+      { include: [parsed.terms[0]!], exclude: [] },
+      { include: [parsed.terms[1]!], exclude: [{ words: ['commerce'], prefix: false }] },
+    ];
+    expect(await mark(compileTsQuery(clauses))).toBe(`${MARK_OPEN}café${MARK_CLOSE} du ${MARK_OPEN}commerce${MARK_CLOSE}`);
   });
 
   it('a snippet is a passage around the match, cut with … like FTS5 snippet()', async () => {

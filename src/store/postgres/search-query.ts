@@ -57,6 +57,15 @@ export function compileTsQuery(clauses: readonly TsClause[]): SQL {
 }
 
 /**
+ * The query ts_headline marks, from compileQuery's `terms` (the included ones): any of them. Not the
+ * search's own tsquery, whose excluded lexemes ts_headline would mark too (it marks every lexeme of
+ * the query, negated or not, wherever it occurs).
+ */
+export function highlightTsQuery(terms: readonly SearchTerm[]): SQL {
+  return compileTsQuery(terms.map((term) => ({ include: [term], exclude: [] })));
+}
+
+/**
  * ts_rank weights, {D, C, B, A}, matching the bm25 column weights of the SQLite search: for
  * articles headline (A) 4 : body (B) 1, for recommendations and quotations title (A) 2 : evidence
  * (B) 1, for actors name 1, aliases 0.4, description 0.2 (ts_rank's defaults for A, B, C).
