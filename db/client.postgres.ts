@@ -43,6 +43,12 @@ export interface PostgresConnection {
   db: PgDb;
   /** Always the primary: reads that must see the caller's own writes. */
   primary: PgDb;
+  /**
+   * Each replica alone, in order (empty without replicas). `db` routes only select builders to a
+   * replica; db.execute() and db.transaction() go to the primary. A read-only transaction meant
+   * for a replica (a search's one snapshot) is begun on one of these.
+   */
+  replicas: PgDb[];
   /** Ends every pool. */
   close(): Promise<void>;
 }
@@ -61,7 +67,8 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Postgr
   const pool = newPool(url, options.max, (err) => onError(err, 'primary'));
   const replicaPools = (options.replicaUrls ?? []).map((u) => newPool(u, options.max, (err) => onError(err, 'replica')));
   const primary = drizzle(pool, { schema });
-  const [first, ...rest] = replicaPools.map((p) => drizzle(p, { schema }));
+  const replicas = replicaPools.map((p) => drizzle(p, { schema }));
+  const [first, ...rest] = replicas;
   const db: PgDb = first ? withReplicas(primary, [first, ...rest]) : primary;
   let closing: Promise<void> | undefined;
   return {
@@ -69,6 +76,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Postgr
     replicaPools,
     db,
     primary,
+    replicas,
     close: () => (closing ??= Promise.all([pool, ...replicaPools].map((p) => p.end())).then(() => undefined)),
   };
 }

@@ -7,8 +7,11 @@
 -- and does no stemming and no stop words, and unaccent strips diacritics (café = cafe). unaccent()
 -- is only STABLE (its dictionary could change), and a generated column needs an IMMUTABLE
 -- expression: hence the wrapper, with every name schema-qualified so that neither the
--- search_path of a writer nor of pg_dump/restore changes what it does. Queries must use the same
--- normalization: to_tsquery('simple', public.immutable_unaccent(...)).
+-- search_path of a writer nor of pg_dump/restore changes what it does. ASCII punctuation becomes
+-- spaces first (public.search_text): unicode61 splits words at every punctuation character, while
+-- PostgreSQL's parser would keep 'example.com', 'jean@exemple.fr', '3.5' or 'v1.2' as single
+-- lexemes that a search for `example`, `jean` or `3` cannot find. Queries must use the same
+-- normalization: phraseto_tsquery('simple', public.search_text(...)) (src/store/postgres/search-query.ts).
 --
 -- Weights: A for the title-like column, B for the body text, C for an actor's description.
 -- unaccent is a trusted extension (PostgreSQL 13+): the database owner may create it.
@@ -54,6 +57,11 @@ CREATE OR REPLACE FUNCTION public.immutable_unaccent(text) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
   AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$;
 --> statement-breakpoint
+-- What is indexed and searched: unaccented, with the 32 ASCII punctuation characters as spaces.
+CREATE OR REPLACE FUNCTION public.search_text(text) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+  AS $$ SELECT translate(public.immutable_unaccent($1), '!"#$%&''()*+,-./:;<=>?@[\]^_`{|}~', repeat(' ', 32)) $$;
+--> statement-breakpoint
 -- The strings of a JSON array, space-separated (an actor's aliases): FTS5 indexes the JSON text,
 -- whose quotes and commas only separate words; unaccent could turn typographic quotes into '"'
 -- inside the JSON text, so the strings are taken out first.
@@ -63,30 +71,30 @@ CREATE OR REPLACE FUNCTION public.jsonb_array_text(jsonb) RETURNS text
           FROM jsonb_array_elements(CASE WHEN jsonb_typeof($1) = 'array' THEN $1 ELSE '[]'::jsonb END) AS e $$;
 --> statement-breakpoint
 ALTER TABLE "articles" ADD COLUMN "search" tsvector GENERATED ALWAYS AS (
-  setweight(to_tsvector('simple'::regconfig, public.immutable_unaccent("headline")), 'A') ||
-  setweight(to_tsvector('simple'::regconfig, public.immutable_unaccent("body")), 'B')
+  setweight(to_tsvector('simple'::regconfig, public.search_text("headline")), 'A') ||
+  setweight(to_tsvector('simple'::regconfig, public.search_text("body")), 'B')
 ) STORED;
 --> statement-breakpoint
 CREATE INDEX "articles_search_idx" ON "articles" USING gin ("search");
 --> statement-breakpoint
 ALTER TABLE "recommendations" ADD COLUMN "search" tsvector GENERATED ALWAYS AS (
-  setweight(to_tsvector('simple'::regconfig, public.immutable_unaccent("statement")), 'A') ||
-  setweight(to_tsvector('simple'::regconfig, public.immutable_unaccent("evidence_exact")), 'B')
+  setweight(to_tsvector('simple'::regconfig, public.search_text("statement")), 'A') ||
+  setweight(to_tsvector('simple'::regconfig, public.search_text("evidence_exact")), 'B')
 ) STORED;
 --> statement-breakpoint
 CREATE INDEX "recommendations_search_idx" ON "recommendations" USING gin ("search");
 --> statement-breakpoint
 ALTER TABLE "quotations" ADD COLUMN "search" tsvector GENERATED ALWAYS AS (
-  setweight(to_tsvector('simple'::regconfig, public.immutable_unaccent("claim")), 'A') ||
-  setweight(to_tsvector('simple'::regconfig, public.immutable_unaccent("evidence_exact")), 'B')
+  setweight(to_tsvector('simple'::regconfig, public.search_text("claim")), 'A') ||
+  setweight(to_tsvector('simple'::regconfig, public.search_text("evidence_exact")), 'B')
 ) STORED;
 --> statement-breakpoint
 CREATE INDEX "quotations_search_idx" ON "quotations" USING gin ("search");
 --> statement-breakpoint
 ALTER TABLE "actors" ADD COLUMN "search" tsvector GENERATED ALWAYS AS (
-  setweight(to_tsvector('simple'::regconfig, public.immutable_unaccent("name")), 'A') ||
-  setweight(to_tsvector('simple'::regconfig, public.immutable_unaccent(public.jsonb_array_text("aliases"))), 'B') ||
-  setweight(to_tsvector('simple'::regconfig, public.immutable_unaccent(coalesce("description", ''))), 'C')
+  setweight(to_tsvector('simple'::regconfig, public.search_text("name")), 'A') ||
+  setweight(to_tsvector('simple'::regconfig, public.search_text(public.jsonb_array_text("aliases"))), 'B') ||
+  setweight(to_tsvector('simple'::regconfig, public.search_text(coalesce("description", ''))), 'C')
 ) STORED;
 --> statement-breakpoint
 CREATE INDEX "actors_search_idx" ON "actors" USING gin ("search");

@@ -1,11 +1,11 @@
-// Search queries with the clauses src/modules/search/search-query.ts parses them into and the
+// Search queries with the clauses src/shared/search-query.ts parses them into and the
 // tsquery compileTsQuery makes of them: shared by search-query.test.ts (checked against
 // compileQuery, no server) and search.test.ts (evaluated on PostgreSQL).
 import type { TsClause } from '../../src/store/postgres/search-query.js';
 
 export const t = (words: string, prefix = false) => ({ words: words.split(' '), prefix });
 
-/** Queries, with the clauses src/modules/search/search-query.ts parses them into. */
+/** Queries, with the clauses src/shared/search-query.ts parses them into. */
 export const CASES: Array<{ q: string; clauses: TsClause[]; tsquery: string }> = [
   { q: 'café', clauses: [{ include: [t('café')], exclude: [] }], tsquery: "'cafe'" },
   { q: 'Café noir', clauses: [{ include: [t('Café'), t('noir')], exclude: [] }], tsquery: "'cafe' & 'noir'" },

@@ -5,10 +5,13 @@ import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, type PostgresConnection } from '../../db/client.postgres.js';
 import * as schema from '../../db/schema.postgres.js';
+import { compileQuery } from '../../src/shared/search-query.js';
 import {
   compileTsQuery,
+  ellipsize,
   HEADLINE_CONFIG,
   headlineOptions,
+  highlightTsQuery,
   MARK_CLOSE,
   MARK_OPEN,
   RANK_WEIGHTS,
@@ -51,6 +54,7 @@ describe.skipIf(!TEST_DATABASE_URL)('search columns on PostgreSQL', { timeout: 3
       article('in-headline', 'Le café du commerce', 'Rien à voir avec la suite, vraiment rien.'),
       article('in-body', 'Une autre histoire', 'On en parle au cafe du coin, puis on rentre.'),
       article('unrelated', 'Thé vert', 'Crème brûlée et café-crème au lait.'),
+      article('punctuated', 'Sur example.com', 'Écrire à jean@exemple.fr : 3.5 % de v1.2, voir /srv/data_files.'),
     ]);
     await db.insert(schema.actors).values({
       id: 'zoe',
@@ -120,6 +124,13 @@ describe.skipIf(!TEST_DATABASE_URL)('search columns on PostgreSQL', { timeout: 3
     expect(await ids(byQ('ʼn⑴'))).toEqual([]); // no syntax error
   });
 
+  it('splits words at ASCII punctuation as unicode61 does, not into hosts, emails and numbers', async () => {
+    const ids = async (...words: string[]) => (await ranked('articles', compileTsQuery(clause(...words)))).map((r) => r.id);
+    for (const words of [['example'], ['example com'], ['jean'], ['exemple fr'], ['3'], ['5'], ['v1'], ['srv data files'], ['ecrire']]) {
+      expect(await ids(...words), words.join()).toEqual(['punctuated']);
+    }
+  });
+
   it('searches actors by name (A), aliases (B) and description (C), accent-insensitively', async () => {
     const find = async (word: string) => ranked('actors', compileTsQuery(clause(word)), RANK_WEIGHTS.actor);
     const [name, alias, description] = [await find('zoe'), await find('senora'), await find('maire')];
@@ -146,6 +157,62 @@ describe.skipIf(!TEST_DATABASE_URL)('search columns on PostgreSQL', { timeout: 3
             FROM articles WHERE id = 'in-headline'`,
     );
     expect(all[0]!.marked).toBe(`Le ${MARK_OPEN}café${MARK_CLOSE} du commerce`);
+  });
+
+  it('highlights the included terms only, not the excluded ones', async () => {
+    const terms = compileQuery('cafe OR the -commerce').clauses.flatMap((c) => c.include);
+    const mark = async (query: SQL) =>
+      (
+        await conn.db.execute<{ m: string }>(
+          sql`SELECT ts_headline(${HEADLINE_CONFIG}::regconfig, 'café du commerce', ${query}, ${headlineOptions({ highlightAll: true })}) AS m`,
+        )
+      ).rows[0]!.m;
+    expect(await mark(highlightTsQuery(terms))).toBe(`${MARK_OPEN}café${MARK_CLOSE} du commerce`);
+    // The search's own query would mark the excluded word as well.
+    const clauses: TsClause[] = [
+      { include: [terms[0]!], exclude: [] },
+      { include: [terms[1]!], exclude: [{ words: ['commerce'], prefix: false }] },
+    ];
+    expect(await mark(compileTsQuery(clauses))).toBe(`${MARK_OPEN}café${MARK_CLOSE} du ${MARK_OPEN}commerce${MARK_CLOSE}`);
+  });
+
+  it('a snippet is a passage around the match, cut with … like FTS5 snippet()', async () => {
+    const q = compileTsQuery(clause('suite'));
+    const { rows } = await conn.db.execute<{ snippet: string; body: string }>(
+      sql`SELECT ts_headline(${HEADLINE_CONFIG}::regconfig, body, ${q}, ${headlineOptions({ maxWords: 4, minWords: 3 })}) AS snippet, body
+            FROM articles WHERE id = 'in-headline'`,
+    );
+    const { snippet, body } = rows[0]!;
+    expect(body).toBe('Rien à voir avec la suite, vraiment rien.');
+    expect(ellipsize(snippet, body)).toMatch(new RegExp(`^….*${MARK_OPEN}suite${MARK_CLOSE}.*…$`));
+  });
+
+  it('keyset pagination needs the score as float8: ts_rank is a real, which a JS number does not round-trip', async () => {
+    const q = compileTsQuery(clause('cafe'));
+    const { rows } = await conn.db.execute<{ seq: number; real: number; double: number }>(
+      sql`SELECT seq, ts_rank(search, ${q}) AS real, ts_rank(search, ${q})::float8 AS double FROM articles WHERE search @@ ${q} ORDER BY 3 DESC, seq`,
+    );
+    const top = rows[0]!;
+    expect(typeof top.double).toBe('number');
+    // The cursor carries the float8 value exactly; the real's shortest text is another double.
+    const same = async (column: SQL, value: number) =>
+      (await conn.db.execute(sql`SELECT 1 FROM articles WHERE seq = ${top.seq} AND ${column} = ${value}::float8`)).rows.length;
+    expect(await same(sql`ts_rank(search, ${q})::float8`, top.double)).toBe(1);
+    expect(await same(sql`ts_rank(search, ${q})`, Number(top.real))).toBe(top.double === Number(top.real) ? 1 : 0);
+    expect(top.double).not.toBe(Number(top.real)); // e.g. 0.0607927 is not the real 0.06079270... exactly
+    // Paging by (score DESC, seq) with a float8 cursor visits every match once.
+    const seen: number[] = [];
+    let cursor: { score: number; seq: number } | undefined;
+    for (;;) {
+      const after = cursor ? sql`WHERE score < ${cursor.score}::float8 OR (score = ${cursor.score}::float8 AND seq > ${cursor.seq})` : sql``;
+      const page = await conn.db.execute<{ seq: number; score: number }>(
+        sql`SELECT * FROM (SELECT seq, ts_rank(search, ${q})::float8 AS score FROM articles WHERE search @@ ${q}) s ${after} ORDER BY score DESC, seq LIMIT 1`,
+      );
+      if (page.rows.length === 0) break;
+      seen.push(page.rows[0]!.seq);
+      cursor = page.rows[0]!;
+    }
+    expect(seen).toEqual(rows.map((r) => r.seq));
   });
 
   it('the search columns are the database’s to write', async () => {

@@ -1,4 +1,4 @@
-// The public search syntax on PostgreSQL: the clauses that src/modules/search/search-query.ts
+// The public search syntax on PostgreSQL: the clauses that src/shared/search-query.ts
 // parses (words, "phrases", prefix*, OR, -exclusion) compiled to a tsquery, the counterpart of
 // its FTS5 MATCH string. Matching uses the `search` columns of migrations/postgres/0001_search.sql.
 //
@@ -10,9 +10,10 @@
 //   (C1) OR (C2)      clauses              C1 | C2
 //
 // No user text is ever parsed as tsquery syntax. Each term's words go to the server as a bind
-// parameter and become lexemes through phraseto_tsquery('simple', immutable_unaccent(...)): the
-// same unaccent-then-parse path as the indexed columns, so 'Café' finds 'cafe' and any character
-// that unaccent turns into punctuation (ʼ into ', ⑴ into (1)) is only a separator, as in FTS5.
+// parameter and become lexemes through phraseto_tsquery('simple', public.search_text(...)): the
+// same path as the indexed columns (unaccent, ASCII punctuation to spaces, then the parser), so
+// 'Café' finds 'cafe' and any character that unaccent turns into punctuation (ʼ into ', ⑴ into
+// (1)) is only a separator, as in FTS5.
 // The operators are combined as tsquery values (&&, ||, !!), not spliced into a string. Only a
 // prefix goes through text: the lexemes phraseto_tsquery returns, quoted by tsquery's own output,
 // with :* appended to the last, and read back by tsquery's input (which does not normalize again).
@@ -29,7 +30,7 @@ export const HEADLINE_CONFIG = 'public.simple_unaccent';
 
 /** A term as a tsquery: its words in sequence, the last as a prefix when `prefix`. */
 export function termTsQuery(term: SearchTerm): SQL {
-  const phrase = sql`phraseto_tsquery(${sql.raw(`'${SEARCH_CONFIG}'`)}::regconfig, public.immutable_unaccent(${term.words.join(' ')}::text))`;
+  const phrase = sql`phraseto_tsquery(${sql.raw(`'${SEARCH_CONFIG}'`)}::regconfig, public.search_text(${term.words.join(' ')}::text))`;
   if (!term.prefix) return phrase;
   // '' (a term that unaccents to no lexeme) stays the empty query rather than the invalid ':*'.
   return sql`coalesce(nullif(${phrase}::text, '') || ':*', '')::tsquery`;
@@ -53,6 +54,15 @@ export function compileTsQuery(clauses: readonly TsClause[]): SQL {
 }
 
 /**
+ * The query ts_headline marks, from compileQuery's `terms` (the included ones): any of them. Not the
+ * search's own tsquery, whose excluded lexemes ts_headline would mark too (it marks every lexeme of
+ * the query, negated or not, wherever it occurs).
+ */
+export function highlightTsQuery(terms: readonly SearchTerm[]): SQL {
+  return compileTsQuery(terms.map((term) => ({ include: [term], exclude: [] })));
+}
+
+/**
  * ts_rank weights, {D, C, B, A}, matching the bm25 column weights of the SQLite search: for
  * articles headline (A) 4 : body (B) 1, for recommendations and quotations title (A) 2 : evidence
  * (B) 1, for actors name 1, aliases 0.4, description 0.2 (ts_rank's defaults for A, B, C).
@@ -71,9 +81,14 @@ export const MARK_CLOSE = '\u0002';
 export interface HeadlineOptions {
   /** A passage of at most this many words (FTS5 snippet's token count: 24). */
   maxWords?: number;
+  /** Default maxWords - 4: without it ts_headline may return a few words only. */
   minWords?: number;
-  /** Passages joined by `delimiter`; 0 means one passage chosen around the best cover. */
+  /**
+   * Default 1: one passage with the match inside it, context on both sides, like FTS5 snippet().
+   * 0 selects ts_headline's older algorithm, which starts the passage at the match.
+   */
   maxFragments?: number;
+  /** Between passages, when maxFragments > 1. */
   delimiter?: string;
   /** Mark every match in the whole text (FTS5 highlight()), for spans: the other options are ignored. */
   highlightAll?: boolean;
@@ -88,7 +103,20 @@ export function headlineOptions(o: HeadlineOptions = {}): string {
   const parts = [`StartSel=${MARK_OPEN}`, `StopSel=${MARK_CLOSE}`];
   if (o.highlightAll) return [...parts, 'HighlightAll=true'].join(', ');
   const maxWords = o.maxWords ?? 24;
-  parts.push(`MaxWords=${maxWords}`, `MinWords=${Math.min(o.minWords ?? Math.ceil(maxWords / 2), maxWords - 1)}`, 'ShortWord=0');
-  if (o.maxFragments) parts.push(`MaxFragments=${o.maxFragments}`, `FragmentDelimiter=${quote(o.delimiter ?? ' … ')}`);
+  const minWords = Math.max(1, Math.min(o.minWords ?? maxWords - 4, maxWords - 1));
+  parts.push(`MaxWords=${maxWords}`, `MinWords=${minWords}`, 'ShortWord=0');
+  const fragments = o.maxFragments ?? 1;
+  if (fragments > 0) parts.push(`MaxFragments=${fragments}`, `FragmentDelimiter=${quote(o.delimiter ?? ' … ')}`);
   return parts.join(', ');
+}
+
+/**
+ * FTS5's snippet() marks a cut with '…' at either end; ts_headline does not. Its passage is the
+ * text's own characters with markers added, so where it sits in `text` tells where it was cut.
+ */
+export function ellipsize(marked: string, text: string, ellipsis = '…'): string {
+  const plain = marked.replaceAll(MARK_OPEN, '').replaceAll(MARK_CLOSE, '');
+  const at = text.indexOf(plain);
+  if (at === -1 || plain.includes(' … ')) return marked; // several fragments, or not a plain cut
+  return `${at > 0 ? ellipsis : ''}${marked}${at + plain.length < text.length ? ellipsis : ''}`;
 }
