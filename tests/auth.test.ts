@@ -1,7 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.js';
-import { testApp, sqliteOf } from './helpers/app.js';
+import { testApp, sqliteOf, buildTestApp } from './helpers/app.js';
 import { indusOpEd } from './helpers/fixtures.js';
 
 describe('API keys', () => {
@@ -30,7 +29,7 @@ describe('logs', () => {
         done();
       },
     });
-    const app = await buildApp({ databasePath: ':memory:', logger: { level: 'trace', stream } });
+    const app = await buildTestApp({ logger: { level: 'trace', stream } });
     const key = await app.store.createKey('desk', ['write']);
     const ok = await app.inject({ method: 'POST', url: '/v1/articles', payload: indusOpEd(), headers: { authorization: `Bearer ${key}` } });
     expect(ok.statusCode).toBe(201);

@@ -12,16 +12,23 @@ export function runCli(main: () => void | Promise<void>): void {
     });
 }
 
+/** A database URL fit for a message: its password hidden. */
+export function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
 /**
  * Runs a command against the configured store (migrated, as the server would have it) and closes
  * it afterwards. `where` names the database for the command's messages.
  */
 export function runWithStore(main: (store: Store, where: string) => Promise<void>): void {
   runCli(async () => {
-    const { databasePath } = loadConfig();
-    const { store } = await openStore({ databasePath });
+    const config = loadConfig();
+    const { store } = await openStore(config);
     try {
-      await main(store, databasePath);
+      await main(store, config.databaseUrl ? withoutPassword(config.databaseUrl) : config.databasePath);
     } finally {
       await store.close();
     }

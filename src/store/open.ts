@@ -1,10 +1,15 @@
 // Chooses the engine: SQLite at a file path by default, PostgreSQL when a database URL is given.
+import { openPostgresStore } from './postgres/index.js';
 import type { Store } from './store.js';
 import { openSqliteStore } from './sqlite/index.js';
 
 export interface StoreOptions {
-  /** A file path, or ':memory:' for a private in-memory database (tests). */
+  /** SQLite: a file path, or ':memory:' for a private in-memory database (tests). */
   databasePath: string;
+  /** PostgreSQL: the primary's URL (postgres://...); when set, databasePath is not used. */
+  databaseUrl?: string;
+  /** PostgreSQL: streaming replicas that serve reads. */
+  replicaUrls?: string[];
 }
 
 export interface OpenedStore {
@@ -15,6 +20,6 @@ export interface OpenedStore {
   built: number;
 }
 
-export async function openStore({ databasePath }: StoreOptions): Promise<OpenedStore> {
-  return openSqliteStore(databasePath);
+export async function openStore({ databasePath, databaseUrl, replicaUrls }: StoreOptions): Promise<OpenedStore> {
+  return databaseUrl ? openPostgresStore(databaseUrl, replicaUrls) : openSqliteStore(databasePath);
 }
