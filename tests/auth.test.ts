@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { testApp, sqliteOf, buildTestApp } from './helpers/app.js';
+import { buildTestApp, selectRows, testApp } from './helpers/app.js';
 import { indusOpEd } from './helpers/fixtures.js';
 
 describe('API keys', () => {
@@ -12,7 +12,7 @@ describe('API keys', () => {
     expect(await app.store.verifyKey(tampered)).toBeUndefined();
     expect(await app.store.verifyKey('eda_0000000000000000_' + 'x'.repeat(43))).toBeUndefined();
     expect(await app.store.verifyKey('not a key')).toBeUndefined();
-    const stored = sqliteOf(app).prepare('SELECT * FROM api_keys').all() as Array<Record<string, unknown>>;
+    const stored = await selectRows(app, 'SELECT * FROM api_keys');
     expect(JSON.stringify(stored)).not.toContain(key.slice('eda_0123456789abcdef_'.length));
     await app.store.revokeKey('desk');
     expect(await app.store.verifyKey(key)).toBeUndefined();

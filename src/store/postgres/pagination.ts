@@ -19,7 +19,7 @@ export interface Sort<Row> {
 
 function afterCursor<Row>(sort: Sort<Row>, cursor: string | undefined): SQL | undefined {
   if (!cursor) return undefined;
-  const values = decodeCursor(cursor, sort.name, sort.keys.length);
+  const values = decodeCursor(cursor, sort.name, sort.keys.map((k) => (k.column.dataType === 'number' ? 'number' : 'string')));
   return or(
     ...sort.keys.map((key, i) => {
       const equalBefore = sort.keys.slice(0, i).map((k, j) => eq(k.column, values[j]!));

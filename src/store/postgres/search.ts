@@ -67,9 +67,9 @@ function spanIn(text: string, passage: string): { start: number; end: number } |
 }
 
 function decode(cursor: string): Row {
-  const [score, type, seq] = decodeCursor(cursor, 'search', 3);
-  if (typeof score === 'number' && (SearchTypes as readonly unknown[]).includes(type) && Number.isInteger(seq)) {
-    return { score, type: type as SearchType, seq: seq as number };
+  const [score, type, seq] = decodeCursor(cursor, 'search', ['number', 'string', 'number']);
+  if ((SearchTypes as readonly unknown[]).includes(type) && Number.isInteger(seq)) {
+    return { score: score as number, type: type as SearchType, seq: seq as number };
   }
   throw new HttpProblem(400, 'The cursor is not one this search issued; start again without a cursor.', [
     { path: '/cursor', message: 'invalid cursor' },

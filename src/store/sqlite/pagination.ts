@@ -31,7 +31,7 @@ function orderBy(sort: Sort): SQL[] {
 /** The WHERE clause for rows after the cursor: (k1 > v1) OR (k1 = v1 AND k2 > v2) OR ... */
 function afterCursor(sort: Sort, cursor: string | undefined): SQL | undefined {
   if (!cursor) return undefined;
-  const values = decodeCursor(cursor, sort.name, sort.keys.length);
+  const values = decodeCursor(cursor, sort.name, sort.keys.map((k) => (k.column.dataType === 'number' ? 'number' : 'string')));
   const branches = sort.keys.map((key, i) => {
     const equalBefore = sort.keys.slice(0, i).map((k, j) => eq(k.column, values[j]!));
     const beyond = key.desc ? lt(key.column, values[i]!) : gt(key.column, values[i]!);
