@@ -30,8 +30,11 @@ import problems from './plugins/problems.js';
 import swagger from './plugins/swagger.js';
 
 export interface AppOptions {
-  /** A file path, or ':memory:' for a private in-memory database (tests). */
+  /** SQLite: a file path, or ':memory:' for a private in-memory database (tests). */
   databasePath: string;
+  /** PostgreSQL instead: the primary's URL, and replicas that serve reads. */
+  databaseUrl?: string;
+  replicaUrls?: string[];
   logger?: FastifyServerOptions['logger'];
   /** Largest request body in bytes; 1 MiB by default. */
   bodyLimit?: number;
@@ -45,6 +48,8 @@ export interface AppOptions {
 
 export async function buildApp({
   databasePath,
+  databaseUrl,
+  replicaUrls,
   logger = false,
   bodyLimit = 1024 * 1024,
   responseCacheBytes = 16 * 1024 * 1024,
@@ -95,7 +100,7 @@ export async function buildApp({
   await app.register(problems);
   await app.register(limitsPlugin, { limits: { ...DEFAULT_LIMITS, ...limits } });
   await app.register(browsers);
-  await app.register(db, { databasePath });
+  await app.register(db, { databasePath, databaseUrl, replicaUrls });
   await app.register(caching, { responseCacheBytes });
   await app.register(auth);
   await app.register(swagger);

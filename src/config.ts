@@ -13,6 +13,8 @@ export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_PATH: Type.String({ minLength: 1, default: 'db/editorial.sqlite' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATABASE_REPLICA_URLS: Type.Optional(Type.String({ pattern: '^postgres(ql)?://[^,]+(,\\s*postgres(ql)?://[^,]+)*$' })),
   LOG_LEVEL: Type.String({ enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
   BODY_LIMIT: Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024, default: 1024 * 1024 }),
   RESPONSE_CACHE_MB: Type.Integer({ minimum: 0, maximum: 4096, default: 16 }),
@@ -35,6 +37,10 @@ export interface Config {
   host: string;
   /** Absolute; a relative DATABASE_PATH is taken from the project root, so the CLI and server agree. */
   databasePath: string;
+  /** PostgreSQL instead of SQLite: the primary's URL. */
+  databaseUrl?: string;
+  /** PostgreSQL streaming replicas that serve reads. */
+  replicaUrls: string[];
   logLevel: string;
   /** Largest request body accepted, in bytes (413 above it). */
   bodyLimit: number;
@@ -104,6 +110,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: c.PORT,
     host: c.HOST,
     databasePath,
+    databaseUrl: c.DATABASE_URL,
+    replicaUrls: c.DATABASE_REPLICA_URLS ? c.DATABASE_REPLICA_URLS.split(',').map((u) => u.trim()) : [],
     logLevel: c.LOG_LEVEL,
     bodyLimit: c.BODY_LIMIT,
     responseCacheBytes: c.RESPONSE_CACHE_MB * MB,

@@ -17,6 +17,8 @@ async function main() {
   }
   const app = await buildApp({
     databasePath: config.databasePath,
+    databaseUrl: config.databaseUrl,
+    replicaUrls: config.replicaUrls,
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimit,
     responseCacheBytes: config.responseCacheBytes,

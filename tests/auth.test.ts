@@ -1,7 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { buildApp } from '../src/app.js';
-import { testApp, sqliteOf } from './helpers/app.js';
+import { buildTestApp, selectRows, testApp } from './helpers/app.js';
 import { indusOpEd } from './helpers/fixtures.js';
 
 describe('API keys', () => {
@@ -13,7 +12,7 @@ describe('API keys', () => {
     expect(await app.store.verifyKey(tampered)).toBeUndefined();
     expect(await app.store.verifyKey('eda_0000000000000000_' + 'x'.repeat(43))).toBeUndefined();
     expect(await app.store.verifyKey('not a key')).toBeUndefined();
-    const stored = sqliteOf(app).prepare('SELECT * FROM api_keys').all() as Array<Record<string, unknown>>;
+    const stored = await selectRows(app, 'SELECT * FROM api_keys');
     expect(JSON.stringify(stored)).not.toContain(key.slice('eda_0123456789abcdef_'.length));
     await app.store.revokeKey('desk');
     expect(await app.store.verifyKey(key)).toBeUndefined();
@@ -30,7 +29,7 @@ describe('logs', () => {
         done();
       },
     });
-    const app = await buildApp({ databasePath: ':memory:', logger: { level: 'trace', stream } });
+    const app = await buildTestApp({ logger: { level: 'trace', stream } });
     const key = await app.store.createKey('desk', ['write']);
     const ok = await app.inject({ method: 'POST', url: '/v1/articles', payload: indusOpEd(), headers: { authorization: `Bearer ${key}` } });
     expect(ok.statusCode).toBe(201);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
-import { checkProblem, getJson, SEED_ID, testApp, sqliteOf } from './helpers/app.js';
+import { checkProblem, getJson, SEED_ID, testApp, sqliteOf, buildTestApp } from './helpers/app.js';
 
 const app = await testApp();
 
@@ -86,7 +86,7 @@ describe('errors are RFC 9457 problem+json', () => {
   });
 
   it('500 problem+json that hides the internal error', async () => {
-    const failing = await buildApp({ databasePath: ':memory:' });
+    const failing = await buildTestApp();
     failing.get('/boom', async () => {
       throw new Error('SQLITE_CORRUPT: secret internals at /srv/db.ts:12');
     });
@@ -106,8 +106,8 @@ describe('errors are RFC 9457 problem+json', () => {
 
 describe('health', () => {
   it('answers 503 problem+json when the database does not answer', async () => {
-    const broken = await buildApp({ databasePath: ':memory:' });
-    sqliteOf(broken).close();
+    const broken = await buildTestApp();
+    await broken.store.close();
     const res = await broken.inject('/health');
     expect(res.statusCode).toBe(503);
     expect(JSON.parse(res.body)).toMatchObject({ status: 503, detail: 'The database does not answer.' });

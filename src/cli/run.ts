@@ -12,6 +12,13 @@ export function runCli(main: () => void | Promise<void>): void {
     });
 }
 
+/** A database URL fit for a message: its password hidden. */
+export function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
 /** What a command needs of the store. */
 export interface StoreUse {
   /** The command only reads: a database file that does not exist is an error, not a new database. */
@@ -23,10 +30,10 @@ export interface StoreUse {
  * it afterwards. `where` names the database for the command's messages.
  */
 export async function withStore(main: (store: Store, where: string) => Promise<void>, { mustExist = false }: StoreUse = {}) {
-  const { databasePath } = loadConfig();
-  const { store } = await openStore({ databasePath, mustExist });
+  const config = loadConfig();
+  const { store } = await openStore({ ...config, mustExist });
   try {
-    await main(store, databasePath);
+    await main(store, config.databaseUrl ? withoutPassword(config.databaseUrl) : config.databasePath);
   } finally {
     await store.close();
   }

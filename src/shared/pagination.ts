@@ -18,8 +18,11 @@ export interface PageQuery {
 export const encodeCursor = (name: string, values: KeyValue[]) =>
   Buffer.from(JSON.stringify([name, ...values])).toString('base64url');
 
-/** The key values of a cursor issued by the list (and sort) called `name` with `size` keys. */
-export function decodeCursor(cursor: string, name: string, size: number): KeyValue[] {
+/**
+ * The key values of a cursor issued by the list (and sort) called `name`, one per key type. A
+ * value of another type, or text no key can hold (NUL), is a forged cursor: 400, on every engine.
+ */
+export function decodeCursor(cursor: string, name: string, types: ReadonlyArray<'string' | 'number'>): KeyValue[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -29,8 +32,8 @@ export function decodeCursor(cursor: string, name: string, size: number): KeyVal
   const valid =
     Array.isArray(parsed) &&
     parsed[0] === name &&
-    parsed.length === size + 1 &&
-    parsed.slice(1).every((v) => typeof v === 'string' || typeof v === 'number');
+    parsed.length === types.length + 1 &&
+    parsed.slice(1).every((v, i) => typeof v === types[i] && !(typeof v === 'string' && v.includes('\u0000')));
   if (!valid) {
     throw new HttpProblem(400, 'The cursor is not one this list issued with the same sort; start again without a cursor.', [
       { path: '/cursor', message: 'invalid cursor' },

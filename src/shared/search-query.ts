@@ -11,8 +11,8 @@ export interface SearchTerm {
 export interface CompiledQuery {
   /** The FTS5 MATCH expression. */
   match: string;
-  /** Terms that must or may match (not the excluded ones): what highlighting looks for. */
-  terms: SearchTerm[];
+  /** The same query as OR-ed clauses of included and excluded terms: what other engines compile. */
+  clauses: Clause[];
 }
 
 const MAX_TERMS = 32;
@@ -21,7 +21,7 @@ const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const bad = (message: string) =>
   new HttpProblem(400, `Invalid query parameter 'q': ${message}.`, [{ path: '/q', message }]);
 
-interface Clause {
+export interface Clause {
   include: SearchTerm[];
   exclude: SearchTerm[];
 }
@@ -87,5 +87,5 @@ export function compileQuery(input: string): CompiledQuery {
       return exclude.length ? `((${all}) NOT (${exclude.map(ftsTerm).join(' OR ')}))` : `(${all})`;
     })
     .join(' OR ');
-  return { match, terms: clauses.flatMap((c) => c.include) };
+  return { match, clauses };
 }

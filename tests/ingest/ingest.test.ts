@@ -9,12 +9,12 @@ import { mergeAliases } from '../../src/ingest/rules.js';
 import { IngestError, validateIngestDocument } from '../../src/ingest/validate.js';
 import { SqliteStore } from '../../src/store/sqlite/index.js';
 import type { IngestDocument } from '../../src/schemas/ingest.js';
-import { getJson, SEED_ID, testApp, sqliteOf } from '../helpers/app.js';
+import { getJson, rowCount, SEED_ID, testApp } from '../helpers/app.js';
 import { indusOpEd, syntheticArticle } from '../helpers/fixtures.js';
 
 const app = await testApp();
 
-function rowCounts() {
+async function rowCounts() {
   const tables = {
     articles: schema.articles,
     publications: schema.publications,
@@ -28,7 +28,7 @@ function rowCounts() {
     topics: schema.articleTopics,
   };
   return Object.fromEntries(
-    Object.entries(tables).map(([name, table]) => [name, sqliteOf(app).prepare(`SELECT count(*) AS n FROM "${getTableName(table)}"`).pluck().get() as number]),
+    await Promise.all(Object.entries(tables).map(async ([name, table]) => [name, await rowCount(app, getTableName(table))])),
   );
 }
 
@@ -61,7 +61,7 @@ describe('ingest: structural validation', () => {
 
 describe('ingest: rules checked against the body and the registry', () => {
   it('refuses an evidence phrase missing from the body, pointing at the field, and writes nothing', async () => {
-    const before = rowCounts();
+    const before = await rowCounts();
     const doc = indusOpEd();
     doc.recommendations[2]!.evidence = { exact: 'Provincial governments must nationalise the canals' };
     const err = await refusal(doc);
@@ -69,7 +69,7 @@ describe('ingest: rules checked against the body and the registry', () => {
     expect(err.errors).toEqual([
       { path: '/recommendations/2/evidence/exact', message: '"Provincial governments must nationalise the canals" does not occur in the body' },
     ]);
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 
   it('refuses an ambiguous phrase unless a prefix or suffix singles it out', async () => {
@@ -109,13 +109,13 @@ describe('ingest: rules checked against the body and the registry', () => {
   });
 
   it('refuses a third bad recommendation atomically: no article, actor, source or mention is left behind', async () => {
-    const before = rowCounts();
+    const before = await rowCounts();
     const doc = syntheticArticle(900);
     doc.actors.push({ id: 'brand-new-actor', name: 'Brand New Actor', type: 'group', roles: ['mentioned'], portrayal: 'neutral' });
     doc.quotations[0]!.source = { id: 'brand-new-source', name: 'Brand New Source', type: 'person' };
     doc.recommendations.push({ ...doc.recommendations[0]!, priority: 3, evidence: { exact: 'not in the text at all' } });
     expect((await refusal(doc)).status).toBe(422);
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 
   it('answers 409 for an id that exists in create mode', async () => {

@@ -11,7 +11,7 @@ await ingest(app, indusOpEd(), ...Array.from({ length: SYNTHETIC_COUNT }, (_, i)
 
 /** A separate app for the insert-while-walking test, so its inserts disturb nothing else. */
 const stableApp = await testApp();
-ingest(stableApp, ...Array.from({ length: 12 }, (_, i) => syntheticArticle(i)));
+await ingest(stableApp, ...Array.from({ length: 12 }, (_, i) => syntheticArticle(i)));
 
 const LISTS = [
   '/v1/articles',
@@ -202,7 +202,7 @@ describe('stability under inserts', () => {
       dated(42, '2025-01-05-a-inserted-same-day', '2025-01-05'),
     ];
     for (const doc of inserted) expect(doc.id! < lastServed.id || doc.datePublished < lastServed.datePublished).toBe(true);
-    ingest(stableApp, ...inserted);
+    await ingest(stableApp, ...inserted);
 
     const rest: string[] = [];
     let cursor: string | null = first.page.nextCursor;
@@ -229,7 +229,7 @@ describe('stability under inserts', () => {
   it('includes a row inserted after the cursor position when the walk reaches it', async () => {
     const { body: first } = await getJson(stableApp, '/v1/articles?sort=-datePublished&limit=3');
     const later = dated(43, '2024-06-01-inserted-late', '2024-06-01'); // oldest of all: last in this sort
-    ingest(stableApp, later);
+    await ingest(stableApp, later);
     const rest: string[] = [];
     let cursor: string | null = first.page.nextCursor;
     while (cursor) {

@@ -1,7 +1,8 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { actorMentions, actors, articleActors, recommendations } from '../../../db/schema.js';
-import { paginate, type Sort } from './pagination.js';
+import { paginate } from './pagination.js';
+import { ACTORS_BY_NAME, ARTICLE_ACTORS_IN_ORDER } from '../sorts.js';
 import { type PageQuery, type Page } from '../../shared/pagination.js';
 import { matchesText } from './search.js';
 import type { Actor, ActorListQuery, ArticleActor } from '../../schemas/actors.js';
@@ -27,20 +28,12 @@ type ActorRow = ReturnType<ReturnType<typeof selectActors>['all']>[number];
 
 const toActor = (r: ActorRow): Actor => ({ ...r, type: r.type as Actor['type'] });
 
-const byName: Sort<ActorRow> = {
-  name: 'actors:name',
-  keys: [
-    { column: actors.name, value: (r) => r.name },
-    { column: actors.id, value: (r) => r.id },
-  ],
-};
-
 export function listActors(db: Db, q: ActorListQuery): Page<Actor> {
   const where = and(
     matchesText(actors, q.q),
     q.type ? eq(actors.type, q.type) : undefined,
   );
-  return paginate(db, q, byName, where, {
+  return paginate(db, q, ACTORS_BY_NAME, where, {
     table: actors,
     rows: (where, order, limit) => selectActors(db).where(where).orderBy(...order).limit(limit).all(),
     map: toActor,
@@ -70,6 +63,7 @@ function selectArticleActors(db: Db) {
       name: actors.name,
       type: actors.type,
       ordinal: articleActors.ordinal,
+      actorId: articleActors.actorId,
       roles: articleActors.roles,
       portrayal: articleActors.portrayal,
       mentions: mentionsJson,
@@ -80,7 +74,7 @@ function selectArticleActors(db: Db) {
 
 type ArticleActorRow = ReturnType<ReturnType<typeof selectArticleActors>['all']>[number];
 
-const toArticleActor = ({ ordinal: _ordinal, ...r }: ArticleActorRow): ArticleActor => ({
+const toArticleActor = ({ ordinal: _ordinal, actorId: _actorId, ...r }: ArticleActorRow): ArticleActor => ({
   ...r,
   type: r.type as ArticleActor['type'],
   roles: r.roles as ArticleActor['roles'],
@@ -88,28 +82,12 @@ const toArticleActor = ({ ordinal: _ordinal, ...r }: ArticleActorRow): ArticleAc
   mentions: JSON.parse(r.mentions),
 });
 
-const inArticleOrder: Sort<ArticleActorRow> = {
-  name: 'article-actors:ordinal',
-  keys: [
-    { column: articleActors.ordinal, value: (r) => r.ordinal },
-    { column: articleActors.actorId, value: (r) => r.id },
-  ],
-};
-
 /** An article's actors in the order the document lists them. */
 export function listArticleActors(db: Db, articleId: string, q: PageQuery): Page<ArticleActor> {
-  return paginate(db, q, inArticleOrder, eq(articleActors.articleId, articleId), {
+  return paginate(db, q, ARTICLE_ACTORS_IN_ORDER, eq(articleActors.articleId, articleId), {
     table: articleActors,
     rows: (where, order, limit) => selectArticleActors(db).where(where).orderBy(...order).limit(limit).all(),
     map: toArticleActor,
   });
 }
 
-/** All of an article's actors: what `include=actors` embeds. */
-export function actorsOfArticle(db: Db, articleId: string): ArticleActor[] {
-  return selectArticleActors(db)
-    .where(eq(articleActors.articleId, articleId))
-    .orderBy(asc(articleActors.ordinal))
-    .all()
-    .map(toArticleActor);
-}

@@ -1,97 +1,13 @@
 import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import {
-  articleActors,
-  articleDocuments,
-  articles,
-  articleTopics,
-  publications,
-  quotations,
-  recommendations,
-} from '../../../db/schema.js';
-import { actorsOfArticle } from './actors.js';
-import { paginate, type Sort } from './pagination.js';
+import { articleActors, articleDocuments, articles, articleTopics } from '../../../db/schema.js';
+import { paginate } from './pagination.js';
+import { ARTICLE_SORTS } from '../sorts.js';
 import { type Page } from '../../shared/pagination.js';
 import { prepared } from './statements.js';
 import { matchesText } from './search.js';
-import { quotationsOfArticle } from './quotations.js';
-import { recommendationsOfArticle } from './recommendations.js';
-import { ArticleIncludes, type Article, type ArticleInclude, type ArticleListQuery } from '../../schemas/articles.js';
+import { ArticleIncludes, type ArticleInclude, type ArticleListQuery } from '../../schemas/articles.js';
 
-const countOf = (table: typeof articleActors | typeof recommendations | typeof quotations) =>
-  sql<number>`(SELECT count(*) FROM ${table} t WHERE t.article_id = ${articles.id})`;
-
-function select(db: Db) {
-  return db
-    .select({
-      id: articles.id,
-      headline: articles.headline,
-      kind: articles.kind,
-      publicationId: articles.publicationId,
-      publicationName: publications.name,
-      author: articles.author,
-      datePublished: articles.datePublished,
-      language: articles.language,
-      url: articles.url,
-      wordCount: articles.wordCount,
-      topics: sql<string>`(
-        SELECT json_group_array(topic) FROM (
-          SELECT topic FROM ${articleTopics} t WHERE t.article_id = ${articles.id} ORDER BY t.ordinal
-        )
-      )`,
-      actorCount: countOf(articleActors),
-      recommendationCount: countOf(recommendations),
-      quotationCount: countOf(quotations),
-      createdAt: articles.createdAt,
-      updatedAt: articles.updatedAt,
-    })
-    .from(articles)
-    .innerJoin(publications, eq(publications.id, articles.publicationId));
-}
-
-type Row = ReturnType<ReturnType<typeof select>['all']>[number];
-
-function toArticle(r: Row): Article {
-  return {
-    id: r.id,
-    headline: r.headline,
-    kind: r.kind as Article['kind'],
-    publication: { id: r.publicationId, name: r.publicationName },
-    author: r.author,
-    datePublished: r.datePublished,
-    language: r.language,
-    url: r.url,
-    wordCount: r.wordCount,
-    topics: JSON.parse(r.topics),
-    counts: { actors: r.actorCount, recommendations: r.recommendationCount, quotations: r.quotationCount },
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
-  };
-}
-
-/** What a list reads per article: its sort keys and its stored summary. */
-interface ListRow {
-  id: string;
-  headline: string;
-  datePublished: string;
-  summary: string;
-}
-
-const byId = { column: articles.id, value: (r: ListRow) => r.id };
-const sorts: Record<NonNullable<ArticleListQuery['sort']>, Sort<ListRow>> = {
-  '-datePublished': {
-    name: 'articles:-datePublished',
-    keys: [{ column: articles.datePublished, desc: true, value: (r) => r.datePublished }, { ...byId, desc: true }],
-  },
-  datePublished: {
-    name: 'articles:datePublished',
-    keys: [{ column: articles.datePublished, value: (r) => r.datePublished }, byId],
-  },
-  headline: {
-    name: 'articles:headline',
-    keys: [{ column: articles.headline, value: (r) => r.headline }, byId],
-  },
-};
 
 function filters(q: ArticleListQuery): SQL | undefined {
   return and(
@@ -111,7 +27,7 @@ function filters(q: ArticleListQuery): SQL | undefined {
 
 /** Article summaries as stored JSON text, in the list's order. */
 export function listArticles(db: Db, q: ArticleListQuery): Page<string> {
-  return paginate(db, q, sorts[q.sort ?? '-datePublished'], filters(q), {
+  return paginate(db, q, ARTICLE_SORTS[q.sort ?? '-datePublished'], filters(q), {
     table: articles,
     rows: (where, order, limit) =>
       db
@@ -129,21 +45,6 @@ export function listArticles(db: Db, q: ArticleListQuery): Page<string> {
         .all(),
     map: (row) => row.summary,
   });
-}
-
-/**
- * An article with all its parts (not its body), built from the normalized tables: what the
- * ingest module materializes into article_documents after every write.
- */
-export function buildArticle(db: Db, id: string): Required<Omit<Article, 'body'>> | undefined {
-  const row = select(db).where(eq(articles.id, id)).get();
-  if (!row) return undefined;
-  return {
-    ...toArticle(row),
-    actors: actorsOfArticle(db, id),
-    recommendations: recommendationsOfArticle(db, id),
-    quotations: quotationsOfArticle(db, id),
-  };
 }
 
 /**

@@ -4,29 +4,30 @@
 import { eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { articleActors, articleDocuments, articles, quotations } from '../../../db/schema.js';
-import { buildArticle } from './articles.js';
+import { documentsOf } from '../documents.js';
+import { readArticleRows } from './rows.js';
 import { prepared } from './statements.js';
 
 /** Rebuilds the stored documents of one article and of its recommendations and quotations. */
 export function materializeArticle(tx: Db, id: string): void {
-  const article = buildArticle(tx, id);
-  if (!article) return;
-  const { actors, recommendations: recs, quotations: quotes, ...summary } = article;
-  const documents = {
-    summary: JSON.stringify(summary),
-    actors: JSON.stringify(actors),
-    recommendations: JSON.stringify(recs),
-    quotations: JSON.stringify(quotes),
-  };
+  const rows = readArticleRows(tx, id);
+  if (!rows) return;
+  const documents = documentsOf(rows);
   prepared(
     tx,
     `INSERT OR REPLACE INTO article_documents (article_id, summary, actors, recommendations, quotations)
      VALUES (@articleId, @summary, @actors, @recommendations, @quotations)`,
-  ).run({ articleId: id, ...documents });
+  ).run({
+    articleId: id,
+    summary: documents.summary,
+    actors: documents.actors,
+    recommendations: documents.recommendations,
+    quotations: documents.quotations,
+  });
   const setRecommendation = prepared(tx, 'UPDATE recommendations SET document = ? WHERE id = ?');
-  for (const r of recs) setRecommendation.run(JSON.stringify(r), r.id);
+  for (const [partId, json] of documents.recommendationDocuments) setRecommendation.run(json, partId);
   const setQuotation = prepared(tx, 'UPDATE quotations SET document = ? WHERE id = ?');
-  for (const q of quotes) setQuotation.run(JSON.stringify(q), q.id);
+  for (const [partId, json] of documents.quotationDocuments) setQuotation.run(json, partId);
 }
 
 /** Articles whose documents show any of these actors, sources or publication by name. */

@@ -1,46 +1,12 @@
-import { and, asc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { articles, quotations, sources } from '../../../db/schema.js';
-import { paginate, type Sort } from './pagination.js';
+import { quotations } from '../../../db/schema.js';
+import { paginate } from './pagination.js';
+import { QUOTATION_SORTS } from '../sorts.js';
 import { type Page } from '../../shared/pagination.js';
 import { prepared } from './statements.js';
 import { matchesText } from './search.js';
-import type { Quotation, QuotationListQuery } from '../../schemas/quotations.js';
-
-function select(db: Db) {
-  return db
-    .select({
-      id: quotations.id,
-      articleId: quotations.articleId,
-      headline: articles.headline,
-      datePublished: quotations.datePublished,
-      sourceId: quotations.sourceId,
-      sourceName: sources.name,
-      kind: quotations.kind,
-      verb: quotations.verb,
-      claim: quotations.claim,
-      exact: quotations.evidenceExact,
-      start: quotations.evidenceStart,
-      end: quotations.evidenceEnd,
-    })
-    .from(quotations)
-    .innerJoin(articles, eq(articles.id, quotations.articleId))
-    .innerJoin(sources, eq(sources.id, quotations.sourceId));
-}
-
-type Row = ReturnType<ReturnType<typeof select>['all']>[number];
-
-function toQuotation(r: Row): Quotation {
-  return {
-    id: r.id,
-    article: { id: r.articleId, headline: r.headline, datePublished: r.datePublished },
-    source: { id: r.sourceId, name: r.sourceName },
-    kind: r.kind as Quotation['kind'],
-    verb: r.verb,
-    claim: r.claim,
-    evidence: { exact: r.exact, start: r.start, end: r.end },
-  };
-}
+import type { QuotationListQuery } from '../../schemas/quotations.js';
 
 /** What a list reads per quotation: its sort keys and its stored document. */
 function selectList(db: Db) {
@@ -49,28 +15,11 @@ function selectList(db: Db) {
       id: quotations.id,
       articleId: quotations.articleId,
       datePublished: quotations.datePublished,
-      start: quotations.evidenceStart,
+      evidenceStart: quotations.evidenceStart,
       document: quotations.document,
     })
     .from(quotations);
 }
-type ListRow = ReturnType<ReturnType<typeof selectList>['all']>[number];
-
-const inText = [
-  { column: quotations.articleId, value: (r: ListRow) => r.articleId },
-  { column: quotations.evidenceStart, value: (r: ListRow) => r.start },
-  { column: quotations.id, value: (r: ListRow) => r.id },
-];
-const sorts: Record<NonNullable<QuotationListQuery['sort']>, Sort<ListRow>> = {
-  '-datePublished': {
-    name: 'quotations:-datePublished',
-    keys: [{ column: quotations.datePublished, desc: true, value: (r) => r.datePublished }, ...inText],
-  },
-  datePublished: {
-    name: 'quotations:datePublished',
-    keys: [{ column: quotations.datePublished, value: (r) => r.datePublished }, ...inText],
-  },
-};
 
 function filters(q: QuotationListQuery): SQL | undefined {
   return and(
@@ -85,16 +34,11 @@ function filters(q: QuotationListQuery): SQL | undefined {
 
 /** Quotations as stored JSON text, in the list's order. */
 export function listQuotations(db: Db, q: QuotationListQuery): Page<string> {
-  return paginate(db, q, sorts[q.sort ?? '-datePublished'], filters(q), {
+  return paginate(db, q, QUOTATION_SORTS[q.sort ?? '-datePublished'], filters(q), {
     table: quotations,
     rows: (where, order, limit) => selectList(db).where(where).orderBy(...order).limit(limit).all(),
     map: (row) => row.document!,
   });
-}
-
-/** All of an article's quotations in text order, from the normalized tables: what the ingest module materializes. */
-export function quotationsOfArticle(db: Db, articleId: string): Quotation[] {
-  return select(db).where(eq(quotations.articleId, articleId)).orderBy(asc(quotations.evidenceStart), asc(quotations.id)).all().map(toQuotation);
 }
 
 export function quotationJson(db: Db, id: string): string | undefined {

@@ -1,7 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { actors, quotations, sources } from '../../../db/schema.js';
-import { paginate, type Sort } from './pagination.js';
+import { paginate } from './pagination.js';
+import { SOURCES_BY_NAME } from '../sorts.js';
 import { type Page } from '../../shared/pagination.js';
 import type { Source, SourceListQuery } from '../../schemas/sources.js';
 
@@ -37,16 +38,8 @@ function toSource(r: Row): Source {
   };
 }
 
-const byName: Sort<Row> = {
-  name: 'sources:name',
-  keys: [
-    { column: sources.name, value: (r) => r.name },
-    { column: sources.id, value: (r) => r.id },
-  ],
-};
-
 export function listSources(db: Db, q: SourceListQuery): Page<Source> {
-  return paginate(db, q, byName, q.type ? eq(sources.type, q.type) : undefined, {
+  return paginate(db, q, SOURCES_BY_NAME, q.type ? eq(sources.type, q.type) : undefined, {
     table: sources,
     rows: (where, order, limit) => select(db).where(where).orderBy(...order).limit(limit).all(),
     map: toSource,

@@ -17,17 +17,16 @@ import {
 } from '../../../db/schema.js';
 import {
   contentHashOf,
-  countWords,
   deriveArticleId,
   laterOf,
   mergeAliases,
   planArticle,
   registryKeys,
-  type AnchoredPart,
   type Plan,
   type Registry,
 } from '../../ingest/rules.js';
 import { IngestError } from '../../ingest/validate.js';
+import { articleInsert } from '../rows.js';
 import type { IngestDocument } from '../../schemas/ingest.js';
 import type { ArticleWritten, IngestMode, IngestResult, WriteOptions } from '../store.js';
 import { articleJson } from './articles.js';
@@ -214,67 +213,14 @@ function writeArticle(
     unindexArticle(tx, id);
     tx.delete(articles).where(eq(articles.id, id)).run();
   }
-  insertRow(tx, articles, {
-    id,
-    headline: doc.headline,
-    kind: doc.kind,
-    publicationId: doc.publication.id,
-    author: doc.author,
-    datePublished: doc.datePublished,
-    language: doc.language,
-    url: doc.url,
-    body: doc.body,
-    wordCount: countWords(doc.body),
-    contentHash: meta.contentHash,
-    createdAt: meta.createdAt,
-    updatedAt: now,
-  });
-  doc.topics.forEach((topic, ordinal) => insertRow(tx, articleTopics, { articleId: id, topic, ordinal }));
-  plan.links.forEach((l, ordinal) => {
-    insertRow(tx, articleActors, { articleId: id, actorId: l.actorId, ordinal, roles: l.roles, portrayal: l.portrayal });
-    for (const m of l.mentions) {
-      insertRow(tx, actorMentions, { articleId: id, actorId: l.actorId, exact: m.exact, start: m.start, end: m.end });
-    }
-  });
-
-  const evidenceColumns = ({ span, evidence }: AnchoredPart) => ({
-    evidenceExact: evidence.exact,
-    evidencePrefix: evidence.prefix ?? null,
-    evidenceSuffix: evidence.suffix ?? null,
-    evidenceStart: span.start,
-    evidenceEnd: span.end,
-  });
-  doc.recommendations.forEach((r, ordinal) => {
-    const recId = plan.recommendationIds[ordinal]!;
-    insertRow(tx, recommendations, {
-      id: recId,
-      articleId: id,
-      datePublished: doc.datePublished,
-      ordinal,
-      addresseeId: r.addressee,
-      statement: r.statement,
-      strength: r.strength,
-      priority: r.priority,
-      domain: r.domain,
-      instruments: r.instruments ?? [],
-      against: r.against ?? [],
-      ...evidenceColumns(plan.recommendationSpans[ordinal]!),
-    });
-    (r.partners ?? []).forEach((actorId, i) => insertRow(tx, recommendationPartners, { recommendationId: recId, actorId, ordinal: i }));
-  });
-  doc.quotations.forEach((q, ordinal) => {
-    insertRow(tx, quotations, {
-      id: plan.quotationIds[ordinal]!,
-      articleId: id,
-      datePublished: doc.datePublished,
-      ordinal,
-      sourceId: q.source.id,
-      kind: q.kind,
-      verb: q.verb,
-      claim: q.claim,
-      ...evidenceColumns(plan.quotationSpans[ordinal]!),
-    });
-  });
+  const rows = articleInsert(id, doc, plan, { contentHash: meta.contentHash, createdAt: meta.createdAt, updatedAt: now });
+  insertRow(tx, articles, rows.article);
+  for (const row of rows.topics) insertRow(tx, articleTopics, row);
+  for (const row of rows.links) insertRow(tx, articleActors, row);
+  for (const row of rows.mentions) insertRow(tx, actorMentions, row);
+  for (const row of rows.recommendations) insertRow(tx, recommendations, row);
+  for (const row of rows.partners) insertRow(tx, recommendationPartners, row);
+  for (const row of rows.quotations) insertRow(tx, quotations, row);
   indexArticle(tx, id);
   return !!previous && previous.name !== doc.publication.name;
 }
