@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { HttpProblem } from '../shared/errors.js';
 import { seedStore } from '../ingest/seed.js';
 import { openStore, type StoreOptions } from '../store/open.js';
 import type { Store } from '../store/store.js';
@@ -24,6 +25,16 @@ export default fp<StoreOptions>(
       throw err;
     }
     app.decorate('store', store);
+    // Read-your-writes across nodes: a client that wrote through another node sends the
+    // Data-Version that write answered, and this node's reads show at least that version.
+    app.addHook('onRequest', async (request) => {
+      const min = request.headers['min-data-version'];
+      if (min === undefined) return;
+      if (typeof min !== 'string' || !/^\d{1,18}$/.test(min)) {
+        throw new HttpProblem(400, 'Min-Data-Version must be a data version: the digits of a Data-Version header a write answered.');
+      }
+      await store.readAtLeast(min);
+    });
     app.addHook('onClose', () => store.close());
   },
   { name: 'db' },

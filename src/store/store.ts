@@ -87,6 +87,14 @@ export interface Store {
 
   /** Changes whenever any process commits a write: what the response cache is keyed on. */
   dataVersion(): Promise<string>;
+  /**
+   * Read-your-writes across nodes: from now on this node's reads show at least the data version a
+   * client names (a `Data-Version` it got from a write on any node). PostgreSQL with replicas
+   * reads from the primary until they catch up; SQLite's single file always shows every write.
+   */
+  readAtLeast(version: string): Promise<void>;
+  /** The data version after this node's latest write, when the engine numbers them (PostgreSQL). */
+  writtenVersion(): string | undefined;
   /** Resolves when the database answers a query. */
   health(): Promise<void>;
   close(): Promise<void>;

@@ -50,7 +50,14 @@ function ifMatch(header: string | undefined): WriteOptions['precondition'] {
 async function writeAndSend(reply: FastifyReply, store: Store, doc: IngestDocument, mode: IngestMode, options: WriteOptions = {}) {
   const { id, outcome, json } = await store.writeArticle(doc, mode, options);
   if (outcome === 'created') reply.header('location', `/v1/articles/${id}`);
+  withDataVersion(reply, store);
   return sendJsonText(reply.code(outcome === 'created' ? 201 : 200).header('etag', etagOf(json)), json);
+}
+
+/** The data version after the write, for a read through another node (Min-Data-Version). */
+function withDataVersion(reply: FastifyReply, store: Store) {
+  const version = store.writtenVersion();
+  if (version !== undefined) reply.header('data-version', version);
 }
 
 const security = [{ bearerAuth: [] }];
@@ -142,6 +149,7 @@ const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!(await app.store.deleteArticle(articleId, { precondition: ifMatch(request.headers['if-match']) }))) {
         throw notFound('article', articleId);
       }
+      withDataVersion(reply, app.store);
       return reply.code(204).send(null);
     },
   );

@@ -18,12 +18,14 @@ const now = () => new Date().toISOString();
 export class PostgresStore implements Store {
   readonly engine = 'postgres';
   /**
-   * Where reads go: the replicas, except right after this node wrote, until they show that write
-   * (so a client reads its own write from the node it wrote through).
+   * Where reads go: the replicas, except while they have not yet shown a version this node must
+   * show (its own last write, or one a client asked for with Min-Data-Version): then the primary.
    */
   private reader: PgDb;
-  /** The data version of this node's last write. */
-  private written = 0n;
+  /** The version the replicas must reach before reads go back to them. */
+  private until = 0n;
+  /** The data version after this node's latest write. */
+  private written: bigint | undefined;
 
   constructor(readonly connection: PostgresConnection) {
     this.reader = connection.db;
@@ -38,14 +40,23 @@ export class PostgresStore implements Store {
     return BigInt(rows[0]?.version ?? '0');
   }
 
-  /** After a write: reads go to the primary until a replica has caught up with it. */
+  /** Reads go to the primary until the replicas show `version`. */
+  private holdUntil(version: bigint) {
+    if (!this.connection.replicas.length || version <= this.until) return;
+    this.until = version;
+    this.reader = this.primary;
+  }
+
+  /** After a write: its version, for the client, and reads on the primary until the replicas have it. */
   private async wrote<T>(result: T): Promise<T> {
-    if (this.connection.replicas.length) {
-      this.written = await this.versionOf(this.primary);
-      this.reader = this.primary;
-    }
+    const version = await this.versionOf(this.primary);
+    if (this.written === undefined || version > this.written) this.written = version;
+    this.holdUntil(version);
     return result;
   }
+
+  readAtLeast = async (version: string) => this.holdUntil(BigInt(version));
+  writtenVersion = () => this.written?.toString();
 
   listArticles = (q: Parameters<Store['listArticles']>[0]) => reads.listArticles(this.reader, q);
   articleJson = (id: string, include?: Parameters<Store['articleJson']>[1]) => reads.articleJson(this.reader, id, include);
@@ -84,7 +95,7 @@ export class PostgresStore implements Store {
   /** The version the reads of this node see; moves back to the replicas once they show this node's writes. */
   dataVersion = async () => {
     if (this.reader === this.primary && this.connection.replicas.length) {
-      if ((await this.versionOf(this.connection.db)) >= this.written) this.reader = this.connection.db;
+      if ((await this.versionOf(this.connection.db)) >= this.until) this.reader = this.connection.db;
     }
     return String(await this.versionOf(this.reader));
   };

@@ -57,6 +57,9 @@ export class SqliteStore implements Store {
   verifyKey = async (key: string, at = now()) => verifyKey(this.db, key, at);
 
   dataVersion = async () => dataVersion(this.db);
+  /** One file: every read already sees every committed write. */
+  readAtLeast = async () => {};
+  writtenVersion = () => undefined;
   health = async () => {
     prepared(this.db, 'SELECT 1').get();
   };
