@@ -26,6 +26,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# npm run keys/import/export/backup/restore/db:seed/db:migrate run dist/ through this helper.
+COPY scripts ./scripts
 COPY migrations ./migrations
 COPY db/seed ./db/seed
 RUN mkdir -p /data && chown node:node /data

@@ -11,8 +11,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { migrateDatabase, openDatabase } from '../db/client.js';
-import { ingestArticles, slugify, validateIngestDocument } from '../src/ingest/ingest.js';
-import type { IngestDocument } from '../src/ingest/ingest.schemas.js';
+import { slugify } from '../src/ingest/rules.js';
+import { validateIngestDocument } from '../src/ingest/validate.js';
+import { writeMany } from '../src/store/sqlite/writer.js';
+import type { IngestDocument } from '../src/schemas/ingest.js';
 import {
   ACTIONS,
   ACTOR_LINES,
@@ -447,9 +449,9 @@ export async function buildCorpus(options: { articles: number; out?: string; see
   const flush = () => {
     const t = process.hrtime.bigint();
     // Timestamps derived from the date keep the whole database deterministic.
-    const results = ingestArticles(connection.db, batch, 'create', (doc) => `${doc.datePublished}T06:00:00.000Z`);
+    const results = writeMany(connection.db, batch, 'create', (doc) => `${doc.datePublished}T06:00:00.000Z`);
     ingestNs += process.hrtime.bigint() - t;
-    const failed = results.find((r): r is Error => r instanceof Error);
+    const failed = results.find((r: unknown): r is Error => r instanceof Error);
     if (failed) throw failed;
     batch = [];
   };

@@ -25,7 +25,7 @@ import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { IngestDocument } from '../src/ingest/ingest.schemas.js';
+import type { IngestDocument } from '../src/schemas/ingest.js';
 import { syntheticArticle } from '../tests/helpers/fixtures.js';
 import { NO_RATE_LIMITS_ENV, runCli } from '../tests/helpers/server.js';
 import { parseArgs, positiveInt, projectRoot, Rng } from './corpus.js';

@@ -2,7 +2,7 @@
 // actions and sentence templates. Everything here is fixed (independent of the seed), so an actor
 // or a source means the same thing in every generated article and the registry checks of the
 // ingest module (same name, type and description for a reused id) always hold.
-import { slugify } from '../src/ingest/ingest.js';
+import { slugify } from '../src/ingest/rules.js';
 
 export type ActorType = 'state' | 'armed-group' | 'organization' | 'institution' | 'person' | 'group';
 

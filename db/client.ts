@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { migrationsFolder } from '../src/paths.js';
+import { readMigrationFiles, type MigrationMeta } from 'drizzle-orm/migrator';
+import { migrationsFolder, projectRoot } from '../src/paths.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -13,16 +13,51 @@ export interface Connection {
   db: Db;
 }
 
-/** Opens (creating if needed) the database file and sets the pragmas every connection needs. */
-export function openDatabase(path: string): Connection {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new Database(path);
+/** Opens the database file and sets the pragmas every connection needs. */
+export function openDatabase(path: string, { mustExist = false }: { mustExist?: boolean } = {}): Connection {
+  if (path !== ':memory:') {
+    // A command that only reads must not leave an empty database at a mistyped path.
+    if (mustExist && !existsSync(path)) throw new Error(`no database at ${path} (check DATABASE_PATH)`);
+    mkdirSync(dirname(path), { recursive: true });
+  }
+  const sqlite = new Database(path, { fileMustExist: mustExist && path !== ':memory:' });
   // First, so that even switching a new file to WAL waits for another process instead of failing.
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   return { sqlite, db: drizzle(sqlite, { schema }) };
+}
+
+/** A migration file as the database recorded it, named for the messages. */
+function migrationFileNames(): Map<number, string> {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: Array<{ when: number; tag: string }>;
+  };
+  return new Map(journal.entries.map((e) => [e.when, `${relative(projectRoot, migrationsFolder)}/${e.tag}.sql`]));
+}
+
+/**
+ * Refuses a database that applied a migration whose file has changed since (drizzle records each
+ * file's sha256 as it applies it): the database's schema is not the one the code expects, and
+ * re-running the file is not an option. Migrations the code does not know (a newer version's) are
+ * left to the caller.
+ */
+function verifyApplied(sqlite: Database.Database, migrations: MigrationMeta[]) {
+  const applied = sqlite.prepare('SELECT hash, created_at AS at FROM "__drizzle_migrations"').all() as Array<{ hash: string; at: number | string }>;
+  const recorded = new Map(applied.map((row) => [Number(row.at), row.hash]));
+  const names = migrationFileNames();
+  for (const migration of migrations) {
+    const hash = recorded.get(migration.folderMillis);
+    if (hash === undefined || hash === migration.hash) continue;
+    const file = names.get(migration.folderMillis) ?? `the migration of ${migration.folderMillis}`;
+    throw new Error(
+      `${file} was changed after this database applied it (recorded sha256 ${hash.slice(0, 12)}…, the file's ` +
+        `is now ${migration.hash.slice(0, 12)}…), so its schema is not the one this code expects. Never edit a ` +
+        `released migration: restore ${file} as it was (git log -p -- ${file}) and put the change in a new ` +
+        'migration (npm run db:generate).',
+    );
+  }
 }
 
 /**
@@ -39,6 +74,7 @@ export function migrateDatabase({ sqlite }: Connection): boolean {
   const apply = sqlite.transaction(() => {
     const fresh = !sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
     sqlite.exec('CREATE TABLE IF NOT EXISTS "__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)');
+    if (!fresh) verifyApplied(sqlite, migrations);
     const last = sqlite.prepare('SELECT created_at FROM "__drizzle_migrations" ORDER BY created_at DESC LIMIT 1').pluck().get();
     const record = sqlite.prepare('INSERT INTO "__drizzle_migrations" ("hash", "created_at") VALUES (?, ?)');
     for (const migration of migrations) {

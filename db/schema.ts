@@ -10,6 +10,7 @@ import {
   sqliteTable,
   text,
 } from 'drizzle-orm/sqlite-core';
+import { ActorRoles, ActorTypes, ArticleKinds, Portrayals, QuotationKinds, Scopes, SourceTypes, Strengths } from './vocabularies.js';
 
 const timestamps = {
   createdAt: text('created_at').notNull(),
@@ -38,7 +39,7 @@ export const articles = sqliteTable(
     seq: integer('seq').primaryKey(),
     id: text('id').notNull().unique(),
     headline: text('headline').notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: ArticleKinds }).notNull(),
     publicationId: text('publication_id')
       .notNull()
       .references(() => publications.id, { onDelete: 'restrict' }),
@@ -97,7 +98,7 @@ export const actors = sqliteTable(
     seq: integer('seq').primaryKey(),
     id: text('id').notNull().unique(),
     name: text('name').notNull(),
-    type: text('type').notNull(),
+    type: text('type', { enum: ActorTypes }).notNull(),
     description: text('description'),
     aliases: text('aliases', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
     ...timestamps,
@@ -115,8 +116,8 @@ export const articleActors = sqliteTable(
       .notNull()
       .references(() => actors.id, { onDelete: 'restrict' }),
     ordinal: integer('ordinal').notNull(),
-    roles: text('roles', { mode: 'json' }).$type<string[]>().notNull(),
-    portrayal: text('portrayal').notNull(),
+    roles: text('roles', { mode: 'json' }).$type<Array<(typeof ActorRoles)[number]>>().notNull(),
+    portrayal: text('portrayal', { enum: Portrayals }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.articleId, t.actorId] }),
@@ -158,7 +159,7 @@ export const recommendations = sqliteTable(
       .notNull()
       .references(() => actors.id, { onDelete: 'restrict' }),
     statement: text('statement').notNull(),
-    strength: text('strength').notNull(),
+    strength: text('strength', { enum: Strengths }).notNull(),
     priority: integer('priority').notNull(),
     domain: text('domain').notNull(),
     instruments: text('instruments', { mode: 'json' }).$type<string[]>().notNull(),
@@ -201,7 +202,7 @@ export const sources = sqliteTable(
   {
     id: text('id').primaryKey(),
     name: text('name').notNull(),
-    type: text('type').notNull(),
+    type: text('type', { enum: SourceTypes }).notNull(),
     description: text('description'),
     actorId: text('actor_id').references(() => actors.id, { onDelete: 'set null' }),
     ...timestamps,
@@ -226,7 +227,7 @@ export const quotations = sqliteTable(
     sourceId: text('source_id')
       .notNull()
       .references(() => sources.id, { onDelete: 'restrict' }),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: QuotationKinds }).notNull(),
     verb: text('verb').notNull(),
     claim: text('claim').notNull(),
     ...evidence,
@@ -250,7 +251,7 @@ export const apiKeys = sqliteTable('api_keys', {
   publicId: text('public_id').notNull().unique(),
   /** sha256 of the secret part, hex. */
   secretHash: text('secret_hash').notNull(),
-  scopes: text('scopes', { mode: 'json' }).$type<string[]>().notNull(),
+  scopes: text('scopes', { mode: 'json' }).$type<Array<(typeof Scopes)[number]>>().notNull(),
   createdAt: text('created_at').notNull(),
   revokedAt: text('revoked_at'),
   lastUsedAt: text('last_used_at'),

@@ -1,35 +1,40 @@
 // buildApp: every Fastify option lives here; the server and the tests use this one factory.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
-import { problemBody } from './modules/common/errors.js';
-import { maskKeys } from './modules/keys/keys.repository.js';
+import { clientErrorHandler } from './shared/client-errors.js';
+import { problemBody } from './shared/errors.js';
+import { maskKeys } from './shared/keys.js';
 import actorRoutes from './modules/actors/actors.routes.js';
-import { actorSchemas } from './modules/actors/actors.schemas.js';
+import { actorSchemas } from './schemas/actors.js';
 import articleRoutes from './modules/articles/articles.routes.js';
-import { articleSchemas } from './modules/articles/articles.schemas.js';
+import { articleSchemas } from './schemas/articles.js';
 import articleWriteRoutes from './modules/articles/articles.writes.js';
-import { commonSchemas } from './modules/common/common.schemas.js';
-import { ingestSchemas } from './ingest/ingest.schemas.js';
+import { commonSchemas } from './schemas/common.js';
+import { ingestSchemas } from './schemas/ingest.js';
 import healthRoutes from './modules/health/health.routes.js';
 import quotationRoutes from './modules/quotations/quotations.routes.js';
-import { quotationSchemas } from './modules/quotations/quotations.schemas.js';
+import { quotationSchemas } from './schemas/quotations.js';
 import recommendationRoutes from './modules/recommendations/recommendations.routes.js';
-import { recommendationSchemas } from './modules/recommendations/recommendations.schemas.js';
+import { recommendationSchemas } from './schemas/recommendations.js';
 import searchRoutes from './modules/search/search.routes.js';
-import { searchSchemas } from './modules/search/search.schemas.js';
+import { searchSchemas } from './schemas/search.js';
 import sourceRoutes from './modules/sources/sources.routes.js';
-import { sourceSchemas } from './modules/sources/sources.schemas.js';
+import { sourceSchemas } from './schemas/sources.js';
 import caching from './plugins/caching.js';
 import auth from './plugins/auth.js';
 import browsers from './plugins/browsers.js';
 import db from './plugins/db.js';
-import limitsPlugin, { DEFAULT_LIMITS, type Limits } from './plugins/limits.js';
+import limitsPlugin from './plugins/limits.js';
+import { DEFAULT_LIMITS, type Limits } from './shared/limits.js';
 import problems from './plugins/problems.js';
 import swagger from './plugins/swagger.js';
 
 export interface AppOptions {
-  /** A file path, or ':memory:' for a private in-memory database (tests). */
+  /** SQLite: a file path, or ':memory:' for a private in-memory database (tests). */
   databasePath: string;
+  /** PostgreSQL instead: the primary's URL, and replicas that serve reads. */
+  databaseUrl?: string;
+  replicaUrls?: string[];
   logger?: FastifyServerOptions['logger'];
   /** Largest request body in bytes; 1 MiB by default. */
   bodyLimit?: number;
@@ -43,6 +48,8 @@ export interface AppOptions {
 
 export async function buildApp({
   databasePath,
+  databaseUrl,
+  replicaUrls,
   logger = false,
   bodyLimit = 1024 * 1024,
   responseCacheBytes = 16 * 1024 * 1024,
@@ -76,6 +83,8 @@ export async function buildApp({
     // Path ids may be up to 160 characters (schemas say so); longer ones are a 400, not a 404.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     trustProxy,
+    // Node's HTTP parser refusals (headers over 16 KiB, a malformed request line) are problem+json too.
+    clientErrorHandler,
     // The router's own refusals (a path segment over maxParamLength, broken percent-encoding) come
     // before any plugin, so they are rendered as problem+json here.
     frameworkErrors: (error, request, reply: FastifyReply) => {
@@ -91,7 +100,7 @@ export async function buildApp({
   await app.register(problems);
   await app.register(limitsPlugin, { limits: { ...DEFAULT_LIMITS, ...limits } });
   await app.register(browsers);
-  await app.register(db, { databasePath });
+  await app.register(db, { databasePath, databaseUrl, replicaUrls });
   await app.register(caching, { responseCacheBytes });
   await app.register(auth);
   await app.register(swagger);

@@ -1,10 +1,11 @@
 // The environment, read and validated once. An invalid value stops the process with a clear
 // message (exit code 1) instead of a half-working server.
+import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Ajv } from 'ajv';
 import { projectRoot } from './paths.js';
-import { DEFAULT_LIMITS, type Limits } from './plugins/limits.js';
+import { DEFAULT_LIMITS, type Limits } from './shared/limits.js';
 
 const MB = 1024 * 1024;
 
@@ -12,6 +13,8 @@ export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATABASE_PATH: Type.String({ minLength: 1, default: 'db/editorial.sqlite' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATABASE_REPLICA_URLS: Type.Optional(Type.String({ pattern: '^postgres(ql)?://[^,]+(,\\s*postgres(ql)?://[^,]+)*$' })),
   LOG_LEVEL: Type.String({ enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
   BODY_LIMIT: Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024, default: 1024 * 1024 }),
   RESPONSE_CACHE_MB: Type.Integer({ minimum: 0, maximum: 4096, default: 16 }),
@@ -34,6 +37,10 @@ export interface Config {
   host: string;
   /** Absolute; a relative DATABASE_PATH is taken from the project root, so the CLI and server agree. */
   databasePath: string;
+  /** PostgreSQL instead of SQLite: the primary's URL. */
+  databaseUrl?: string;
+  /** PostgreSQL streaming replicas that serve reads. */
+  replicaUrls: string[];
   logLevel: string;
   /** Largest request body accepted, in bytes (413 above it). */
   bodyLimit: number;
@@ -52,17 +59,50 @@ const validate = new Ajv({ coerceTypes: true, useDefaults: true, allErrors: true
   ConfigSchema,
 );
 
+/** proxy-addr's names for address ranges, which Fastify's trustProxy accepts in a list. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrRange(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...more] = entry.split('/');
+  const version = isIP(address);
+  if (!version || more.length) return false;
+  if (prefix === undefined) return true;
+  // As proxy-addr (Fastify's) takes them: a prefix length from 1, or an IPv4 netmask.
+  if (/^\d{1,3}$/.test(prefix)) return Number(prefix) >= 1 && Number(prefix) <= (version === 4 ? 32 : 128);
+  return version === 4 && isIP(prefix) === 4;
+}
+
+/**
+ * TRUST_PROXY as Fastify takes it: true or false, or a comma-separated list of addresses and
+ * CIDRs. Anything else is a message: Fastify would throw a TypeError at start on a word, and
+ * since 5.x silently trusts nothing for a hop count (it cannot check the immediate peer).
+ */
+function parseTrustProxy(value: string): { trustProxy: boolean | string } | { problem: string } {
+  if (value === 'true') return { trustProxy: true };
+  if (value === 'false') return { trustProxy: false };
+  const problem = `TRUST_PROXY=${JSON.stringify(value)}`;
+  if (/^\d+$/.test(value)) {
+    return { problem: `${problem} is a hop count, which Fastify does not honour (it would trust no proxy): list the proxies' addresses or CIDRs` };
+  }
+  const entries = value.split(',').map((e) => e.trim());
+  if (entries.every(isAddressOrRange)) return { trustProxy: entries.join(',') };
+  return { problem: `${problem} must be true, false or a comma-separated list of IP addresses or CIDRs (or loopback, linklocal, uniquelocal)` };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const keys = Object.keys(ConfigSchema.properties) as Array<keyof typeof ConfigSchema.properties>;
   const raw: Record<string, unknown> = {};
   for (const key of keys) if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
-  if (!validate(raw)) {
-    const problems = (validate.errors ?? []).map((e) => {
-      const key = e.instancePath.slice(1);
-      return `${key}=${JSON.stringify(env[key])} ${e.message}`;
-    });
-    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
-  }
+  const problems = validate(raw)
+    ? []
+    : (validate.errors ?? []).map((e) => {
+        const key = e.instancePath.slice(1);
+        return `${key}=${JSON.stringify(env[key])} ${e.message}`;
+      });
+  const trust = parseTrustProxy(env.TRUST_PROXY || 'false');
+  if ('problem' in trust) problems.push(trust.problem);
+  if (problems.length || 'problem' in trust) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   const c = raw as Static<typeof ConfigSchema>;
   const databasePath =
     c.DATABASE_PATH === ':memory:' || isAbsolute(c.DATABASE_PATH) ? c.DATABASE_PATH : resolve(projectRoot, c.DATABASE_PATH);
@@ -70,10 +110,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: c.PORT,
     host: c.HOST,
     databasePath,
+    databaseUrl: c.DATABASE_URL,
+    replicaUrls: c.DATABASE_REPLICA_URLS ? c.DATABASE_REPLICA_URLS.split(',').map((u) => u.trim()) : [],
     logLevel: c.LOG_LEVEL,
     bodyLimit: c.BODY_LIMIT,
     responseCacheBytes: c.RESPONSE_CACHE_MB * MB,
-    trustProxy: c.TRUST_PROXY === 'true' ? true : c.TRUST_PROXY === 'false' ? false : c.TRUST_PROXY,
+    trustProxy: trust.trustProxy,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     limits: {
       windowMs: c.RATE_LIMIT_WINDOW_SECONDS * 1000,

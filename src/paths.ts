@@ -14,5 +14,5 @@ function findRoot(start: string): string {
 }
 
 export const projectRoot = findRoot(dirname(fileURLToPath(import.meta.url)));
-export const migrationsFolder = join(projectRoot, 'migrations');
+export const migrationsFolder = join(projectRoot, 'migrations', 'sqlite');
 export const seedFolder = join(projectRoot, 'db', 'seed');

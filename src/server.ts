@@ -17,6 +17,8 @@ async function main() {
   }
   const app = await buildApp({
     databasePath: config.databasePath,
+    databaseUrl: config.databaseUrl,
+    replicaUrls: config.replicaUrls,
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimit,
     responseCacheBytes: config.responseCacheBytes,
@@ -54,7 +56,7 @@ async function main() {
         { timeoutMs: config.shutdownTimeoutMs, inFlight: inFlight.size },
         'shutdown timed out: requests still in flight, exiting',
       );
-      if (app.sqlite.open) app.sqlite.close();
+      void app.store.close();
       process.exit(1);
     }, config.shutdownTimeoutMs);
     timer.unref();

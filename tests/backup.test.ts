@@ -273,3 +273,30 @@ describe('refusals', () => {
     expect(total).toBeGreaterThan(inBackup.size);
   });
 });
+
+describe('folders and the replaced database', () => {
+  it('backup creates a target folder that does not exist; restore keeps the database it replaces, and says where', async () => {
+    const folder = join(dir, 'not', 'yet');
+    const file = join(folder, 'nightly.sqlite');
+    const backup = await runCliAsync('backup', [file], { DATABASE_PATH: livePath });
+    expect(backup.code, backup.stderr).toBe(0);
+    expect(backup.stdout).toContain(`written to ${file}`);
+    expect(partsOf(file).size).toBeGreaterThan(0);
+
+    // A database with one article fewer than the backup, to be replaced.
+    const target = join(dir, 'replace-me.sqlite');
+    copyFileSync(file, target);
+    const older = new Database(target);
+    older.prepare("DELETE FROM articles WHERE id = (SELECT max(id) FROM articles)").run();
+    older.close();
+    const replacedParts = partsOf(target);
+
+    const restored = await runCliAsync('restore', [file], { DATABASE_PATH: target });
+    expect(restored.code, restored.stderr).toBe(0);
+    const aside = /kept the replaced database as (\S+)/.exec(restored.stdout)?.[1];
+    expect(aside, restored.stdout).toMatch(new RegExp(`^${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.replaced-\\d{4}-\\d\\d-\\d\\dT`));
+    expect(partsOf(aside!)).toEqual(replacedParts);
+    expect(partsOf(target)).toEqual(partsOf(file));
+    expect(existsSync(`${target}.restoring`)).toBe(false);
+  });
+});

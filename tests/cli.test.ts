@@ -1,11 +1,12 @@
 // The commands a data desk runs: keys, import and export, as real processes on a database file.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildApp, type App } from '../src/app.js';
 import { runCli } from './helpers/server.js';
 import { indusOpEd, syntheticArticle } from './helpers/fixtures.js';
+import { sqliteOf } from './helpers/app.js';
 
 // Each command is a real process (a second or more on a busy machine): generous timeouts.
 vi.setConfig({ testTimeout: 60_000 });
@@ -133,8 +134,7 @@ describe('export and import round trip', () => {
     const astral = syntheticArticle(40);
     astral.body = `🇵🇰 ${astral.body} 𝐄𝐧𝐝 Pakistan.`;
     await withApp(source, async (app) => {
-      const { createKey } = await import('../src/modules/keys/keys.repository.js');
-      const key = createKey(app.db, 'desk', ['write']);
+      const key = await app.store.createKey('desk', ['write']);
       for (const doc of [indusOpEd(), ...Array.from({ length: 12 }, (_, i) => syntheticArticle(i)), astral]) {
         expect((await post(app, key, doc)).statusCode).toBe(201);
       }
@@ -147,10 +147,10 @@ describe('export and import round trip', () => {
 
     // The target starts empty: no seed, so the seed must come from the dump.
     await withApp(target, async (app) => {
-      app.sqlite.prepare('DELETE FROM articles').run();
-      app.sqlite.prepare('DELETE FROM sources').run();
-      app.sqlite.prepare('DELETE FROM actors').run();
-      app.sqlite.prepare('DELETE FROM publications').run();
+      sqliteOf(app).prepare('DELETE FROM articles').run();
+      sqliteOf(app).prepare('DELETE FROM sources').run();
+      sqliteOf(app).prepare('DELETE FROM actors').run();
+      sqliteOf(app).prepare('DELETE FROM publications').run();
     });
     const imported = run('import', [dump], target);
     expect(imported.code, imported.stderr).toBe(0);
@@ -189,4 +189,29 @@ describe('export and import round trip', () => {
     expect(run('export', ['--out', again], target).code).toBe(0);
     expect(readFileSync(again, 'utf8')).toBe(readFileSync(dump, 'utf8'));
   }, 60_000);
+});
+
+describe('commands that only read', () => {
+  it('refuse a database file that does not exist, naming it, and create nothing (export, keys list)', () => {
+    const missing = join(dir, 'mistyped', 'editorial.sqlite');
+    for (const [script, args] of [
+      ['export', ['--out', join(dir, 'nothing.ndjson')]],
+      ['keys', ['list']],
+    ] as const) {
+      const result = run(script, [...args], missing);
+      expect(result.code, script).toBe(1);
+      expect(result.stderr, script).toContain(`no database at ${missing} (check DATABASE_PATH)`);
+      expect(existsSync(missing), script).toBe(false);
+      expect(existsSync(join(dir, 'mistyped')), script).toBe(false);
+    }
+    expect(existsSync(join(dir, 'nothing.ndjson'))).toBe(false);
+  });
+
+  it('while the commands that write create and migrate a new one (keys create, db:migrate)', () => {
+    const fresh = join(dir, 'fresh-keys.sqlite');
+    expect(run('keys', ['create', '--name', 'desk', '--scope', 'write'], fresh).code).toBe(0);
+    expect(run('keys', ['list'], fresh).stdout).toMatch(/^desk\twrite\tactive/m);
+    expect(run('migrate', [], join(dir, 'fresh-migrate.sqlite')).code).toBe(0);
+    expect(existsSync(join(dir, 'fresh-migrate.sqlite'))).toBe(true);
+  });
 });

@@ -7,10 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import type { IngestDocument } from '../src/ingest/ingest.schemas.js';
-import { projectRoot } from '../src/paths.js';
-import { createKey } from '../src/modules/keys/keys.repository.js';
-import { checkProblem, testApp } from './helpers/app.js';
+import type { IngestDocument } from '../src/schemas/ingest.js';
+import { migrationsFolder } from '../src/paths.js';
+import { checkProblem, testApp, sqliteOf } from './helpers/app.js';
 import { syntheticArticle } from './helpers/fixtures.js';
 import { articleFaults, fileFaults, rowCountFaults, writeNdjson } from './helpers/integrity.js';
 import { NO_LIMITS_ENV, runCli, startCli, startServer, type ServerProcess } from './helpers/server.js';
@@ -264,14 +263,15 @@ describe('processes starting on a new database file at once', () => {
       const fresh = join(dir, `fresh-${round}.sqlite`);
       const runs = await Promise.all(
         ['migrate', 'migrate', 'migrate', 'keys'].map((script) =>
-          startCli(script, script === 'keys' ? ['list'] : [], { DATABASE_PATH: fresh }).done,
+          // keys create, not list: a command that only reads refuses a database that does not exist yet.
+          startCli(script, script === 'keys' ? ['create', '--name', 'desk', '--scope', 'write'] : [], { DATABASE_PATH: fresh }).done,
         ),
       );
       for (const run of runs) expect(run.code, run.stderr).toBe(0);
       const sqlite = new Database(fresh, { readonly: true });
       try {
         const applied = sqlite.prepare('SELECT count(*) FROM "__drizzle_migrations"').pluck().get();
-        expect(applied).toBe(readdirSync(join(projectRoot, 'migrations')).filter((f) => f.endsWith('.sql')).length);
+        expect(applied).toBe(readdirSync(migrationsFolder).filter((f) => f.endsWith('.sql')).length);
         expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
       } finally {
         sqlite.close();
@@ -284,8 +284,8 @@ describe('a write that waits for the lock longer than busy_timeout', () => {
   it('answers 503 problem+json with Retry-After, not a 500, and writes nothing', async () => {
     const path = join(dir, 'busy.sqlite');
     const app = await testApp({ databasePath: path });
-    const key = createKey(app.db, 'desk', ['write']);
-    app.sqlite.pragma('busy_timeout = 50');
+    const key = await app.store.createKey('desk', ['write']);
+    sqliteOf(app).pragma('busy_timeout = 50');
     const holder = new Database(path);
     holder.exec('BEGIN IMMEDIATE');
     try {

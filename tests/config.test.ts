@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { projectRoot } from '../src/paths.js';
-import { DEFAULT_LIMITS } from '../src/plugins/limits.js';
+import { DEFAULT_LIMITS } from '../src/shared/limits.js';
 
 describe('configuration', () => {
   it('has defaults for everything', () => {
@@ -9,6 +9,8 @@ describe('configuration', () => {
       port: 3000,
       host: '127.0.0.1',
       databasePath: `${projectRoot}/db/editorial.sqlite`,
+      databaseUrl: undefined,
+      replicaUrls: [],
       logLevel: 'info',
       bodyLimit: 1048576,
       responseCacheBytes: 16 * 1024 * 1024,
@@ -43,6 +45,8 @@ describe('configuration', () => {
       port: 8080,
       host: '0.0.0.0',
       databasePath: '/data/x.sqlite',
+      databaseUrl: undefined,
+      replicaUrls: [],
       logLevel: 'warn',
       bodyLimit: 2048,
       responseCacheBytes: 0,
@@ -66,5 +70,24 @@ describe('configuration', () => {
   it('refuses invalid values with a message naming each', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: '70000', LOG_LEVEL: 'loud' })).toThrow(/PORT="70000" must be <= 65535; LOG_LEVEL="loud" must be equal to one of the allowed values/);
+  });
+
+  it('accepts TRUST_PROXY as true/false or a list of addresses, CIDRs and proxy-addr names', () => {
+    const trust = (TRUST_PROXY: string) => loadConfig({ TRUST_PROXY }).trustProxy;
+    expect(trust('true')).toBe(true);
+    expect(trust('false')).toBe(false);
+    expect(trust('10.0.0.0/8, 192.168.1.7,::1,fd00::/8')).toBe('10.0.0.0/8,192.168.1.7,::1,fd00::/8');
+    expect(trust('loopback,uniquelocal')).toBe('loopback,uniquelocal');
+    expect(trust('10.0.0.0/255.0.0.0')).toBe('10.0.0.0/255.0.0.0');
+  });
+
+  it('refuses any other TRUST_PROXY with a message, instead of a crash when the app starts', () => {
+    for (const value of ['yes', '1.2.3', '10.0.0.0/33', '10.0.0.0/0', '::1/255.0.0.0', '10.0.0.1,', '-1', '1.5']) {
+      expect(() => loadConfig({ TRUST_PROXY: value }), value).toThrow(ConfigError);
+      expect(() => loadConfig({ TRUST_PROXY: value }), value).toThrow(`Invalid configuration: TRUST_PROXY=${JSON.stringify(value)}`);
+    }
+    // Fastify 5 trusts no proxy for a hop count (it cannot check the peer): refused, not ignored.
+    expect(() => loadConfig({ TRUST_PROXY: '2' })).toThrow(/TRUST_PROXY="2" is a hop count, which Fastify does not honour/);
+    expect(() => loadConfig({ TRUST_PROXY: 'yes', PORT: 'x' })).toThrow(/PORT="x" must be integer; TRUST_PROXY="yes" must be/);
   });
 });

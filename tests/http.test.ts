@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
-import { checkProblem, getJson, SEED_ID, testApp } from './helpers/app.js';
+import { checkProblem, getJson, SEED_ID, testApp, sqliteOf, buildTestApp } from './helpers/app.js';
 
 const app = await testApp();
 
@@ -86,7 +86,7 @@ describe('errors are RFC 9457 problem+json', () => {
   });
 
   it('500 problem+json that hides the internal error', async () => {
-    const failing = await buildApp({ databasePath: ':memory:' });
+    const failing = await buildTestApp();
     failing.get('/boom', async () => {
       throw new Error('SQLITE_CORRUPT: secret internals at /srv/db.ts:12');
     });
@@ -106,8 +106,8 @@ describe('errors are RFC 9457 problem+json', () => {
 
 describe('health', () => {
   it('answers 503 problem+json when the database does not answer', async () => {
-    const broken = await buildApp({ databasePath: ':memory:' });
-    broken.sqlite.close();
+    const broken = await buildTestApp();
+    await broken.store.close();
     const res = await broken.inject('/health');
     expect(res.statusCode).toBe(503);
     expect(JSON.parse(res.body)).toMatchObject({ status: 503, detail: 'The database does not answer.' });
@@ -127,7 +127,7 @@ describe('the response cache', () => {
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const { openDatabase } = await import('../db/client.js');
-    const { ingestArticle } = await import('../src/ingest/ingest.js');
+    const { SqliteStore } = await import('../src/store/sqlite/index.js');
     const { syntheticArticle } = await import('./helpers/fixtures.js');
     const dir = mkdtempSync(join(tmpdir(), 'editorial-cache-'));
     const databasePath = join(dir, 'db.sqlite');
@@ -136,17 +136,18 @@ describe('the response cache', () => {
     try {
       const first = await server.inject('/v1/articles');
       let queries = 0;
-      const prepare = server.sqlite.prepare.bind(server.sqlite);
-      server.sqlite.prepare = ((text: string) => {
+      const sqlite = sqliteOf(server);
+      const prepare = sqlite.prepare.bind(sqlite);
+      sqlite.prepare = ((text: string) => {
         if (/^\s*select/i.test(text)) queries++;
         return prepare(text);
-      }) as typeof server.sqlite.prepare;
+      }) as typeof sqlite.prepare;
       const again = await server.inject('/v1/articles');
       expect(again.body).toBe(first.body);
       expect(again.headers.etag).toBe(first.headers.etag);
       expect(queries).toBe(0);
 
-      ingestArticle(other.db, syntheticArticle(70), 'create');
+      await new SqliteStore(other).writeArticle(syntheticArticle(70), 'create');
       const after = await server.inject('/v1/articles');
       expect(JSON.parse(after.body).page.total).toBe(2);
       expect(after.headers.etag).not.toBe(first.headers.etag);

@@ -1,7 +1,6 @@
 // The limits a client meets: request budgets, the failed-key budget, load shedding, size caps,
 // security headers and CORS. Each app here sets only the limit under test; the rest are off.
 import { describe, expect, it } from 'vitest';
-import { createKey } from '../src/modules/keys/keys.repository.js';
 import { checkProblem, SEED_ID, testApp } from './helpers/app.js';
 import { syntheticArticle } from './helpers/fixtures.js';
 
@@ -29,7 +28,7 @@ describe('request budgets per client (@fastify/rate-limit)', () => {
 
   it('gives writes their own, stricter budget, and a refused write changes nothing', async () => {
     const app = await testApp({ limits: { reads: 100, writes: 2 } });
-    const key = createKey(app.db, 'desk', ['write']);
+    const key = await app.store.createKey('desk', ['write']);
     const post = (n: number) =>
       app.inject({ method: 'POST', url: '/v1/articles', headers: { authorization: `Bearer ${key}` }, payload: syntheticArticle(n) });
     expect((await post(1)).statusCode).toBe(201);
@@ -65,11 +64,36 @@ describe('request budgets per client (@fastify/rate-limit)', () => {
   });
 });
 
+describe('the health check and the budgets', () => {
+  it('never counts or refuses /health: a flood of reads from one address leaves it answering 200', async () => {
+    const app = await testApp({ limits: { reads: 2 } });
+    const from = { remoteAddress: '10.9.9.9' };
+    for (let i = 0; i < 5; i++) {
+      const health = await app.inject({ url: '/health', ...from });
+      expect(health.statusCode).toBe(200);
+      expect(health.headers['ratelimit-limit']).toBeUndefined();
+    }
+    // The reads are still limited, and /health spent none of their budget.
+    expect((await app.inject({ url: '/v1/articles', ...from })).headers['ratelimit-remaining']).toBe('1');
+    expect((await app.inject({ url: '/v1/articles', ...from })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/v1/articles', ...from })).statusCode).toBe(429);
+    expect((await app.inject({ url: '/health', ...from })).statusCode).toBe(200);
+  });
+
+  it('says so in the OpenAPI document', async () => {
+    const app = await testApp();
+    const spec = JSON.parse((await app.inject('/openapi.json')).body);
+    const health = spec.paths['/health'].get;
+    expect(health.description).toContain('not rate-limited');
+    expect(health.responses['429']).toBeUndefined();
+  });
+});
+
 describe('the failed-authentication budget', () => {
   it('answers 429 to every keyed request once a client has spent it, even with a good key', async () => {
     const app = await testApp({ limits: { authFailures: 3 } });
-    const good = createKey(app.db, 'desk', ['write']);
-    const readOnly = createKey(app.db, 'reader', ['read']);
+    const good = await app.store.createKey('desk', ['write']);
+    const readOnly = await app.store.createKey('reader', ['read']);
     const del = (key: string, remoteAddress = '10.1.1.1') =>
       app.inject({ method: 'DELETE', url: '/v1/articles/no-such-article', remoteAddress, headers: { authorization: `Bearer ${key}` } });
 
@@ -111,6 +135,24 @@ describe('load shedding (@fastify/under-pressure)', () => {
     expect(res.headers['retry-after']).toBe('7');
   });
 
+  it('answers 503 when the event loop lags, counting only what happens once the app is ready', async () => {
+    const app = await testApp({ limits: { maxEventLoopDelayMs: 100, retryAfterSeconds: 3 } });
+    await app.ready();
+    const block = Date.now() + 1_500;
+    while (Date.now() < block); // a saturated event loop
+    // The lag shows from the next sample (once a second) for one interval.
+    let res = await app.inject('/v1/articles');
+    for (let i = 0; i < 30 && res.statusCode === 200; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      res = await app.inject('/v1/articles');
+    }
+    expect(checkProblem(res, 503).detail).toBe('The server is overloaded (its event loop is saturated); retry after 3 s.');
+    expect(res.headers['retry-after']).toBe('3');
+    // The next samples find an idle loop again.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect((await app.inject('/v1/articles')).statusCode).toBe(200);
+  }, 15_000);
+
   it('serves normally under its default thresholds', async () => {
     const app = await testApp({ limits: { maxEventLoopDelayMs: 1000, maxHeapUsedBytes: 1536 * 1024 * 1024, maxRssBytes: 2048 * 1024 * 1024 } });
     await new Promise((resolve) => setTimeout(resolve, 1_200));
@@ -139,7 +181,7 @@ describe('size caps', () => {
 
   it('answers 413 to a body over BODY_LIMIT without reading it all', async () => {
     const app = await testApp({ bodyLimit: 2048 });
-    const key = createKey(app.db, 'desk', ['write']);
+    const key = await app.store.createKey('desk', ['write']);
     const res = await app.inject({
       method: 'POST',
       url: '/v1/articles',
@@ -204,7 +246,7 @@ describe('CORS (@fastify/cors)', () => {
     expect(preflight.headers['access-control-allow-methods']).toBeUndefined();
     checkProblem(preflight, 405);
 
-    const key = createKey(app.db, 'desk', ['write']);
+    const key = await app.store.createKey('desk', ['write']);
     const write = await app.inject({
       method: 'POST',
       url: '/v1/articles',
@@ -217,12 +259,13 @@ describe('CORS (@fastify/cors)', () => {
 });
 
 describe('the limits in the OpenAPI document', () => {
-  it('documents 414, 429 (with its headers) and 503 on every operation, and a Limits section', async () => {
+  it('documents 414, 429 (with its headers) and 503 on every operation but /health, and a Limits section', async () => {
     const app = await testApp();
     const spec = JSON.parse((await app.inject('/openapi.json')).body);
     expect(spec.info.description).toContain('**Limits**');
     for (const [path, item] of Object.entries<Record<string, { responses: Record<string, any> }>>(spec.paths)) {
       for (const [method, op] of Object.entries(item)) {
+        if (path === '/health') continue; // exempt from the budgets (above)
         for (const status of ['414', '429', '503']) expect(op.responses[status], `${method} ${path} ${status}`).toBeDefined();
         expect(Object.keys(op.responses['429'].headers)).toEqual(['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset']);
       }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { examples } from '../src/modules/common/examples.js';
+import { sliceCodePoints } from '../src/ingest/anchors.js';
+import { examples } from '../src/schemas/examples.js';
 import { projectRoot } from '../src/paths.js';
 import { getJson, SEED_ID, testApp } from './helpers/app.js';
 
@@ -79,5 +80,14 @@ describe('the OpenAPI document', () => {
     const actors = (await getJson(app, `/v1/articles/${SEED_ID}/actors?limit=100`)).body.data;
     expect(actors).toContainEqual(examples.articleActor);
     expect(served.components.schemas.Article.examples).toEqual([examples.article]);
+  });
+
+  it('shows a search hit and an evidence example that the seed editorial really gives', async () => {
+    const [hit] = served.components.schemas.SearchHit.examples;
+    const { body: found } = await getJson(app, '/v1/search?q=border+technology&type=recommendation');
+    expect({ ...found.data.find((h: { id: string }) => h.id === hit.id), score: hit.score }).toEqual(hit);
+    const [evidence] = served.components.schemas.Evidence.examples;
+    const { body: article } = await getJson(app, `/v1/articles/${SEED_ID}?include=body`);
+    expect(sliceCodePoints(article.body, evidence.start, evidence.end)).toBe(evidence.exact);
   });
 });

@@ -1,7 +1,7 @@
 // Every query the read API runs, checked with EXPLAIN QUERY PLAN: none may scan a whole table
 // (a plain SCAN without an index). Walking an index in order under a LIMIT is fine.
 import { describe, expect, it } from 'vitest';
-import { getJson, ingest, SEED_ID, testApp } from './helpers/app.js';
+import { getJson, ingest, SEED_ID, sqliteOf, testApp } from './helpers/app.js';
 import { indusOpEd, syntheticArticle } from './helpers/fixtures.js';
 
 /**
@@ -11,15 +11,16 @@ import { indusOpEd, syntheticArticle } from './helpers/fixtures.js';
 const MAY_SCAN = /^(m|rp|\(subquery-\d+\)|publications)$/;
 
 const app = await testApp();
-ingest(app, indusOpEd(), ...Array.from({ length: 20 }, (_, i) => syntheticArticle(i)));
-app.sqlite.exec('ANALYZE');
+await ingest(app, indusOpEd(), ...Array.from({ length: 20 }, (_, i) => syntheticArticle(i)));
+sqliteOf(app).exec('ANALYZE');
 
 const seen = new Set<string>();
-const prepare = app.sqlite.prepare.bind(app.sqlite);
-app.sqlite.prepare = ((text: string) => {
+const sqlite = sqliteOf(app);
+const prepare = sqlite.prepare.bind(sqlite);
+sqlite.prepare = ((text: string) => {
   if (/^\s*select/i.test(text)) seen.add(text);
   return prepare(text);
-}) as typeof app.sqlite.prepare;
+}) as typeof sqlite.prepare;
 
 const URLS = [
   '/v1/articles',

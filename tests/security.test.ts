@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { buildApp, type App } from '../src/app.js';
-import { createKey, revokeKey } from '../src/modules/keys/keys.repository.js';
-import { ingest, NO_LIMITS, SEED_ID, testApp } from './helpers/app.js';
+import { getTableName, is, Table } from 'drizzle-orm';
+import * as schema from '../db/schema.js';
+import type { App } from '../src/app.js';
+import { NO_LIMITS, SEED_ID, SQLITE_ONLY, buildTestApp, ingest, selectRows, sqliteOf, testApp } from './helpers/app.js';
 import { indusOpEd, syntheticArticle } from './helpers/fixtures.js';
 import { NO_LIMITS_ENV, runCli, startServer } from './helpers/server.js';
 
@@ -38,13 +39,13 @@ interface Operation {
 
 const app = await testApp();
 // Rows besides the seed, so that "only the rows it should" can fail: a leak would show them.
-ingest(app, ...Array.from({ length: 6 }, (_, i) => syntheticArticle(i)));
+await ingest(app, ...Array.from({ length: 6 }, (_, i) => syntheticArticle(i)));
 const INDUS_ID = '2026-02-03-water-is-not-a-weapon';
 
-const writeKey = createKey(app.db, 'security-writer', ['write']);
-const readKey = createKey(app.db, 'security-reader', ['read']);
-const revokedKey = createKey(app.db, 'security-revoked', ['write']);
-revokeKey(app.db, 'security-revoked');
+const writeKey = await app.store.createKey('security-writer', ['write']);
+const readKey = await app.store.createKey('security-reader', ['read']);
+const revokedKey = await app.store.createKey('security-revoked', ['write']);
+await app.store.revokeKey('security-revoked');
 const forgedKey = writeKey.slice(0, -1) + (writeKey.endsWith('A') ? 'B' : 'A');
 const bearer = (key: string): Headers => ({ authorization: `Bearer ${key}` });
 
@@ -122,33 +123,32 @@ function expectSafe(res: Res, label: string): void {
   for (const leak of LEAKS) expect(res.body, `${label}: ${leak}`).not.toMatch(leak);
 }
 
-/** Row counts and a hash of every stored row (keys by name, scopes and revocation only). */
-function fingerprint(target: App = app) {
-  const tables = target.sqlite
-    .prepare(
-      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'api_keys'
-         AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name`,
-    )
-    .pluck()
-    .all() as string[];
+/** Row counts and a hash of every stored row (keys by name, scopes and revocation only), on either engine. */
+async function fingerprint(target: App = app) {
+  const tables = Object.values(schema)
+    .filter((t) => is(t, Table))
+    .map((t) => getTableName(t as Table))
+    .filter((name) => name !== 'api_keys')
+    .sort();
   const hash = createHash('sha256');
   const counts: Record<string, number> = {};
   for (const table of tables) {
-    const rows = target.sqlite.prepare(`SELECT * FROM "${table}"`).raw().all();
+    const rows = (await selectRows(target, `SELECT * FROM "${table}"`)).map((r) => JSON.stringify(Object.values(r))).sort();
     counts[table] = rows.length;
-    hash.update(`${table}:${JSON.stringify(rows)}`);
+    hash.update(`${table}:${rows.join('\n')}`);
   }
-  hash.update(JSON.stringify(target.sqlite.prepare('SELECT name, scopes, revoked_at FROM api_keys ORDER BY name').raw().all()));
+  hash.update(JSON.stringify(await selectRows(target, 'SELECT name, scopes, revoked_at FROM api_keys ORDER BY name')));
   return { counts, hash: hash.digest('hex') };
 }
 
-/** SQLite's own checks, and FTS5's check that each index agrees with its content table. */
+/** The engine's own checks: SQLite's integrity and foreign keys, and FTS5's check of each index. */
 function expectIntact(target: App = app) {
-  expect(target.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
-  expect(target.sqlite.pragma('foreign_key_check')).toEqual([]);
-  const fts = target.sqlite.prepare(`SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%fts5%'`).pluck().all() as string[];
+  if (SQLITE_ONLY) return; // PostgreSQL enforces foreign keys and keeps its generated search columns itself
+  expect(sqliteOf(target).pragma('integrity_check', { simple: true })).toBe('ok');
+  expect(sqliteOf(target).pragma('foreign_key_check')).toEqual([]);
+  const fts = sqliteOf(target).prepare(`SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%fts5%'`).pluck().all() as string[];
   expect(fts.length).toBeGreaterThanOrEqual(4);
-  for (const table of fts) target.sqlite.prepare(`INSERT INTO "${table}"("${table}") VALUES ('integrity-check')`).run();
+  for (const table of fts) sqliteOf(target).prepare(`INSERT INTO "${table}"("${table}") VALUES ('integrity-check')`).run();
 }
 
 /** A logger destination that keeps every line in memory. */
@@ -210,7 +210,7 @@ describe('every write operation refuses without a write key', () => {
   ];
 
   it.each(writeOps.map((op) => [op.operationId, op] as const))('%s: 401/403 with a challenge, and nothing changes', async (_, op) => {
-    const before = fingerprint();
+    const before = (await fingerprint());
     const etag = await seedEtag();
     const url = urlOf(op);
     for (const [label, headers, status, challenge] of refusals) {
@@ -220,22 +220,22 @@ describe('every write operation refuses without a write key', () => {
       expectSafe(res, `${op.operationId} with ${label}`);
       expect(res.body).not.toContain(writeKey.slice(-43));
     }
-    expect(fingerprint()).toEqual(before);
+    expect((await fingerprint())).toEqual(before);
     expect(await seedEtag()).toBe(etag);
     expect((await app.inject(`/v1/articles/${INDUS_ID}`)).statusCode).toBe(404);
 
     // The same request with a write key succeeds (on a copy of the data), so the refusals above
     // were about the key and nothing else.
-    const fresh = await buildApp({ databasePath: ':memory:', limits: NO_LIMITS });
+    const fresh = await buildTestApp({ limits: NO_LIMITS });
     onTestFinished(() => fresh.close());
-    const key = createKey(fresh.db, 'writer', ['write']);
+    const key = await fresh.store.createKey('writer', ['write']);
     const ok = await fresh.inject({ method: op.method as 'POST', url, headers: bearer(key), payload: bodyOf(op) });
     expect(ok.statusCode, ok.body).toBeGreaterThanOrEqual(200);
     expect(ok.statusCode).toBeLessThan(300);
   });
 
   it('answers 404/405, never a write, for a write method the spec does not list on a documented path', async () => {
-    const before = fingerprint();
+    const before = (await fingerprint());
     let tried = 0;
     for (const path of Object.keys(spec.paths)) {
       const listed = Object.keys(spec.paths[path]!).map((m) => m.toUpperCase());
@@ -250,7 +250,7 @@ describe('every write operation refuses without a write key', () => {
       }
     }
     expect(tried).toBeGreaterThan(50);
-    expect(fingerprint()).toEqual(before);
+    expect((await fingerprint())).toEqual(before);
   });
 });
 
@@ -357,8 +357,10 @@ function forgedCursors(real: string, payload: string): string[] {
   return [encode(values.map((v, i) => (i === 0 ? v : payload))), encode([payload, ...values.slice(1)])];
 }
 
+const beforeInjections = await fingerprint();
+
 describe('injection into every path and query parameter of every read', () => {
-  const before = fingerprint();
+  const before = beforeInjections;
 
   it.each(readOps.map((op) => [op.operationId, op] as const))('%s: 4xx or only the rows it should, never 5xx', async (_, op) => {
     const hasLimit = op.parameters.some((p) => p.name === 'limit');
@@ -436,7 +438,7 @@ describe('injection into every path and query parameter of every read', () => {
     expect(failures).toEqual([]);
     expect(checked).toBeGreaterThanOrEqual(3);
     if (op.parameters.some((p) => p.name === 'q')) expect(rowsServed, `${op.operationId}: some payload with real words found rows`).toBeGreaterThan(0);
-    expect(fingerprint()).toEqual(before);
+    expect((await fingerprint())).toEqual(before);
   });
 
   it('in every header of every read: the same answer, or a 4xx problem', async () => {
@@ -476,7 +478,7 @@ describe('injection into every path and query parameter of every read', () => {
     }
     expect(failures).toEqual([]);
     expect(checked).toBeGreaterThan(readOps.length * headerNames.length * 40);
-    expect(fingerprint()).toEqual(before);
+    expect((await fingerprint())).toEqual(before);
   });
 
   it('in the path, query and headers of every write, even with a write key: refused, nothing written', async () => {
@@ -511,13 +513,13 @@ describe('injection into every path and query parameter of every read', () => {
       }
     }
     expect(failures).toEqual([]);
-    expect(fingerprint()).toEqual(before);
+    expect((await fingerprint())).toEqual(before);
     expect(await seedEtag()).toBe(etag);
     expect((await app.inject(`/v1/articles/${INDUS_ID}`)).statusCode).toBe(404);
   });
 
-  it('leaves the database intact: same rows, integrity and FTS5 checks pass', () => {
-    expect(fingerprint().counts).toEqual(before.counts);
+  it('leaves the database intact: same rows, integrity and FTS5 checks pass', async () => {
+    expect((await fingerprint()).counts).toEqual(before.counts);
     expect(before.counts.articles).toBe(7);
     expectIntact();
   });
@@ -526,9 +528,9 @@ describe('injection into every path and query parameter of every read', () => {
 describe('hostile strings in documents', () => {
   it('stores hostile strings in a document as text, and finds them only as words', async () => {
     // A private app: creating and deleting an article leaves its actors behind.
-    const own = await buildApp({ databasePath: ':memory:', limits: NO_LIMITS });
+    const own = await buildTestApp({ limits: NO_LIMITS });
     onTestFinished(() => own.close());
-    const key = createKey(own.db, 'writer', ['write']);
+    const key = await own.store.createKey('writer', ['write']);
     const doc = indusOpEd({ id: INDUS_ID, headline: `Robert'); DROP TABLE articles; -- "NEAR(" {a b}:c`, author: "O'Brien \" OR 1=1 --" });
     const created = await own.inject({ method: 'POST', url: '/v1/articles', headers: bearer(key), payload: doc });
     expect(created.statusCode, created.body).toBe(201);
@@ -536,7 +538,7 @@ describe('hostile strings in documents', () => {
     expect(stored).toMatchObject({ headline: doc.headline, author: doc.author });
     const hits = JSON.parse((await own.inject(`/v1/search?q=${encodeURIComponent('"DROP TABLE articles"')}`)).body);
     expect(hits.data.map((h: { id: string }) => h.id)).toEqual([INDUS_ID]);
-    expect(fingerprint(own).counts.articles).toBe(2);
+    expect((await fingerprint(own)).counts.articles).toBe(2);
     expectIntact(own);
   });
 });
@@ -574,12 +576,12 @@ describe('keys never reach the logs', () => {
   it('at trace level, for writes that succeed, fail auth, fail validation, conflict, 404 and 429', async () => {
     const { stream, logs } = memoryLog();
     // A small budget of refused keys, so the rate limiter's refusal is logged too.
-    const logged = await buildApp({ databasePath: ':memory:', logger: { level: 'trace', stream }, limits: { ...NO_LIMITS, authFailures: 3 } });
+    const logged = await buildTestApp({ logger: { level: 'trace', stream }, limits: { ...NO_LIMITS, authFailures: 3 } });
     onTestFinished(() => logged.close());
-    const write = createKey(logged.db, 'writer', ['write']);
-    const read = createKey(logged.db, 'reader', ['read']);
-    const revoked = createKey(logged.db, 'gone', ['write']);
-    revokeKey(logged.db, 'gone');
+    const write = await logged.store.createKey('writer', ['write']);
+    const read = await logged.store.createKey('reader', ['read']);
+    const revoked = await logged.store.createKey('gone', ['write']);
+    await logged.store.revokeKey('gone');
     const forged = write.slice(0, -1) + (write.endsWith('A') ? 'B' : 'A');
     const keys = [write, read, revoked, forged];
 
@@ -626,9 +628,9 @@ describe('keys never reach the logs', () => {
   // The URL is logged on every request: a key pasted into it is masked there.
   it('not even when a client puts its key in the URL by mistake', async () => {
     const { stream, logs } = memoryLog();
-    const logged = await buildApp({ databasePath: ':memory:', logger: { level: 'info', stream }, limits: NO_LIMITS });
+    const logged = await buildTestApp({ logger: { level: 'info', stream }, limits: NO_LIMITS });
     onTestFinished(() => logged.close());
-    const key = createKey(logged.db, 'writer', ['write']);
+    const key = await logged.store.createKey('writer', ['write']);
     const res = await logged.inject(`/v1/articles?api_key=${key}`);
     expect(res.statusCode).toBe(400);
     expect(res.body).not.toContain(secretOf(key));
@@ -685,9 +687,9 @@ describe('keys never reach the logs', () => {
 describe('a real 500', () => {
   it('hides the database error from the client and logs it', async () => {
     const { stream, logs } = memoryLog();
-    const broken = await buildApp({ databasePath: ':memory:', logger: { level: 'info', stream }, limits: NO_LIMITS });
-    const key = createKey(broken.db, 'writer', ['write']);
-    broken.sqlite.close();
+    const broken = await buildTestApp({ logger: { level: 'info', stream }, limits: NO_LIMITS });
+    const key = await broken.store.createKey('writer', ['write']);
+    await broken.store.close();
     onTestFinished(() => broken.close());
 
     for (const url of [`/v1/articles/${SEED_ID}?include=body`, '/v1/articles?limit=5', '/v1/search?q=border', '/v1/actors/pakistan']) {

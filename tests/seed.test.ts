@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { sliceCodePoints } from '../src/ingest/anchors.js';
-import { seedDatabase } from '../src/ingest/seed.js';
+import { seedStore } from '../src/ingest/seed.js';
 import { seedFolder } from '../src/paths.js';
-import { getJson, SEED_ID, testApp } from './helpers/app.js';
+import { INDUS_OP_ED } from '../src/schemas/ingest.examples.js';
+import { validateIngestDocument } from '../src/ingest/validate.js';
+import { openStore } from '../src/store/open.js';
+import { getJson, SEED_ID, testApp, sqliteOf } from './helpers/app.js';
 
 const app = await testApp();
 const seedDoc = JSON.parse(readFileSync(join(seedFolder, `${SEED_ID}.json`), 'utf8'));
@@ -86,9 +89,36 @@ describe('the seed editorial', () => {
   });
 
   it('reloads idempotently: a second seed leaves the article unchanged', async () => {
-    expect(seedDatabase(app.db)).toEqual([{ id: SEED_ID, outcome: 'unchanged' }]);
+    expect(await seedStore(app.store)).toEqual([{ id: SEED_ID, outcome: 'unchanged' }]);
     const { body: again } = await getJson(app, `/v1/articles/${SEED_ID}`);
     expect(again.updatedAt).toBe(article.updatedAt);
+  });
+});
+
+describe('the Swagger example beside the seed', () => {
+  it('loads in either order on an empty database: the example and the seed agree on every actor and source they share', async () => {
+    for (const order of ['example first', 'seed first']) {
+      const { store } = await openStore({ databasePath: ':memory:' });
+      try {
+        const example = () => store.writeArticle(validateIngestDocument(structuredClone(INDUS_OP_ED)), 'create');
+        if (order === 'example first') {
+          expect((await example()).outcome, order).toBe('created');
+          expect(await seedStore(store), order).toEqual([{ id: SEED_ID, outcome: 'created' }]);
+        } else {
+          expect(await seedStore(store), order).toEqual([{ id: SEED_ID, outcome: 'created' }]);
+          expect((await example()).outcome, order).toBe('created');
+        }
+        const pakistan = seedDoc.actors.find((a: { id: string }) => a.id === 'pakistan');
+        expect(await store.getActor('pakistan'), order).toMatchObject({
+          name: pakistan.name,
+          type: pakistan.type,
+          description: pakistan.description,
+          aliases: pakistan.aliases,
+        });
+      } finally {
+        await store.close();
+      }
+    }
   });
 });
 
@@ -100,7 +130,7 @@ describe('first start', () => {
     const databasePath = join(dir, 'nested', 'editorial.sqlite');
     const first = await buildApp({ databasePath });
     expect((await first.inject(`/v1/articles/${SEED_ID}`)).statusCode).toBe(200);
-    first.sqlite.prepare('DELETE FROM articles').run();
+    sqliteOf(first).prepare('DELETE FROM articles').run();
     await first.close();
 
     const second = await buildApp({ databasePath });
@@ -113,8 +143,8 @@ describe('first start', () => {
     const databasePath = join(dir, 'documents.sqlite');
     const first = await buildApp({ databasePath });
     const before = (await first.inject(`/v1/articles/${SEED_ID}?include=actors,recommendations,quotations`)).body;
-    first.sqlite.prepare('DELETE FROM article_documents').run();
-    first.sqlite.prepare('UPDATE recommendations SET document = NULL').run();
+    sqliteOf(first).prepare('DELETE FROM article_documents').run();
+    sqliteOf(first).prepare('UPDATE recommendations SET document = NULL').run();
     await first.close();
 
     const second = await buildApp({ databasePath });

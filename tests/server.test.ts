@@ -33,4 +33,31 @@ describe('the server process', () => {
     expect(await server.exited).toBe(1);
     expect(server.output()).toContain('Invalid configuration: PORT="eighty" must be integer');
   }, 30_000);
+
+  it('exits with code 1 and a clear message on a TRUST_PROXY that is not true/false or addresses', async () => {
+    const server = startServer({ TRUST_PROXY: 'yes' });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain('Invalid configuration: TRUST_PROXY="yes" must be true, false or a comma-separated list of IP addresses or CIDRs');
+    expect(server.output()).not.toContain('TypeError');
+  }, 30_000);
+});
+
+describe('the first second after a start', () => {
+  it('answers /health and reads at once on a new database, with load shedding on: start-up work is not load', async () => {
+    for (let i = 0; i < 4; i++) {
+      const server = start({ DATABASE_PATH: join(dir, `fresh-${i}.sqlite`) });
+      const base = await server.listening;
+      const statuses: string[] = [];
+      // under-pressure samples once a second: poll across the first samples after listening.
+      const until = Date.now() + 2_200;
+      while (Date.now() < until) {
+        const [health, read] = await Promise.all([fetch(`${base}/health`), fetch(`${base}/v1/articles?limit=1`)]);
+        statuses.push(`${health.status}/${read.status}`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      expect(statuses.filter((s) => s !== '200/200'), `start ${i}: ${server.output().match(/shedding load.*/)?.[0] ?? ''}`).toEqual([]);
+    }
+  }, 60_000);
 });

@@ -3,8 +3,8 @@
 // and the writer work side by side). The copy is one self-contained file (rollback journal, no
 // -wal/-shm), checked with quick_check, written under a temporary name and renamed into place,
 // so FILE is never a half-written backup. `npm run restore -- FILE` puts it back.
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../config.js';
@@ -26,6 +26,12 @@ runCli(async () => {
     throw new Error(`the backup must not overwrite the database itself: ${target}`);
   }
   if (existsSync(target) && !values.force) throw new Error(`${target} already exists; pass --force to replace it`);
+
+  const folder = dirname(target);
+  if (!existsSync(folder)) {
+    mkdirSync(folder, { recursive: true });
+    console.log(`created the folder ${folder}`);
+  }
 
   const started = performance.now();
   const partial = `${target}.partial`;

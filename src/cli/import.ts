@@ -1,11 +1,9 @@
 // npm run import -- PATH... : .json files, .ndjson files and directories of them.
 // Each document is validated and written atomically; failures are reported with file and line
 // and do not stop the rest. Exit code 1 when anything failed.
-import { migrateDatabase, openDatabase } from '../../db/client.js';
-import { loadConfig } from '../config.js';
 import { importPaths, type ImportFailure } from '../ingest/import.js';
-import type { IngestResult } from '../ingest/ingest.js';
-import { runCli } from './run.js';
+import type { IngestResult } from '../store/store.js';
+import { runCli, runWithStore } from './run.js';
 
 const formatSeconds = (s: number) =>
   !Number.isFinite(s) ? '?' : s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${s.toFixed(0)}s`;
@@ -54,16 +52,14 @@ function progressReporter(tty: boolean) {
   };
 }
 
-runCli(async () => {
-  const paths = process.argv.slice(2);
-  if (paths.length === 0) throw new Error('usage: npm run import -- PATH... (.json, .ndjson or directories)');
-  const { databasePath } = loadConfig();
-  const connection = openDatabase(databasePath);
-  try {
-    migrateDatabase(connection);
+const paths = process.argv.slice(2);
+if (paths.length === 0) runCli(() => {
+  throw new Error('usage: npm run import -- PATH... (.json, .ndjson or directories)');
+});
+else runWithStore(async (store, databasePath) => {
     const reporter = progressReporter(Boolean(process.stderr.isTTY));
     const started = Date.now();
-    const summary = await importPaths(connection.db, paths, reporter);
+    const summary = await importPaths(store, paths, reporter);
     reporter.finish();
     const seconds = (Date.now() - started) / 1000;
     const ok = summary.created + summary.replaced + summary.unchanged;
@@ -73,7 +69,4 @@ runCli(async () => {
         `(${seconds.toFixed(1)} s, ${(summary.total / Math.max(seconds, 0.001)).toFixed(0)} docs/s)`,
     );
     if (summary.failed.length) process.exitCode = 1;
-  } finally {
-    connection.sqlite.close();
-  }
 });

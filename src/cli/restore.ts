@@ -4,9 +4,10 @@
 // Stop the server first. The command refuses while another process has the database open, but it
 // cannot stop a server that starts during the restore. FILE is checked before anything is
 // touched: an SQLite database whose integrity_check is ok, with this app's migrations table and
-// no migration newer than this version knows. It is then written through SQLite's backup API, so
-// the database's own -wal and -shm files are dealt with by SQLite, not left stale beside it.
-import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+// no migration newer than this version knows. It is then copied with SQLite's backup API beside the
+// database and renamed into place; the database it replaces is kept (moved aside with its -wal and
+// -shm as DATABASE_PATH.replaced-<time>), and the command says where.
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
@@ -54,6 +55,15 @@ function verifyBackup(file: string): number {
   }
 }
 
+/** Moves a database file and its -wal/-shm aside, under a name with the time; returns that name. */
+function moveAside(databasePath: string, label: string): string {
+  const aside = `${databasePath}.${label}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (existsSync(databasePath + suffix)) renameSync(databasePath + suffix, aside + suffix);
+  }
+  return aside;
+}
+
 /**
  * Refuses when another connection (a running server, a command) has the database open: in WAL
  * mode each one holds a shared lock for as long as it is open, so an exclusive lock fails at once.
@@ -72,10 +82,7 @@ function claimDatabase(databasePath: string) {
     }
     if (code !== 'SQLITE_NOTADB' && code !== 'SQLITE_CORRUPT') throw err;
     db.close();
-    const aside = `${databasePath}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    for (const suffix of ['', '-wal', '-shm']) {
-      if (existsSync(databasePath + suffix)) renameSync(databasePath + suffix, aside + suffix);
-    }
+    const aside = moveAside(databasePath, 'damaged');
     console.log(`${databasePath} was not a readable database; moved it to ${aside}`);
     return;
   }
@@ -97,23 +104,33 @@ runCli(async () => {
   if (existsSync(databasePath)) claimDatabase(databasePath);
   else mkdirSync(dirname(databasePath), { recursive: true });
 
+  // Written beside the database first and renamed into place once complete, so the replaced
+  // database is kept whole (moved aside, not overwritten) and never half-replaced.
+  const restoring = `${databasePath}.restoring`;
+  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(restoring + suffix, { force: true });
   const source = new Database(file, { readonly: true, fileMustExist: true });
   let pages: number;
   try {
-    ({ totalPages: pages } = await source.backup(databasePath, { progress: () => ALL_PAGES }));
+    ({ totalPages: pages } = await source.backup(restoring, { progress: () => ALL_PAGES }));
   } finally {
     source.close();
   }
 
-  const restored = new Database(databasePath, { fileMustExist: true });
+  const restored = new Database(restoring, { fileMustExist: true });
   let count: number;
   try {
     count = (restored.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
   } finally {
     restored.close();
   }
-  if (count !== articles) throw new Error(`restore incomplete: ${count} article(s) in ${databasePath}, ${articles} in ${file}`);
+  if (count !== articles) {
+    rmSync(restoring, { force: true });
+    throw new Error(`restore incomplete: ${count} article(s) copied, ${articles} in ${file}; ${databasePath} was left as it was`);
+  }
+  const replaced = existsSync(databasePath) ? moveAside(databasePath, 'replaced') : undefined;
+  renameSync(restoring, databasePath);
   const ms = Math.round(performance.now() - started);
   console.log(`restored ${file} into ${databasePath}`);
+  if (replaced) console.log(`kept the replaced database as ${replaced} (delete it once the restore is checked)`);
   console.log(`${articles} article(s), ${pages} pages (${statSync(databasePath).size} bytes), integrity_check ok, ${ms} ms`);
 });

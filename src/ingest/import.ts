@@ -4,9 +4,9 @@
 import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Db } from '../../db/client.js';
-import { HttpProblem } from '../modules/common/errors.js';
-import { ingestArticle, validateIngestDocument, type IngestResult } from './ingest.js';
+import { HttpProblem } from '../shared/errors.js';
+import type { IngestResult, Store } from '../store/store.js';
+import { validateIngestDocument } from './validate.js';
 
 export interface ImportFailure {
   file: string;
@@ -87,7 +87,7 @@ async function* documents(file: string): AsyncGenerator<{ line: number; text: st
  * Imports every document under `paths`: new articles are created, existing ones replaced, and
  * identical ones left unchanged. Never throws for a bad document; returns what failed.
  */
-export async function importPaths(db: Db, paths: string[], progress: ImportProgress = {}): Promise<ImportSummary> {
+export async function importPaths(store: Store, paths: string[], progress: ImportProgress = {}): Promise<ImportSummary> {
   const files = collectFiles(paths);
   let total = 0;
   for (const file of files) total += await countDocuments(file);
@@ -105,7 +105,8 @@ export async function importPaths(db: Db, paths: string[], progress: ImportProgr
         } catch (err) {
           throw Object.assign(new Error(`invalid JSON: ${(err as Error).message}`), { line: line + lineOf(text, err) - 1 });
         }
-        outcome = ingestArticle(db, validateIngestDocument(parsed), 'upsert');
+        const { id, outcome: written } = await store.writeArticle(validateIngestDocument(parsed), 'upsert');
+        outcome = { id, outcome: written };
         summary[outcome.outcome]++;
       } catch (err) {
         const at = (err as { line?: number }).line ?? line;

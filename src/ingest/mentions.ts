@@ -12,14 +12,42 @@ const WORD_CHAR = /[\p{L}\p{N}_]/u;
 interface Candidate {
   name: string;
   actorId: string;
+  /** The name's words as written, for the case rule. */
+  words: string[];
+}
+
+/** A word of two or more characters, all capital letters and digits, with a letter: WHO, TTP, G20. */
+const ACRONYM = /^(?=.*\p{L})[\p{Lu}\p{N}]{2,}$/u;
+const CAPITAL = /^[\p{Lu}\p{Lt}]/u;
+
+/**
+ * Whether the text's words keep the case the name insists on: a word of the name that is an
+ * acronym must stand exactly so ("WHO" is not "who" or "Who"); any other capitalised word of the
+ * name after its first must start with a capital in the text ("World Bank" is not "world bank",
+ * "Crisis Group" not "crisis group"). Everything else, the first word included, may take any case,
+ * so sentence-initial and headline capitals ("PAKISTAN’S", "Farmers") still match.
+ */
+function keepsCase(nameWords: readonly string[], textWords: readonly string[]): boolean {
+  return nameWords.every((word, i) => {
+    const text = textWords[i];
+    if (text === undefined) return false;
+    if (ACRONYM.test(word)) return text === word;
+    return i === 0 || !CAPITAL.test(word) || CAPITAL.test(text);
+  });
 }
 
 /**
  * One pass over the words of the text, looking each up among the first words of every actor's
- * names. Matches are case-insensitive and bounded by non-letters, so "Pakistan" finds
- * "PAKISTAN’S" but not "Pakistani". Matches never overlap: the leftmost wins, and at one position
- * the longest ("Afghan Taliban" over "Afghan"). A name two actors share counts for the first
- * actor that lists it.
+ * names. Matches are bounded by non-letters, so "Pakistan" finds "PAKISTAN’S" but not
+ * "Pakistani", and "Crisis Group" is not found in "Crisis Groupthink". Case: an acronym (a word of
+ * two or more capitals and digits with at least one letter: WHO, TTP, G20) matches only as
+ * written, so the alias "WHO" does not find "who"; other words match without case, except that a
+ * capitalised word after a name's first must be capitalised in the text ("World Bank" finds
+ * "World Bank" and "WORLD BANK", not "world bank"; "Farmers" finds "farmers"). A single ordinary
+ * word that is also a common noun ("Turkey") cannot be told apart by case: list such an actor's
+ * mentions in the document. Matches never overlap: the leftmost wins, and at one position the
+ * longest ("Afghan Taliban" over "Afghan"). A name two actors share counts for the first actor
+ * that lists it.
  */
 export function findMentions(points: CodePoints, terms: Map<string, string[]>): FoundMention[] {
   const byFirstWord = new Map<string, Candidate[]>();
@@ -31,7 +59,7 @@ export function findMentions(points: CodePoints, terms: Map<string, string[]>): 
       if (!name || !first || !name.startsWith(first) || seen.has(name)) continue;
       seen.add(name);
       const list = byFirstWord.get(first) ?? [];
-      list.push({ name, actorId });
+      list.push({ name, actorId, words: raw.trim().match(WORD) ?? [] });
       byFirstWord.set(first, list);
     }
   }
@@ -45,10 +73,11 @@ export function findMentions(points: CodePoints, terms: Map<string, string[]>): 
     if (at < consumedTo) continue;
     const candidates = byFirstWord.get(word[0].toLocaleLowerCase());
     if (!candidates) continue;
-    for (const { name, actorId } of candidates) {
+    for (const { name, actorId, words } of candidates) {
       const end = at + name.length;
       const exact = text.slice(at, end);
       if (exact.toLocaleLowerCase() !== name || (end < text.length && WORD_CHAR.test(text[end]!))) continue;
+      if (!keepsCase(words, exact.match(WORD) ?? [])) continue;
       found.push({ actorId, exact, ...points.span(at, end) });
       consumedTo = end;
       break;

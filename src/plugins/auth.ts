@@ -3,8 +3,8 @@
 // client's failed-authentication budget (see the limits plugin).
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { HttpProblem } from '../modules/common/errors.js';
-import { verifyKey, type Scope } from '../modules/keys/keys.repository.js';
+import { HttpProblem } from '../shared/errors.js';
+import type { Scope } from '../shared/keys.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -26,7 +26,7 @@ export default fp(
       }
       await app.checkAuthBudget(request);
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-      const scopes = match ? verifyKey(app.db, match[1]!) : undefined;
+      const scopes = match ? await app.store.verifyKey(match[1]!) : undefined;
       if (!scopes) {
         await app.authFailed(request);
         throw new HttpProblem(401, 'The API key is malformed, unknown or revoked.', undefined, {

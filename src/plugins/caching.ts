@@ -4,16 +4,12 @@
 // - Responses are also kept in memory by URL, tagged with the database's data version (which
 //   moves with every write from this process or another), so a repeated read skips validation,
 //   the query and the hash, and a write is still visible to the very next read.
-import { createHash } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
-import { dataVersion } from '../modules/common/statements.js';
+import { etagOf } from '../shared/responses.js';
 
 export const READ_CACHE_CONTROL = 'public, max-age=60';
 
-export function etagOf(payload: string | Buffer): string {
-  return `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
-}
 
 /** If-None-Match uses the weak comparison: W/"x" matches "x". */
 function matches(ifNoneMatch: string, etag: string): boolean {
@@ -61,7 +57,7 @@ export default fp<CachingOptions>(
     if (responseCacheBytes > 0) {
       app.addHook('onRequest', async (request, reply) => {
         if ((request.method !== 'GET' && request.method !== 'HEAD') || !request.url.startsWith('/v1/')) return;
-        const version = dataVersion(app.db);
+        const version = await app.store.dataVersion();
         const hit = entries.get(request.url);
         if (hit && hit.version === version) {
           // Most recently used last, so the oldest entries are dropped first.

@@ -1,42 +1,41 @@
 import fp from 'fastify-plugin';
-import { migrateDatabase, openDatabase, type Connection, type Db } from '../../db/client.js';
-import { materializeMissing } from '../ingest/documents.js';
-import { seedDatabase } from '../ingest/seed.js';
+import { HttpProblem } from '../shared/errors.js';
+import { seedStore } from '../ingest/seed.js';
+import { openStore, type StoreOptions } from '../store/open.js';
+import type { Store } from '../store/store.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    db: Db;
-    sqlite: Connection['sqlite'];
+    store: Store;
   }
 }
 
-export interface DbPluginOptions {
-  databasePath: string;
-}
-
 /**
- * Opens the database, applies pending migrations and, on a database that has just been created,
- * loads the seed articles. Closes the connection when the app closes.
+ * Opens the store, applies pending migrations and, on a database that has just been created,
+ * loads the seed articles. Closes it when the app closes.
  */
-export default fp<DbPluginOptions>(
-  async (app, { databasePath }) => {
-    const connection = openDatabase(databasePath);
+export default fp<StoreOptions>(
+  async (app, options) => {
+    const { store, fresh, built } = await openStore(options);
     try {
-      if (migrateDatabase(connection)) {
-        const report = seedDatabase(connection.db);
-        app.log.info({ seeded: report }, 'new database: migrations applied and seed loaded');
-      }
-      const built = materializeMissing(connection.db);
+      if (fresh) app.log.info({ seeded: await seedStore(store) }, 'new database: migrations applied and seed loaded');
       if (built) app.log.info({ built }, 'built missing article documents');
     } catch (err) {
-      connection.sqlite.close();
+      await store.close();
       throw err;
     }
-    app.decorate('db', connection.db);
-    app.decorate('sqlite', connection.sqlite);
-    app.addHook('onClose', async () => {
-      connection.sqlite.close();
+    app.decorate('store', store);
+    // Read-your-writes across nodes: a client that wrote through another node sends the
+    // Data-Version that write answered, and this node's reads show at least that version.
+    app.addHook('onRequest', async (request) => {
+      const min = request.headers['min-data-version'];
+      if (min === undefined) return;
+      if (typeof min !== 'string' || !/^\d{1,18}$/.test(min)) {
+        throw new HttpProblem(400, 'Min-Data-Version must be a data version: the digits of a Data-Version header a write answered.');
+      }
+      await store.readAtLeast(min);
     });
+    app.addHook('onClose', () => store.close());
   },
   { name: 'db' },
 );

@@ -1,46 +1,15 @@
 // What one client, or the whole process, may ask of the server: request budgets per client
-// (@fastify/rate-limit), shedding under load (@fastify/under-pressure) and a cap on URL length.
+// (@fastify/rate-limit), shedding under load (event-loop delay measured here once the app is
+// ready, memory by @fastify/under-pressure) and a cap on URL length.
 // Every refusal is problem+json with Retry-After, and every limit is set from the environment.
+import type { IncomingMessage } from 'node:http';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { HttpProblem } from '../modules/common/errors.js';
-
-export interface Limits {
-  /** Length of the read and write budgets' window, in ms. */
-  windowMs: number;
-  /** GET/HEAD/OPTIONS requests per client per window; 0 for no limit. */
-  reads: number;
-  /** POST/PUT/PATCH/DELETE requests per client per window; 0 for no limit. */
-  writes: number;
-  /** Refused API keys (401/403) per client per `authFailureWindowMs`; then 429 for any keyed request. */
-  authFailures: number;
-  authFailureWindowMs: number;
-  /** Shed load (503) when the event loop lags more than this, in ms; 0 for no check. */
-  maxEventLoopDelayMs: number;
-  /** Shed load (503) above this much V8 heap in use, in bytes; 0 for no check. */
-  maxHeapUsedBytes: number;
-  /** Shed load (503) above this resident set size, in bytes; 0 for no check. */
-  maxRssBytes: number;
-  /** Retry-After sent with a 503 under pressure, in seconds. */
-  retryAfterSeconds: number;
-  /** Longest request URL (path and query string) in characters; 414 above it. */
-  maxUrlLength: number;
-}
-
-export const DEFAULT_LIMITS: Limits = {
-  windowMs: 60_000,
-  reads: 600,
-  writes: 60,
-  authFailures: 10,
-  authFailureWindowMs: 15 * 60_000,
-  maxEventLoopDelayMs: 1000,
-  maxHeapUsedBytes: 1536 * 1024 * 1024,
-  maxRssBytes: 2048 * 1024 * 1024,
-  retryAfterSeconds: 10,
-  maxUrlLength: 2048,
-};
+import { HttpProblem } from '../shared/errors.js';
+import type { Limits } from '../shared/limits.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -53,10 +22,40 @@ declare module 'fastify' {
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** How often the event-loop delay is sampled (the mean over each interval is compared to the limit). */
+const EVENT_LOOP_SAMPLE_MS = 1000;
+
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 
 const tooMany = (detail: string, retryAfter: number) =>
   new HttpProblem(429, detail, undefined, { 'retry-after': String(Math.max(1, retryAfter)) });
+
+/** How much of a refused body is read and discarded, in multiples of the body limit, and for how long. */
+const DRAIN_FACTOR = 4;
+const DRAIN_TIMEOUT_MS = 10_000;
+
+/** Reads the rest of a request body and discards it; destroys the connection past `maxBytes`. */
+function drain(raw: IncomingMessage, maxBytes: number): Promise<void> {
+  return new Promise((resolve) => {
+    let bytes = 0;
+    const finish = () => {
+      clearTimeout(timer);
+      raw.off('data', onData).off('end', finish).off('close', finish).off('error', finish);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > maxBytes) {
+        raw.socket.destroy();
+        finish();
+      }
+    };
+    const timer = setTimeout(finish, DRAIN_TIMEOUT_MS);
+    timer.unref();
+    raw.on('data', onData).once('end', finish).once('close', finish).once('error', finish);
+    raw.resume();
+  });
+}
 
 export default fp<{ limits: Limits }>(
   async (app, { limits }) => {
@@ -69,29 +68,75 @@ export default fp<{ limits: Limits }>(
       }
     });
 
-    const shed = [limits.maxEventLoopDelayMs, limits.maxHeapUsedBytes, limits.maxRssBytes].some((v) => v > 0);
-    if (shed) {
-      const causes: Record<string, string> = {
-        eventLoopDelay: 'its event loop is saturated',
-        heapUsedBytes: 'its memory is nearly full',
-        rssBytes: 'its memory is nearly full',
-      };
+    const causes: Record<string, string> = {
+      eventLoopDelay: 'its event loop is saturated',
+      heapUsedBytes: 'its memory is nearly full',
+      rssBytes: 'its memory is nearly full',
+    };
+    const overloaded = (request: FastifyRequest, type: string) => {
+      request.log.warn({ pressure: type }, 'shedding load');
+      return new HttpProblem(
+        503,
+        `The server is overloaded (${causes[type] ?? type}); retry after ${limits.retryAfterSeconds} s.`,
+        undefined,
+        { 'retry-after': String(limits.retryAfterSeconds) },
+      );
+    };
+
+    // Event-loop delay is measured from the moment the app is ready, not from this registration:
+    // under-pressure's histogram would count the start-up work (migrations, seed, schema
+    // compilation) as load and shed every request for up to a second after "Server listening".
+    if (limits.maxEventLoopDelayMs > 0) {
+      const resolution = 10;
+      let delay = 0;
+      let histogram: IntervalHistogram | undefined;
+      let timer: NodeJS.Timeout | undefined;
+      app.addHook('onReady', async () => {
+        histogram = monitorEventLoopDelay({ resolution });
+        histogram.enable();
+        timer = setInterval(() => {
+          // The mean lag beyond the sampling resolution; no sample at all means the loop was blocked throughout.
+          const mean = histogram!.mean / 1e6 - resolution;
+          delay = Number.isNaN(mean) ? Infinity : Math.max(0, mean);
+          histogram!.reset();
+        }, EVENT_LOOP_SAMPLE_MS);
+        timer.unref();
+      });
+      app.addHook('onClose', async () => {
+        clearInterval(timer);
+        histogram?.disable();
+      });
+      app.addHook('onRequest', async (request) => {
+        if (delay > limits.maxEventLoopDelayMs) throw overloaded(request, 'eventLoopDelay');
+      });
+    }
+    if (limits.maxHeapUsedBytes > 0 || limits.maxRssBytes > 0) {
       await app.register(underPressure, {
-        maxEventLoopDelay: limits.maxEventLoopDelayMs,
         maxHeapUsedBytes: limits.maxHeapUsedBytes,
         maxRssBytes: limits.maxRssBytes,
         retryAfter: limits.retryAfterSeconds,
         pressureHandler: async (request, _reply, type) => {
-          request.log.warn({ pressure: type }, 'shedding load');
-          throw new HttpProblem(
-            503,
-            `The server is overloaded (${causes[type] ?? type}); retry after ${limits.retryAfterSeconds} s.`,
-            undefined,
-            { 'retry-after': String(limits.retryAfterSeconds) },
-          );
+          throw overloaded(request, type);
         },
       });
     }
+
+    // A refusal that comes before the whole body has arrived (413 over BODY_LIMIT, 401 before the
+    // body is read): the client may still be writing, and may read nothing until it is done (curl
+    // does, without Expect: 100-continue). Closing the connection on unread bytes resets it, and
+    // the client never reads the answer; so the rest of the body is read and discarded first, up to
+    // DRAIN_FACTOR times the limit (beyond that, or past DRAIN_TIMEOUT_MS, the connection is closed).
+    app.addHook('onSend', async (request, reply) => {
+      const raw = request.raw;
+      if (raw.complete || raw.readableEnded || raw.destroyed) return;
+      const bound = DRAIN_FACTOR * (request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1024 * 1024);
+      if (Number(raw.headers['content-length']) > bound) {
+        // Not worth reading: close at once (a kept-alive connection would have Node read it all).
+        reply.header('connection', 'close');
+        return;
+      }
+      await drain(raw, bound);
+    });
 
     // Budgets are kept per client address (behind a proxy, set TRUST_PROXY so it is the client's).
     await app.register(rateLimit, {
@@ -108,6 +153,9 @@ export default fp<{ limits: Limits }>(
     const writes = budget(limits.writes);
     if (reads || writes) {
       app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+        // A route may stand outside the budgets (GET /health: a flood from one address must not
+        // fail the health checks of every node behind the same proxy).
+        if (request.routeOptions.config.rateLimit === false) return;
         const limiter = READ_METHODS.has(request.method) ? reads : writes;
         if (limiter) await limiter.call(app, request, reply);
       });

@@ -1,7 +1,7 @@
 // The one error path: every error leaves as RFC 9457 application/problem+json.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { HttpProblem, describeSchemaErrors, problemBody, type FieldError } from '../modules/common/errors.js';
+import { HttpProblem, describeSchemaErrors, problemBody, type FieldError } from '../shared/errors.js';
 
 declare module 'fastify' {
   interface FastifyReply {

@@ -2,8 +2,8 @@
 // the reader is reasonably sure of and is built so that the ingest validation takes it as it is:
 // every actor it points at is listed, actors the registry already holds keep their id, name and
 // type (the draft never asks for an update), ids are slugs, priorities are unique.
-import type { ActorInput, IngestDocument, SourceInput } from '../ingest/ingest.schemas.js';
-import { slugify } from '../ingest/ingest.js';
+import type { ActorInput, IngestDocument, SourceInput } from '../schemas/ingest.js';
+import { slugify } from '../ingest/rules.js';
 import type { ActorCandidate, Analysis, QuotationCandidate, RecommendationCandidate } from './reader.schemas.js';
 import type { ReaderInput, Reading } from './types.js';
 

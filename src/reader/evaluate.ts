@@ -14,8 +14,9 @@ import { join } from 'node:path';
 import { openDatabase, migrateDatabase, type Db } from '../../db/client.js';
 import { actors as actorsTable } from '../../db/schema.js';
 import { CodePoints, resolveAnchor } from '../ingest/anchors.js';
-import { IngestError, ingestArticle, validateIngestDocument } from '../ingest/ingest.js';
-import type { IngestDocument } from '../ingest/ingest.schemas.js';
+import { IngestError, validateIngestDocument } from '../ingest/validate.js';
+import { writeOne } from '../store/sqlite/writer.js';
+import type { IngestDocument } from '../schemas/ingest.js';
 import { projectRoot, seedFolder } from '../paths.js';
 import { DRAFT_CONFIDENCE, candidateNames, toDraft, type KnownActor } from './draft.js';
 import { readEditorial } from './reader.js';
@@ -251,7 +252,7 @@ function registry(withSeed: boolean): Db {
   migrateDatabase(connection);
   if (withSeed) {
     const seed = JSON.parse(readFileSync(join(seedFolder, `${SEED}.json`), 'utf8'));
-    ingestArticle(connection.db, validateIngestDocument(seed), 'create');
+    writeOne(connection.db, validateIngestDocument(seed), 'create');
   }
   return connection.db;
 }
@@ -268,7 +269,7 @@ export function checkDraft(text: Text, input: ReaderInput, reading: Reading): st
     .map((a) => ({ id: a.id, name: a.name, type: a.type as KnownActor['type'], aliases: a.aliases }));
   const { draft } = toDraft(reading, input, known);
   try {
-    ingestArticle(db, validateIngestDocument(draft), 'create');
+    writeOne(db, validateIngestDocument(draft), 'create');
     return undefined;
   } catch (err) {
     if (err instanceof IngestError) return `${err.message} ${JSON.stringify(err.errors.slice(0, 3))}`;

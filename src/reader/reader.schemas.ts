@@ -13,8 +13,8 @@ import {
   SourceType,
   Strength,
   ref,
-} from '../modules/common/common.schemas.js';
-import { IngestDocument } from '../ingest/ingest.schemas.js';
+} from '../schemas/common.js';
+import { IngestDocument } from '../schemas/ingest.js';
 
 const Confidence = Type.Number({ minimum: 0, maximum: 1, description: 'How sure the reader is, from 0 to 1.' });
 const Rule = Type.String({ description: 'The rule that produced the candidate, for review and tuning.' });

@@ -1,5 +1,5 @@
 // Types shared by the reader's stages.
-import type { ActorRoles, ActorTypes, Portrayals, SourceTypes, Strengths } from '../modules/common/common.schemas.js';
+import type { ActorRoles, ActorTypes, Portrayals, SourceTypes, Strengths } from '../schemas/common.js';
 import type { ActorCandidate, QuotationCandidate, RecommendationCandidate } from './reader.schemas.js';
 
 export type ActorType = (typeof ActorTypes)[number];

@@ -11,17 +11,11 @@ import addFormatsModule from 'ajv-formats';
 import fc from 'fast-check';
 import { OpenAPIBackend } from 'openapi-backend';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { deriveArticleId } from '../../src/ingest/ingest.js';
-import { actorExists } from '../../src/modules/actors/actors.repository.js';
-import { articleJson } from '../../src/modules/articles/articles.repository.js';
-import { ArticleIncludes } from '../../src/modules/articles/articles.schemas.js';
-import { createKey } from '../../src/modules/keys/keys.repository.js';
-import { quotationJson } from '../../src/modules/quotations/quotations.repository.js';
-import { recommendationJson } from '../../src/modules/recommendations/recommendations.repository.js';
-import { getSource } from '../../src/modules/sources/sources.repository.js';
-import { etagOf } from '../../src/plugins/caching.js';
-import { DEFAULT_LIMITS } from '../../src/plugins/limits.js';
-import { SLUG_PATTERN as SLUG } from '../../src/modules/common/common.schemas.js';
+import { deriveArticleId } from '../../src/ingest/rules.js';
+import { ArticleIncludes } from '../../src/schemas/articles.js';
+import { etagOf } from '../../src/shared/responses.js';
+import { DEFAULT_LIMITS } from '../../src/shared/limits.js';
+import { SLUG_PATTERN as SLUG } from '../../src/schemas/common.js';
 import { getJson, ingest, testApp } from '../helpers/app.js';
 import { indusOpEd, syntheticArticle } from '../helpers/fixtures.js';
 import { HOSTILE_STRINGS, invalidValue, validValue, type JsonSchema, type SchemaContext } from '../helpers/schema-arbitrary.js';
@@ -38,10 +32,10 @@ const MIN_REQUESTS = 5000;
 // A small body limit makes "too large" cheap to send; nothing valid here comes near it.
 const BODY_LIMIT = 64 * 1024;
 const app = await testApp({ bodyLimit: BODY_LIMIT });
-ingest(app, indusOpEd(), ...Array.from({ length: 6 }, (_, i) => syntheticArticle(i)));
+await ingest(app, indusOpEd(), ...Array.from({ length: 6 }, (_, i) => syntheticArticle(i)));
 
-const writeKey = createKey(app.db, 'contract-writer', ['write']);
-const readKey = createKey(app.db, 'contract-reader', ['read']);
+const writeKey = await app.store.createKey('contract-writer', ['write']);
+const readKey = await app.store.createKey('contract-reader', ['read']);
 
 interface Parameter {
   name: string;
@@ -176,12 +170,12 @@ const validators = new Map<Operation, Validators>(
 );
 
 /** Whether the resource a path parameter names is stored, asked of the repositories. */
-const EXISTS: Record<string, (id: string) => boolean> = {
-  articleId: (id) => articleJson(app.db, id) !== undefined,
-  actorId: (id) => actorExists(app.db, id),
-  recommendationId: (id) => recommendationJson(app.db, id) !== undefined,
-  quotationId: (id) => quotationJson(app.db, id) !== undefined,
-  sourceId: (id) => getSource(app.db, id) !== undefined,
+const EXISTS: Record<string, (id: string) => Promise<boolean>> = {
+  articleId: async (id) => (await app.store.articleJson(id)) !== undefined,
+  actorId: (id) => app.store.actorExists(id),
+  recommendationId: async (id) => (await app.store.recommendationJson(id)) !== undefined,
+  quotationId: async (id) => (await app.store.quotationJson(id)) !== undefined,
+  sourceId: async (id) => (await app.store.getSource(id)) !== undefined,
 };
 
 /**
@@ -310,7 +304,7 @@ const JSON_MEDIA = /^\s*application\/json\s*(;|$)/i;
  * the key, the body's media type, size and syntax, the schemas, then the stored data. `undefined`
  * when only the general contract applies (raw, unparseable query strings).
  */
-function predict(op: Operation, plan: Plan, url: string, ifMatch: string | undefined): number[] | undefined {
+async function predict(op: Operation, plan: Plan, url: string, ifMatch: string | undefined): Promise<number[] | undefined> {
   const path = decodedPath(op, plan);
   if (!path) return [400];
   if (Object.values(plan.rawPath ?? {}).some((raw) => raw.length > 500)) return [414];
@@ -337,21 +331,22 @@ function predict(op: Operation, plan: Plan, url: string, ifMatch: string | undef
   const sound = (statuses: number[]) => (body?.sound ? statuses : [...statuses, 422]);
   switch (op.method) {
     case 'GET': {
-      const found = op.parameters.filter((p) => p.in === 'path').every((p) => EXISTS[p.name]!(path[p.name]!));
+      const pathParameters = op.parameters.filter((p) => p.in === 'path');
+      const found = (await Promise.all(pathParameters.map((p) => EXISTS[p.name]!(path[p.name]!)))).every(Boolean);
       if (!found) return maybe400([404]);
       return maybe400([plan.ifNoneMatch === '*' ? 304 : 200]);
     }
     case 'POST':
-      return EXISTS.articleId!(deriveArticleId(doc!)) ? [409] : sound([201]);
+      return (await EXISTS.articleId!(deriveArticleId(doc!))) ? [409] : sound([201]);
     case 'PUT': {
       const id = path.articleId!;
       if (doc!.id !== undefined && doc!.id !== id) return [422];
-      const current = articleJson(app.db, id);
+      const current = await app.store.articleJson(id);
       if (!ifMatchPasses(ifMatch, current && etagOf(current))) return [412];
       return sound([current ? 200 : 201]);
     }
     case 'DELETE': {
-      const current = articleJson(app.db, path.articleId!);
+      const current = await app.store.articleJson(path.articleId!);
       if (!ifMatchPasses(ifMatch, current && etagOf(current))) return [412];
       return [current ? 204 : 404];
     }
@@ -371,14 +366,14 @@ async function send(op: Operation, plan: Plan): Promise<void> {
   if (plan.auth === 'read') headers.authorization = `Bearer ${readKey}`;
   if (plan.auth === 'garbage') headers.authorization = plan.garbageAuth!;
   const path = decodedPath(op, plan);
-  const current = path?.articleId !== undefined ? articleJson(app.db, path.articleId) : undefined;
+  const current = path?.articleId !== undefined ? await app.store.articleJson(path.articleId) : undefined;
   const ifMatch = ifMatchHeader(plan.ifMatch, current && etagOf(current));
   if (ifMatch !== undefined) headers['if-match'] = ifMatch;
   if (plan.body?.contentType) headers['content-type'] = plan.body.contentType;
   const cached = plan.ifNoneMatch === 'current';
   if (plan.ifNoneMatch !== undefined && !cached) headers['if-none-match'] = plan.ifNoneMatch;
 
-  const expected = predict(op, plan, url, ifMatch);
+  const expected = await predict(op, plan, url, ifMatch);
   const res = await app.inject({ method: op.method as 'GET', url, headers, ...(plan.body ? { payload: plan.body.text } : {}) });
   const shown = [plan.kind, op.method, url.slice(0, 300), JSON.stringify(headers).slice(0, 200), plan.body?.text.slice(0, 200)];
   const label = shown.filter(Boolean).join(' ');

@@ -1,8 +1,19 @@
-// Builds the real app on a private in-memory database with the real migrations and seed.
+// Builds the real app with the real migrations and seed: on a private in-memory SQLite database,
+// or, when TEST_ENGINE=postgres, on a PostgreSQL database of its own (cloned from a migrated
+// template on the server TEST_DATABASE_URL names; see helpers/postgres.ts).
 import { afterAll, expect } from 'vitest';
 import { buildApp, type App, type AppOptions } from '../../src/app.js';
-import type { Limits } from '../../src/plugins/limits.js';
-import { ingestArticle, validateIngestDocument } from '../../src/ingest/ingest.js';
+import { seedStore } from '../../src/ingest/seed.js';
+import { validateIngestDocument } from '../../src/ingest/validate.js';
+import type { Limits } from '../../src/shared/limits.js';
+import { PostgresStore } from '../../src/store/postgres/index.js';
+import { SqliteStore } from '../../src/store/sqlite/index.js';
+import { createTestDatabase } from './postgres.js';
+
+/** The engine the API tests run on: SQLite unless TEST_ENGINE=postgres. */
+export const ENGINE: 'sqlite' | 'postgres' = process.env.TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+/** For the tests that are about SQLite itself (files, pragmas, FTS5, query plans, processes). */
+export const SQLITE_ONLY = ENGINE !== 'sqlite';
 
 export const SEED_ID = '2026-01-10-anti-terrorism-fight';
 
@@ -16,16 +27,57 @@ export const NO_LIMITS = {
   maxRssBytes: 0,
 } satisfies Partial<Limits>;
 
+/**
+ * The real app on a new, seeded database of the engine under test, as buildApp builds it; the
+ * caller closes it. On PostgreSQL the database is dropped when the app closes.
+ */
+export async function buildTestApp(options: Partial<AppOptions> = {}): Promise<App> {
+  if (ENGINE === 'sqlite' || options.databaseUrl || (options.databasePath && options.databasePath !== ':memory:')) {
+    return buildApp({ databasePath: ':memory:', ...options });
+  }
+  const database = await createTestDatabase();
+  const app = await buildApp({ ...options, databasePath: ':memory:', databaseUrl: database.url });
+  await seedStore(app.store);
+  app.addHook('onClose', async () => {
+    await app.store.close();
+    await database.drop();
+  });
+  return app;
+}
+
 /** A fresh app for one test file, closed after its tests; `options` override the test defaults. */
 export async function testApp(options: Partial<AppOptions> = {}): Promise<App> {
-  const app = await buildApp({ databasePath: ':memory:', ...options, limits: { ...NO_LIMITS, ...options.limits } });
+  const app = await buildTestApp({ ...options, limits: { ...NO_LIMITS, ...options.limits } });
   afterAll(() => app.close());
   return app;
 }
 
-/** Writes documents through the ingest module, as the write API and import will. */
-export function ingest(app: App, ...docs: unknown[]): void {
-  for (const doc of docs) ingestArticle(app.db, validateIngestDocument(doc), 'create');
+/** Rows of a plain SELECT on whichever engine the app runs (`?` placeholders). */
+export async function selectRows(app: App, text: string, ...params: unknown[]): Promise<Array<Record<string, unknown>>> {
+  if (app.store instanceof SqliteStore) return app.store.sqlite.prepare(text).all(...params) as Array<Record<string, unknown>>;
+  if (app.store instanceof PostgresStore) {
+    let i = 0;
+    const { rows } = await app.store.connection.pool.query(text.replace(/\?/g, () => `$${++i}`), params);
+    return rows as Array<Record<string, unknown>>;
+  }
+  throw new Error('unknown engine');
+}
+
+/** How many rows a table holds, on either engine. */
+export async function rowCount(app: App, table: string): Promise<number> {
+  const [row] = await selectRows(app, `SELECT count(*) AS n FROM "${table}"`);
+  return Number(row!.n);
+}
+
+/** Writes documents through the store, as the write API and import do. */
+export async function ingest(app: App, ...docs: unknown[]): Promise<void> {
+  for (const doc of docs) await app.store.writeArticle(validateIngestDocument(doc), 'create');
+}
+
+/** The SQLite connection behind an app, for the tests that are about SQLite itself. */
+export function sqliteOf(app: App) {
+  if (!(app.store instanceof SqliteStore)) throw new Error('this test is about SQLite; the app runs on another engine');
+  return app.store.sqlite;
 }
 
 export async function getJson<T = any>(app: App, url: string, headers: Record<string, string> = {}) {

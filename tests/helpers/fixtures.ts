@@ -1,8 +1,8 @@
 // Ingest documents for tests. None of them is the seed: they prove that nothing depends on the
 // Dawn editorial.
-import type { IngestDocument } from '../../src/ingest/ingest.schemas.js';
+import type { IngestDocument } from '../../src/schemas/ingest.js';
 
-import { INDUS_OP_ED } from '../../src/ingest/ingest.examples.js';
+import { INDUS_OP_ED } from '../../src/schemas/ingest.examples.js';
 
 /** The Indus op-ed (a fresh copy each call), with fields overridden. */
 export function indusOpEd(overrides: Partial<IngestDocument> = {}): IngestDocument {

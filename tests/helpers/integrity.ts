@@ -5,8 +5,9 @@ import { writeFileSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import * as schema from '../../db/schema.js';
-import type { IngestDocument } from '../../src/ingest/ingest.schemas.js';
-import { buildArticle } from '../../src/modules/articles/articles.repository.js';
+import type { IngestDocument } from '../../src/schemas/ingest.js';
+import { documentsOf } from '../../src/store/documents.js';
+import { readArticleRows } from '../../src/store/sqlite/rows.js';
 
 /** Writes documents as NDJSON, one per line, in the order given. */
 export function writeNdjson(file: string, docs: readonly object[]): void {
@@ -120,17 +121,19 @@ export function articleFaults(sqlite: Database.Database, doc: IngestDocument): s
   for (const q of quotes) if (!indexed('quotations_fts', q.seq, q.claim)) faults.push(`${q.id}: not in quotations_fts`);
 
   // Materialized documents: present, and what the normalized rows build now.
-  const built = buildArticle(drizzle(sqlite, { schema }), id);
+  const rows = readArticleRows(drizzle(sqlite, { schema }), id);
   const stored = sqlite.prepare('SELECT * FROM article_documents WHERE article_id = ?').get(id) as Row | undefined;
-  if (!stored || !built) return [...faults, `${id}: no materialized document`];
-  const { actors, recommendations, quotations, ...summary } = built;
-  same('summary document', JSON.parse(stored.summary), summary);
-  same('summary counts', summary.counts, { actors: doc.actors.length, recommendations: doc.recommendations.length, quotations: doc.quotations.length });
-  same('actors document', JSON.parse(stored.actors), actors);
-  same('recommendations document', JSON.parse(stored.recommendations), recommendations);
-  same('quotations document', JSON.parse(stored.quotations), quotations);
-  same('recommendation documents', recs.map((r) => r.document && JSON.parse(r.document)), recommendations);
-  same('quotation documents', quotes.map((q) => q.document && JSON.parse(q.document)), quotations);
+  if (!stored || !rows) return [...faults, `${id}: no materialized document`];
+  const built = documentsOf(rows);
+  same('summary document', stored.summary, built.summary);
+  same('summary counts', JSON.parse(built.summary).counts, { actors: doc.actors.length, recommendations: doc.recommendations.length, quotations: doc.quotations.length });
+  same('actors document', stored.actors, built.actors);
+  same('recommendations document', stored.recommendations, built.recommendations);
+  same('quotations document', stored.quotations, built.quotations);
+  const recommendationDocuments = new Map(built.recommendationDocuments);
+  const quotationDocuments = new Map(built.quotationDocuments);
+  same('recommendation documents', recs.map((r) => r.document), recs.map((r) => recommendationDocuments.get(r.id)));
+  same('quotation documents', quotes.map((q) => q.document), quotes.map((q) => quotationDocuments.get(q.id)));
   return faults;
 }
 

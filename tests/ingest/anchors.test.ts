@@ -72,6 +72,49 @@ describe('findMentions', () => {
     ]);
   });
 
+  it('ends a match at a word boundary: a name is not found inside a longer word', () => {
+    expect(mentions('Crisis Groupthink is not the Crisis Group.', { icg: ['Crisis Group'] })).toEqual([['icg', 'Crisis Group', 29]]);
+    expect(mentions('Afghan Talibans, then the Afghan Taliban’s envoy', { 'afghan-taliban': ['Afghan Taliban'] })).toEqual([
+      ['afghan-taliban', 'Afghan Taliban', 26],
+    ]);
+    expect(mentions('The ICGs and the ICG', { icg: ['ICG'] })).toEqual([['icg', 'ICG', 17]]);
+  });
+
+  it('matches an acronym only in its own case', () => {
+    const terms = { who: ['World Health Organization', 'WHO'], ttp: ['TTP'], g20: ['G20'], nema: ['NEMA'] };
+    expect(
+      mentions('Those who asked the WHO, Who? and Ttp, TTP’s men, g20 or the G20 and Nema, NEMA.', terms),
+    ).toEqual([
+      ['who', 'WHO', 20],
+      ['ttp', 'TTP', 39],
+      ['g20', 'G20', 61],
+      ['nema', 'NEMA', 75],
+    ]);
+  });
+
+  it('ignores case otherwise, but a capitalised word after the first must be capitalised in the text', () => {
+    const terms = {
+      'world-bank': ['World Bank'],
+      farmers: ['Farmers'],
+      quarters: ['Different quarters within Pakistan'],
+      icg: ['Crisis Group'],
+    };
+    expect(
+      mentions(
+        'A world bank is not the World Bank or the WORLD BANK; farmers and FARMERS; different quarters within Pakistan; ' +
+          'a crisis group is not a Crisis Group.',
+        terms,
+      ),
+    ).toEqual([
+      ['world-bank', 'World Bank', 24],
+      ['world-bank', 'WORLD BANK', 42],
+      ['farmers', 'farmers', 54],
+      ['farmers', 'FARMERS', 66],
+      ['quarters', 'different quarters within Pakistan', 75],
+      ['icg', 'Crisis Group', 135],
+    ]);
+  });
+
   it('escapes regex characters in names and counts code points', () => {
     expect(mentions('🙂 C++ (and) C++', { cpp: ['C++'] })).toEqual([
       ['cpp', 'C++', 2],

@@ -10,7 +10,7 @@ const INDUS_ID = '2026-02-03-water-is-not-a-weapon';
 // 0: pakistan -> china, 1: india -> iran, 2: china -> united-nations, 3: iran -> pakistan, 4: united-nations -> india
 const SYNTHETIC = [0, 1, 2, 3, 4].map(syntheticArticle);
 const synId = (i: number) => SYNTHETIC[i]!.id!;
-ingest(app, indusOpEd(), ...SYNTHETIC);
+await ingest(app, indusOpEd(), ...SYNTHETIC);
 
 const SEED_ACTORS = [
   'pakistan',

@@ -1,11 +1,10 @@
 // POST, PUT and DELETE /v1/articles over HTTP on the real app: keys, validation, the 4xx
 // statuses, If-Match, atomicity, and what a write does to every read endpoint.
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { buildApp, type App } from '../../src/app.js';
+import type { App } from '../../src/app.js';
 import { sliceCodePoints } from '../../src/ingest/anchors.js';
-import type { IngestDocument } from '../../src/ingest/ingest.schemas.js';
-import { createKey, revokeKey } from '../../src/modules/keys/keys.repository.js';
-import { checkProblem, getJson, SEED_ID } from '../helpers/app.js';
+import type { IngestDocument } from '../../src/schemas/ingest.js';
+import { SEED_ID, buildTestApp, checkProblem, getJson, rowCount, selectRows } from '../helpers/app.js';
 import { indusOpEd } from '../helpers/fixtures.js';
 
 const INDUS_ID = '2026-02-03-water-is-not-a-weapon';
@@ -20,9 +19,9 @@ interface Ctx {
 
 /** A fresh app (in-memory database, migrations, seed) for one test, with a write and a read-only key. */
 async function setup(options: { bodyLimit?: number } = {}): Promise<Ctx> {
-  const app = await buildApp({ databasePath: ':memory:', ...options });
+  const app = await buildTestApp({ ...options });
   onTestFinished(() => app.close());
-  return { app, writeKey: createKey(app.db, 'writer', ['write']), readKey: createKey(app.db, 'reader', ['read']) };
+  return { app, writeKey: await app.store.createKey('writer', ['write']), readKey: await app.store.createKey('reader', ['read']) };
 }
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
@@ -56,8 +55,6 @@ const total = async (app: App, url: string) => {
   return body.page.total as number;
 };
 
-const rowCount = (app: App, table: string) =>
-  (app.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 /** Everything an error must leave as it was. */
 async function snapshot(app: App) {
@@ -69,8 +66,8 @@ async function snapshot(app: App) {
     sources: await total(app, '/v1/sources'),
     recommendations: await total(app, '/v1/recommendations'),
     quotations: await total(app, '/v1/quotations'),
-    publications: rowCount(app, 'publications'),
-    mentions: rowCount(app, 'actor_mentions'),
+    publications: await rowCount(app, 'publications'),
+    mentions: await rowCount(app, 'actor_mentions'),
     seedEtag: seed.res.headers.etag,
     pakistan: pakistan.body,
   };
@@ -257,8 +254,8 @@ describe('write authorization', () => {
 
   it('401 with a revoked key', async () => {
     const { app } = await setup();
-    const key = createKey(app.db, 'soon-revoked', ['write']);
-    revokeKey(app.db, 'soon-revoked');
+    const key = await app.store.createKey('soon-revoked', ['write']);
+    await app.store.revokeKey('soon-revoked');
     const { res } = await expectRefused(app, () => post(app, key, indusOpEd()), 401);
     expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
     expect((await getJson(app, INDUS_PATH)).status).toBe(404);
@@ -536,8 +533,8 @@ describe('422: rules the document breaks', () => {
     checkProblem((await getJson(app, '/v1/actors/atlantis-institute')).res, 404);
     checkProblem((await getJson(app, '/v1/sources/atlantis-institute')).res, 404);
     expect(await total(app, '/v1/articles?publication=atlantis-times')).toBe(0);
-    expect(app.sqlite.prepare("SELECT count(*) AS n FROM publications WHERE id = 'atlantis-times'").get()).toEqual({ n: 0 });
-    expect(app.sqlite.prepare("SELECT count(*) AS n FROM actor_mentions WHERE article_id = ?").get(doc.id)).toEqual({ n: 0 });
+    expect(await selectRows(app, "SELECT id FROM publications WHERE id = 'atlantis-times'")).toEqual([]);
+    expect(await selectRows(app, 'SELECT id FROM actor_mentions WHERE article_id = ?', doc.id)).toEqual([]);
     const pakistan = await getJson(app, '/v1/actors/pakistan');
     expect(pakistan.body.aliases).not.toContain('Land of the Pure');
 

@@ -8,7 +8,7 @@ const app = await testApp();
 const INDUS_ID = '2026-02-03-water-is-not-a-weapon';
 const SYNTHETIC = [0, 1, 2, 3, 4, 5].map(syntheticArticle);
 const synId = (i: number) => SYNTHETIC[i]!.id!;
-ingest(app, indusOpEd(), ...SYNTHETIC);
+await ingest(app, indusOpEd(), ...SYNTHETIC);
 const ALL_IDS = [SEED_ID, INDUS_ID, ...SYNTHETIC.map((s) => s.id!)];
 
 /** Runs a filtered list and checks it holds exactly `expected` (in any order), which must be a strict subset. */

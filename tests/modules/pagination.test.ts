@@ -1,17 +1,17 @@
 // Cursor pagination over every list: no duplicates, no gaps, honest totals, refused foreign or
 // garbage cursors, and stability when rows are inserted mid-walk.
 import { describe, expect, it } from 'vitest';
-import type { IngestDocument } from '../../src/ingest/ingest.schemas.js';
+import type { IngestDocument } from '../../src/schemas/ingest.js';
 import { getJson, ids, ingest, SEED_ID, testApp, walk } from '../helpers/app.js';
 import { indusOpEd, syntheticArticle } from '../helpers/fixtures.js';
 
 const SYNTHETIC_COUNT = 30;
 const app = await testApp();
-ingest(app, indusOpEd(), ...Array.from({ length: SYNTHETIC_COUNT }, (_, i) => syntheticArticle(i)));
+await ingest(app, indusOpEd(), ...Array.from({ length: SYNTHETIC_COUNT }, (_, i) => syntheticArticle(i)));
 
 /** A separate app for the insert-while-walking test, so its inserts disturb nothing else. */
 const stableApp = await testApp();
-ingest(stableApp, ...Array.from({ length: 12 }, (_, i) => syntheticArticle(i)));
+await ingest(stableApp, ...Array.from({ length: 12 }, (_, i) => syntheticArticle(i)));
 
 const LISTS = [
   '/v1/articles',
@@ -202,7 +202,7 @@ describe('stability under inserts', () => {
       dated(42, '2025-01-05-a-inserted-same-day', '2025-01-05'),
     ];
     for (const doc of inserted) expect(doc.id! < lastServed.id || doc.datePublished < lastServed.datePublished).toBe(true);
-    ingest(stableApp, ...inserted);
+    await ingest(stableApp, ...inserted);
 
     const rest: string[] = [];
     let cursor: string | null = first.page.nextCursor;
@@ -229,7 +229,7 @@ describe('stability under inserts', () => {
   it('includes a row inserted after the cursor position when the walk reaches it', async () => {
     const { body: first } = await getJson(stableApp, '/v1/articles?sort=-datePublished&limit=3');
     const later = dated(43, '2024-06-01-inserted-late', '2024-06-01'); // oldest of all: last in this sort
-    ingest(stableApp, later);
+    await ingest(stableApp, later);
     const rest: string[] = [];
     let cursor: string | null = first.page.nextCursor;
     while (cursor) {
@@ -249,7 +249,7 @@ describe('totals', () => {
     const { join } = await import('node:path');
     const { buildApp } = await import('../../src/app.js');
     const { openDatabase } = await import('../../db/client.js');
-    const { ingestArticle } = await import('../../src/ingest/ingest.js');
+    const { SqliteStore } = await import('../../src/store/sqlite/index.js');
     const dir = mkdtempSync(join(tmpdir(), 'editorial-totals-'));
     const databasePath = join(dir, 'db.sqlite');
     const server = await buildApp({ databasePath });
@@ -259,9 +259,9 @@ describe('totals', () => {
       expect(await total('/v1/articles')).toBe(1);
       expect(await total('/v1/recommendations?addressee=pakistan')).toBe(8);
 
-      ingestArticle(server.db, syntheticArticle(60), 'create'); // this connection
+      await server.store.writeArticle(syntheticArticle(60), 'create'); // this connection
       expect(await total('/v1/articles')).toBe(2);
-      ingestArticle(other.db, syntheticArticle(65), 'create'); // another connection: pakistan addresses iran
+      await new SqliteStore(other).writeArticle(syntheticArticle(65), 'create'); // another connection: pakistan addresses iran
       expect(await total('/v1/articles')).toBe(3);
       expect(await total('/v1/recommendations?addressee=pakistan')).toBe(10);
     } finally {

@@ -1,7 +1,7 @@
 // GET /v1/quotations, /v1/quotations/{id}, /v1/sources and /v1/sources/{id}.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { IngestDocument } from '../../src/ingest/ingest.schemas.js';
+import type { IngestDocument } from '../../src/schemas/ingest.js';
 import { sliceCodePoints } from '../../src/ingest/anchors.js';
 import { expectProblem, getJson, ids, ingest, SEED_ID, testApp } from '../helpers/app.js';
 import { indusOpEd, syntheticArticle } from '../helpers/fixtures.js';
@@ -13,7 +13,7 @@ const SEED: IngestDocument = JSON.parse(
 );
 // sources: institute-0 (synthetic 0 and 5), institute-1 (1 and 6), institute-2, -3, -4 (one each)
 const SYNTHETIC = [0, 1, 2, 3, 4, 5, 6].map(syntheticArticle);
-ingest(app, indusOpEd(), ...SYNTHETIC);
+await ingest(app, indusOpEd(), ...SYNTHETIC);
 
 /** Every quotation as the documents state it, with the id the API gives it (`{article}.q{n}`). */
 interface Expected {

@@ -1,7 +1,7 @@
 // GET /v1/recommendations and /v1/recommendations/{id}.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { IngestDocument } from '../../src/ingest/ingest.schemas.js';
+import type { IngestDocument } from '../../src/schemas/ingest.js';
 import { sliceCodePoints } from '../../src/ingest/anchors.js';
 import { expectProblem, getJson, ids, ingest, SEED_ID, testApp } from '../helpers/app.js';
 import { indusOpEd, syntheticArticle } from '../helpers/fixtures.js';
@@ -12,7 +12,7 @@ const SEED: IngestDocument = JSON.parse(
   readFileSync(new URL(`../../db/seed/${SEED_ID}.json`, import.meta.url), 'utf8'),
 );
 const SYNTHETIC = [0, 1, 2, 3, 4, 5, 6, 7].map(syntheticArticle);
-ingest(app, indusOpEd(), ...SYNTHETIC);
+await ingest(app, indusOpEd(), ...SYNTHETIC);
 
 /** Every recommendation as the documents state it, with the id the API gives it (`{article}.r{n}`). */
 interface Expected {

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { sliceCodePoints } from '../../src/ingest/anchors.js';
-import { createKey } from '../../src/modules/keys/keys.repository.js';
-import { HttpProblem } from '../../src/modules/common/errors.js';
-import { compileQuery } from '../../src/modules/search/search-query.js';
-import { expectProblem, getJson, ids, ingest, SEED_ID, testApp, walk } from '../helpers/app.js';
+import { HttpProblem } from '../../src/shared/errors.js';
+import { compileQuery } from '../../src/shared/search-query.js';
+import { passageOf } from '../../src/shared/snippet.js';
+import { expectProblem, getJson, ids, ingest, SEED_ID, testApp, walk, sqliteOf, SQLITE_ONLY } from '../helpers/app.js';
 import { indusOpEd, syntheticArticle } from '../helpers/fixtures.js';
 
 const app = await testApp();
 const INDUS_ID = '2026-02-03-water-is-not-a-weapon';
-ingest(app, indusOpEd(), ...Array.from({ length: 12 }, (_, i) => syntheticArticle(i)));
-const key = createKey(app.db, 'desk', ['write']);
+await ingest(app, indusOpEd(), ...Array.from({ length: 12 }, (_, i) => syntheticArticle(i)));
+const key = await app.store.createKey('desk', ['write']);
 const auth = { authorization: `Bearer ${key}` };
 
 const search = (q: string, extra = '') => getJson(app, `/v1/search?q=${encodeURIComponent(q)}${extra}`);
@@ -22,7 +22,7 @@ describe('the query syntax', () => {
     expect(compileQuery('taliban -afghan -"Kabul regime"').match).toBe('(("taliban") NOT ("afghan" OR "Kabul regime"))');
     expect(compileQuery('foo-bar*').match).toBe('("foo bar"*)');
     // Punctuation inside a chunk joins its words into a phrase, as the tokenizer reads the text.
-    expect(compileQuery('Pakistan’s Ünïcode 2026').terms.map((t) => t.words.join(' '))).toEqual(['Pakistan s', 'Ünïcode', '2026']);
+    expect(compileQuery('Pakistan’s Ünïcode 2026').clauses.flatMap((c) => c.include).map((t) => t.words.join(' '))).toEqual(['Pakistan s', 'Ünïcode', '2026']);
   });
 
   it('keeps FTS5 operators, columns and punctuation out of the query', () => {
@@ -52,6 +52,37 @@ describe('the query syntax', () => {
   });
 });
 
+describe('passageOf: the snippet and span of one highlighted text', () => {
+  const mark = (w: string) => `\u0001${w}\u0002`;
+  const words = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `w${from + i}`).join(' ');
+
+  it('shows the window with the most distinct terms, cut with ellipses, and spans its first mark', () => {
+    const text = `${mark('border')} ${words(0, 40)} ${mark('border')} control and ${mark('technology')} ${words(40, 80)}.`;
+    const passage = passageOf(text, 10)!;
+    expect(passage.snippet).toBe('…w37 w38 w39 <mark>border</mark> control and <mark>technology</mark> w40 w41 w42…');
+    const plain = text.replace(/[\u0001\u0002]/g, '');
+    expect(plain.slice(passage.span.start, passage.span.end)).toBe('border');
+    expect(passage.span.start).toBeGreaterThan(10);
+  });
+
+  it('keeps the whole text when it fits, escapes HTML, and answers null without a mark', () => {
+    expect(passageOf(`A <b> & "${mark('quote')}".`)).toEqual({ snippet: 'A &lt;b&gt; &amp; &quot;<mark>quote</mark>&quot;.', span: { start: 9, end: 14 } });
+    expect(passageOf('nothing marked')).toBeNull();
+  });
+
+  it('adds a fragment for a matched term that stands far from the others, in text order', () => {
+    const text = `${words(0, 3)} ${mark('treaty')} ${words(3, 60)} ${mark('monsoon')} ${words(60, 90)}`;
+    const passage = passageOf(text, 6)!;
+    expect(passage.snippet).toBe('…w1 w2 <mark>treaty</mark> w3 w4 w5… …w58 w59 <mark>monsoon</mark> w60 w61 w62…');
+    expect(passage.span).toEqual({ start: 9, end: 15 });
+  });
+
+  it('shows a matched phrase longer than the window whole', () => {
+    const passage = passageOf(`${words(0, 5)} ${mark(words(5, 20))} ${words(20, 30)}`, 8)!;
+    expect(passage.snippet).toBe(`…<mark>${words(5, 20)}</mark>…`);
+  });
+});
+
 describe('GET /v1/search', () => {
   it('finds articles, recommendations and quotations, best first, with snippets and spans', async () => {
     const { status, body } = await search('border technology');
@@ -67,7 +98,7 @@ describe('GET /v1/search', () => {
       title: 'Improve border controls through technology, intelligence-sharing and regulated crossings.',
       span: { start: 2285, end: 2291 },
     });
-    expect(rec.snippet).toContain('<mark>border</mark>');
+    expect(rec.snippet).toContain('<mark>Border</mark> controls should improve through <mark>technology</mark>');
     expect(body.page.total).toBe(body.data.length);
   });
 
@@ -82,6 +113,35 @@ describe('GET /v1/search', () => {
       expect(hit.span, hit.id).not.toBeNull();
       const words = sliceCodePoints(bodies.get(hit.article.id)!, hit.span.start, hit.span.end).toLowerCase();
       if (hit.type === 'article') expect(['pakistan', 'india', 'water']).toContain(words);
+    }
+  });
+
+  it('points the span at a word the snippet marks, inside the passage the snippet shows', async () => {
+    const { body } = await search('border technology', '&type=article');
+    const hit = body.data.find((h: { id: string }) => h.id === SEED_ID);
+    const text = (await getJson(app, `/v1/articles/${SEED_ID}?include=body`)).body.body as string;
+    expect(hit.snippet).toContain('<mark>technology</mark>');
+    const marked = [...hit.snippet.matchAll(/<mark>(.*?)<\/mark>/g)].map((m) => m[1]);
+    const passage = hit.snippet.replace(/<\/?mark>/g, '').replace(/^…|…$/g, '');
+    const at = Array.from(text.slice(0, text.indexOf(passage))).length;
+    expect(text.indexOf(passage), passage).toBeGreaterThan(-1);
+    expect(sliceCodePoints(text, hit.span.start, hit.span.end)).toBe(marked[0]);
+    expect(hit.span.start).toBeGreaterThanOrEqual(at);
+    expect(hit.span.end).toBeLessThanOrEqual(at + Array.from(passage).length);
+    expect(hit.span.start).toBeGreaterThan(2000); // "Border controls should improve through technology", not "our western border"
+  });
+
+  it('counts span offsets in code points when the body holds astral characters', async () => {
+    const doc = syntheticArticle(60);
+    doc.body = `𝐀𝐁𝐂 🇵🇰 🙂 ${doc.body} A quokka 𝐗 then the zebracorn 🙂 question.`;
+    doc.recommendations[1]!.evidence = { exact: '𝐗 then the zebracorn 🙂 question' };
+    await ingest(app, doc);
+    const text = (await getJson(app, `/v1/articles/${doc.id}?include=body`)).body.body as string;
+    const { body } = await search('zebracorn');
+    expect(body.data.map((h: { type: string }) => h.type).sort()).toEqual(['article', 'recommendation']);
+    for (const hit of body.data) {
+      expect(sliceCodePoints(text, hit.span.start, hit.span.end), hit.id).toBe('zebracorn');
+      expect(hit.snippet, hit.id).toContain('<mark>zebracorn</mark>');
     }
   });
 
@@ -182,8 +242,10 @@ describe('the index follows every write', () => {
     expect((await search('"open talks"', '&type=recommendation')).body.data.map((h: { id: string }) => h.id)).not.toContain(
       `${doc.id}.r1`,
     );
-    const integrity = app.sqlite.prepare("INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)");
-    expect(() => integrity.run()).not.toThrow();
+    if (!SQLITE_ONLY) {
+      const integrity = sqliteOf(app).prepare("INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)");
+      expect(() => integrity.run()).not.toThrow();
+    }
   });
 
   it('reindexes an actor whose name or aliases change', async () => {
@@ -191,8 +253,8 @@ describe('the index follows every write', () => {
     doc.actors[0] = { ...doc.actors[0]!, aliases: ['Zanzibar Alias'] };
     expect((await app.inject({ method: 'POST', url: '/v1/articles', payload: doc, headers: auth })).statusCode).toBe(201);
     expect(ids((await getJson(app, '/v1/actors?q=zanzibar')).body)).toEqual([doc.actors[0]!.id]);
-    for (const table of ['articles_fts', 'recommendations_fts', 'quotations_fts', 'actors_fts']) {
-      expect(() => app.sqlite.prepare(`INSERT INTO ${table}(${table}, rank) VALUES('integrity-check', 1)`).run(), table).not.toThrow();
+    for (const table of SQLITE_ONLY ? [] : ['articles_fts', 'recommendations_fts', 'quotations_fts', 'actors_fts']) {
+      expect(() => sqliteOf(app).prepare(`INSERT INTO ${table}(${table}, rank) VALUES('integrity-check', 1)`).run(), table).not.toThrow();
     }
   });
 });

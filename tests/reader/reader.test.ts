@@ -7,9 +7,10 @@ import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { migrateDatabase, openDatabase } from '../../db/client.js';
 import { CodePoints, resolveAnchor, sliceCodePoints } from '../../src/ingest/anchors.js';
-import { ingestArticle, validateIngestDocument } from '../../src/ingest/ingest.js';
-import { ingestSchemas, type IngestDocument } from '../../src/ingest/ingest.schemas.js';
-import { commonSchemas } from '../../src/modules/common/common.schemas.js';
+import { validateIngestDocument } from '../../src/ingest/validate.js';
+import { writeOne } from '../../src/store/sqlite/writer.js';
+import { ingestSchemas, type IngestDocument } from '../../src/schemas/ingest.js';
+import { commonSchemas } from '../../src/schemas/common.js';
 import { seedFolder } from '../../src/paths.js';
 import {
   Analysis,
@@ -254,7 +255,7 @@ describe('drafts through the ingest validation', () => {
   function registry(...docs: IngestDocument[]) {
     const connection = openDatabase(':memory:');
     migrateDatabase(connection);
-    for (const doc of docs) ingestArticle(connection.db, validateIngestDocument(doc), 'create');
+    for (const doc of docs) writeOne(connection.db, validateIngestDocument(doc), 'create');
     return connection;
   }
 
@@ -272,7 +273,7 @@ describe('drafts through the ingest validation', () => {
     expect(draft.recommendations.length).toBeGreaterThanOrEqual(7);
     expect(new Set(draft.recommendations.map((r) => r.priority)).size).toBe(draft.recommendations.length);
     const { db } = registry();
-    expect(ingestArticle(db, validateIngestDocument(draft), 'create').outcome).toBe('created');
+    expect(writeOne(db, validateIngestDocument(draft), 'create').outcome).toBe('created');
   });
 
   it('proposes actors the registry knows under their registry id, name and type', () => {
@@ -290,7 +291,7 @@ describe('drafts through the ingest validation', () => {
     expect(draft.actors.find((a) => a.id === 'pakistan')).toMatchObject({ name: 'Pakistan', type: 'state' });
     expect(draft.actors.find((a) => a.id === 'international-crisis-group')).toBeDefined();
     expect(draft.headline).toBe('Islamabad and Beijing signed a trade pact last week.');
-    expect(ingestArticle(db, validateIngestDocument(draft), 'create').outcome).toBe('created');
+    expect(writeOne(db, validateIngestDocument(draft), 'create').outcome).toBe('created');
   });
 
   it('gives a new actor another id when the registry uses its id for someone else', () => {
@@ -303,7 +304,7 @@ describe('drafts through the ingest validation', () => {
     const treasury = draft.actors.find((a) => a.name === 'Treasury')!;
     expect(treasury.id).not.toBe('treasury');
     expect(draft.recommendations[0]!.addressee).toBe(treasury.id);
-    expect(ingestArticle(db, validateIngestDocument(draft), 'create').outcome).toBe('created');
+    expect(writeOne(db, validateIngestDocument(draft), 'create').outcome).toBe('created');
   });
 });
 
@@ -342,7 +343,7 @@ describe('any text', () => {
           migrateDatabase(connection);
           return connection;
         })();
-        expect(ingestArticle(db, validateIngestDocument(toDraft(reading, input, []).draft), 'create').outcome).toBe('created');
+        expect(writeOne(db, validateIngestDocument(toDraft(reading, input, []).draft), 'create').outcome).toBe('created');
       }),
       { numRuns: 40 },
     );

@@ -1,19 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { listArticles } from '../articles/articles.repository.js';
-import { ArticleList, ArticleListQuery } from '../articles/articles.schemas.js';
-import { ref } from '../common/common.schemas.js';
-import { notFound } from '../common/errors.js';
-import { NoQuery } from '../common/query.schemas.js';
-import { NOT_MODIFIED, problems, READ_ERRORS, READ_ONE_ERRORS, sendPage } from '../common/responses.js';
-import { listRecommendations } from '../recommendations/recommendations.repository.js';
-import { RecommendationList, RecommendationListQuery } from '../recommendations/recommendations.schemas.js';
-import { actorExists, getActor, listActors } from './actors.repository.js';
-import { Actor, ActorList, ActorListQuery, ActorParams } from './actors.schemas.js';
+import { ArticleList, ArticleListQuery } from '../../schemas/articles.js';
+import { ref } from '../../schemas/common.js';
+import { notFound } from '../../shared/errors.js';
+import { NoQuery } from '../../schemas/query.js';
+import { NOT_MODIFIED, problems, READ_ERRORS, READ_ONE_ERRORS, sendPage } from '../../shared/responses.js';
+import { RecommendationList, RecommendationListQuery } from '../../schemas/recommendations.js';
+import { Actor, ActorList, ActorListQuery, ActorParams } from '../../schemas/actors.js';
 
 const actorRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const requireActor = (id: string) => {
-    if (!actorExists(app.db, id)) throw notFound('actor', id);
+  const requireActor = async (id: string) => {
+    if (!await app.store.actorExists(id)) throw notFound('actor', id);
   };
 
   app.get(
@@ -28,7 +25,7 @@ const actorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(ActorList), ...NOT_MODIFIED, ...problems(...READ_ERRORS) },
       },
     },
-    async (request) => listActors(app.db, request.query),
+    async (request) => app.store.listActors(request.query),
   );
 
   app.get(
@@ -45,7 +42,7 @@ const actorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const actor = getActor(app.db, request.params.actorId);
+      const actor = await app.store.getActor(request.params.actorId);
       if (!actor) throw notFound('actor', request.params.actorId);
       return actor;
     },
@@ -65,8 +62,8 @@ const actorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      requireActor(request.params.actorId);
-      return sendPage(reply, listRecommendations(app.db, { ...request.query, addressee: request.params.actorId }));
+      await requireActor(request.params.actorId);
+      return sendPage(reply, await app.store.listRecommendations({ ...request.query, addressee: request.params.actorId }));
     },
   );
 
@@ -84,8 +81,8 @@ const actorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      requireActor(request.params.actorId);
-      return sendPage(reply, listArticles(app.db, { ...request.query, actor: request.params.actorId }));
+      await requireActor(request.params.actorId);
+      return sendPage(reply, await app.store.listArticles({ ...request.query, actor: request.params.actorId }));
     },
   );
 };

@@ -1,16 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { ArticleActorList } from '../actors/actors.schemas.js';
-import { listArticleActors } from '../actors/actors.repository.js';
-import { ref } from '../common/common.schemas.js';
-import { HttpProblem, notFound } from '../common/errors.js';
-import { ListQuery } from '../common/query.schemas.js';
-import { NOT_MODIFIED, problems, READ_ERRORS, READ_ONE_ERRORS, sendJsonText, sendPage } from '../common/responses.js';
-import { listQuotations } from '../quotations/quotations.repository.js';
-import { QuotationList, QuotationListQuery } from '../quotations/quotations.schemas.js';
-import { listRecommendations } from '../recommendations/recommendations.repository.js';
-import { RecommendationList, RecommendationListQuery } from '../recommendations/recommendations.schemas.js';
-import { articleExists, articleJson, listArticles } from './articles.repository.js';
+import { ArticleActorList } from '../../schemas/actors.js';
+import { ref } from '../../schemas/common.js';
+import { HttpProblem, notFound } from '../../shared/errors.js';
+import { ListQuery } from '../../schemas/query.js';
+import { NOT_MODIFIED, problems, READ_ERRORS, READ_ONE_ERRORS, sendJsonText, sendPage } from '../../shared/responses.js';
+import { QuotationList, QuotationListQuery } from '../../schemas/quotations.js';
+import { RecommendationList, RecommendationListQuery } from '../../schemas/recommendations.js';
 import {
   Article,
   ArticleIncludes,
@@ -19,7 +15,7 @@ import {
   ArticleParams,
   ArticleQuery,
   type ArticleInclude,
-} from './articles.schemas.js';
+} from '../../schemas/articles.js';
 
 function parseInclude(include: string | undefined): Set<ArticleInclude> {
   const parts = (include ?? '').split(',').map((p) => p.trim()).filter(Boolean);
@@ -33,8 +29,8 @@ function parseInclude(include: string | undefined): Set<ArticleInclude> {
 }
 
 const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const requireArticle = (id: string) => {
-    if (!articleExists(app.db, id)) throw notFound('article', id);
+  const requireArticle = async (id: string) => {
+    if (!await app.store.articleExists(id)) throw notFound('article', id);
   };
 
   app.get(
@@ -49,7 +45,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(ArticleList), ...NOT_MODIFIED, ...problems(...READ_ERRORS) },
       },
     },
-    async (request, reply) => sendPage(reply, listArticles(app.db, request.query)),
+    async (request, reply) => sendPage(reply, await app.store.listArticles(request.query)),
   );
 
   app.get(
@@ -68,7 +64,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const json = articleJson(app.db, request.params.articleId, parseInclude(request.query.include));
+      const json = await app.store.articleJson(request.params.articleId, parseInclude(request.query.include));
       if (!json) throw notFound('article', request.params.articleId);
       // Served as the exact text that writes compare If-Match against.
       return sendJsonText(reply, json);
@@ -89,8 +85,8 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      requireArticle(request.params.articleId);
-      return listArticleActors(app.db, request.params.articleId, request.query);
+      await requireArticle(request.params.articleId);
+      return await app.store.listArticleActors(request.params.articleId, request.query);
     },
   );
 
@@ -108,8 +104,8 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      requireArticle(request.params.articleId);
-      return sendPage(reply, listRecommendations(app.db, { ...request.query, article: request.params.articleId }));
+      await requireArticle(request.params.articleId);
+      return sendPage(reply, await app.store.listRecommendations({ ...request.query, article: request.params.articleId }));
     },
   );
 
@@ -127,8 +123,8 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      requireArticle(request.params.articleId);
-      return sendPage(reply, listQuotations(app.db, { ...request.query, article: request.params.articleId }));
+      await requireArticle(request.params.articleId);
+      return sendPage(reply, await app.store.listQuotations({ ...request.query, article: request.params.articleId }));
     },
   );
 };

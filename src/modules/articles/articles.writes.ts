@@ -3,16 +3,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
-import type { Db } from '../../../db/client.js';
-import { deleteArticle, ingestArticle, IngestError, strictValidatorCompiler, type WriteOptions } from '../../ingest/ingest.js';
-import { IngestDocument } from '../../ingest/ingest.schemas.js';
-import { etagOf } from '../../plugins/caching.js';
-import { ref } from '../common/common.schemas.js';
-import { HttpProblem, notFound } from '../common/errors.js';
-import { NoQuery } from '../common/query.schemas.js';
-import { problems, sendJsonText, WRITE_ERRORS } from '../common/responses.js';
-import { articleJson } from './articles.repository.js';
-import { Article, ArticleParams } from './articles.schemas.js';
+import { IngestError, strictValidatorCompiler } from '../../ingest/validate.js';
+import { ref } from '../../schemas/common.js';
+import { IngestDocument } from '../../schemas/ingest.js';
+import { NoQuery } from '../../schemas/query.js';
+import { Article, ArticleParams } from '../../schemas/articles.js';
+import { HttpProblem, notFound } from '../../shared/errors.js';
+import { etagOf, problems, sendJsonText, WRITE_ERRORS } from '../../shared/responses.js';
+import type { IngestMode, Store, WriteOptions } from '../../store/store.js';
 
 const IfMatchHeaders = Type.Object({
   'if-match': Type.Optional(
@@ -26,19 +24,19 @@ const IfMatchHeaders = Type.Object({
 
 /**
  * Throws 412 unless If-Match names the current version. Runs as the write's precondition, inside
- * its transaction and on its connection, so no other write can come in between.
+ * its transaction, so no other write can come in between.
  */
-function ifMatch(db: Db, header: string | undefined) {
-  return (id: string, exists: boolean) => {
+function ifMatch(header: string | undefined): WriteOptions['precondition'] {
+  return (id, current) => {
     if (header === undefined) return;
-    const current = exists ? etagOf(articleJson(db, id)!) : undefined;
+    const etag = current === undefined ? undefined : etagOf(current);
     const tags = header.split(',').map((t) => t.trim());
-    const matches = current !== undefined && (tags.includes('*') || tags.includes(current));
+    const matches = etag !== undefined && (tags.includes('*') || tags.includes(etag));
     if (!matches) {
       throw new HttpProblem(
         412,
-        current
-          ? `The article '${id}' has changed: its ETag is ${current}, not ${header}. GET it again and retry.`
+        etag
+          ? `The article '${id}' has changed: its ETag is ${etag}, not ${header}. GET it again and retry.`
           : `If-Match was sent but no article has the id '${id}'.`,
       );
     }
@@ -49,11 +47,17 @@ function ifMatch(db: Db, header: string | undefined) {
  * Writes the document and answers the article as written: read inside the write transaction, so
  * another process deleting or replacing it a moment later cannot leave the answer empty.
  */
-function writeAndSend(reply: FastifyReply, db: Db, doc: IngestDocument, mode: 'create' | 'replace', options: WriteOptions = {}) {
-  let json = '';
-  const { id, outcome } = ingestArticle(db, doc, mode, { ...options, written: (id) => (json = articleJson(db, id)!) });
+async function writeAndSend(reply: FastifyReply, store: Store, doc: IngestDocument, mode: IngestMode, options: WriteOptions = {}) {
+  const { id, outcome, json } = await store.writeArticle(doc, mode, options);
   if (outcome === 'created') reply.header('location', `/v1/articles/${id}`);
+  withDataVersion(reply, store);
   return sendJsonText(reply.code(outcome === 'created' ? 201 : 200).header('etag', etagOf(json)), json);
+}
+
+/** The data version after the write, for a read through another node (Min-Data-Version). */
+function withDataVersion(reply: FastifyReply, store: Store) {
+  const version = store.writtenVersion();
+  if (version !== undefined) reply.header('data-version', version);
 }
 
 const security = [{ bearerAuth: [] }];
@@ -81,7 +85,7 @@ const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      return writeAndSend(reply, app.db, request.body, 'create');
+      return writeAndSend(reply, app.store, request.body, 'create');
     },
   );
 
@@ -113,8 +117,8 @@ const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { path: '/id', message: `must be '${articleId}' or absent` },
         ]);
       }
-      return writeAndSend(reply, app.db, { ...request.body, id: articleId }, 'replace', {
-        precondition: ifMatch(app.db, request.headers['if-match']),
+      return writeAndSend(reply, app.store, { ...request.body, id: articleId }, 'replace', {
+        precondition: ifMatch(request.headers['if-match']),
       });
     },
   );
@@ -142,9 +146,10 @@ const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { articleId } = request.params;
-      if (!deleteArticle(app.db, articleId, { precondition: ifMatch(app.db, request.headers['if-match']) })) {
+      if (!(await app.store.deleteArticle(articleId, { precondition: ifMatch(request.headers['if-match']) }))) {
         throw notFound('article', articleId);
       }
+      withDataVersion(reply, app.store);
       return reply.code(204).send(null);
     },
   );

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { NoQuery } from '../common/query.schemas.js';
-import { NOT_MODIFIED, problems } from '../common/responses.js';
+import { NoQuery } from '../../schemas/query.js';
+import { NOT_MODIFIED, unbudgetedProblems } from '../../shared/responses.js';
 
 export const Health = Type.Object(
   {
@@ -18,16 +18,21 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'getHealth',
         summary: 'Liveness and database check',
-        description: 'Answers 200 when the server runs and its database answers a query; 503 otherwise.',
+        description:
+          'Answers 200 when the server runs and its database answers a query; 503 otherwise (or while the server ' +
+          'sheds load). It is not rate-limited and spends no client budget, so the health checks of every node ' +
+          'behind one proxy keep working while a client floods the API.',
         tags: ['health'],
         querystring: NoQuery,
-        response: { 200: Health, ...NOT_MODIFIED, ...problems(400, 503) },
+        response: { 200: Health, ...NOT_MODIFIED, ...unbudgetedProblems(400, 503) },
       },
+      // Outside the read budget (the limits plugin skips routes whose rateLimit is false).
+      config: { rateLimit: false },
     },
     async (_request, reply) => {
       reply.header('cache-control', 'no-store');
       try {
-        app.sqlite.prepare('SELECT 1').get();
+        await app.store.health();
       } catch (err) {
         app.log.error({ err }, 'health check: database failed');
         return reply.problem(503, 'The database does not answer.');

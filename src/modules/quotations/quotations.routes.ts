@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ref } from '../common/common.schemas.js';
-import { notFound } from '../common/errors.js';
-import { NoQuery } from '../common/query.schemas.js';
-import { NOT_MODIFIED, problems, READ_ERRORS, READ_ONE_ERRORS, sendJsonText, sendPage } from '../common/responses.js';
-import { listQuotations, quotationJson } from './quotations.repository.js';
-import { Quotation, QuotationList, QuotationListQuery, QuotationParams } from './quotations.schemas.js';
+import { ref } from '../../schemas/common.js';
+import { notFound } from '../../shared/errors.js';
+import { NoQuery } from '../../schemas/query.js';
+import { NOT_MODIFIED, problems, READ_ERRORS, READ_ONE_ERRORS, sendJsonText, sendPage } from '../../shared/responses.js';
+import { Quotation, QuotationList, QuotationListQuery, QuotationParams } from '../../schemas/quotations.js';
 
 const quotationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -19,7 +18,7 @@ const quotationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(QuotationList), ...NOT_MODIFIED, ...problems(...READ_ERRORS) },
       },
     },
-    async (request, reply) => sendPage(reply, listQuotations(app.db, request.query)),
+    async (request, reply) => sendPage(reply, await app.store.listQuotations(request.query)),
   );
 
   app.get(
@@ -36,7 +35,7 @@ const quotationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const json = quotationJson(app.db, request.params.quotationId);
+      const json = await app.store.quotationJson(request.params.quotationId);
       if (!json) throw notFound('quotation', request.params.quotationId);
       return sendJsonText(reply, json);
     },

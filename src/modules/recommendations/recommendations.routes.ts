@@ -1,15 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ref } from '../common/common.schemas.js';
-import { notFound } from '../common/errors.js';
-import { NoQuery } from '../common/query.schemas.js';
-import { NOT_MODIFIED, problems, READ_ERRORS, READ_ONE_ERRORS, sendJsonText, sendPage } from '../common/responses.js';
-import { listRecommendations, recommendationJson } from './recommendations.repository.js';
+import { ref } from '../../schemas/common.js';
+import { notFound } from '../../shared/errors.js';
+import { NoQuery } from '../../schemas/query.js';
+import { NOT_MODIFIED, problems, READ_ERRORS, READ_ONE_ERRORS, sendJsonText, sendPage } from '../../shared/responses.js';
 import {
   Recommendation,
   RecommendationList,
   RecommendationListQuery,
   RecommendationParams,
-} from './recommendations.schemas.js';
+} from '../../schemas/recommendations.js';
 
 const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -24,7 +23,7 @@ const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(RecommendationList), ...NOT_MODIFIED, ...problems(...READ_ERRORS) },
       },
     },
-    async (request, reply) => sendPage(reply, listRecommendations(app.db, request.query)),
+    async (request, reply) => sendPage(reply, await app.store.listRecommendations(request.query)),
   );
 
   app.get(
@@ -41,7 +40,7 @@ const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const json = recommendationJson(app.db, request.params.recommendationId);
+      const json = await app.store.recommendationJson(request.params.recommendationId);
       if (!json) throw notFound('recommendation', request.params.recommendationId);
       return sendJsonText(reply, json);
     },

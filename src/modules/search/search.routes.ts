@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ref } from '../common/common.schemas.js';
-import { NOT_MODIFIED, problems, READ_ERRORS } from '../common/responses.js';
-import { search } from './search.repository.js';
-import { SearchQuery, SearchResults } from './search.schemas.js';
+import { ref } from '../../schemas/common.js';
+import { NOT_MODIFIED, problems, READ_ERRORS } from '../../shared/responses.js';
+import { SearchQuery, SearchResults } from '../../schemas/search.js';
 
 const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -22,7 +21,7 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(SearchResults), ...NOT_MODIFIED, ...problems(...READ_ERRORS) },
       },
     },
-    async (request) => search(app.db, request.query),
+    async (request) => app.store.search(request.query),
   );
 };
 

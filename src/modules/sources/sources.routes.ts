@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ref } from '../common/common.schemas.js';
-import { notFound } from '../common/errors.js';
-import { NoQuery } from '../common/query.schemas.js';
-import { NOT_MODIFIED, problems, READ_ERRORS, READ_ONE_ERRORS } from '../common/responses.js';
-import { getSource, listSources } from './sources.repository.js';
-import { Source, SourceList, SourceListQuery, SourceParams } from './sources.schemas.js';
+import { ref } from '../../schemas/common.js';
+import { notFound } from '../../shared/errors.js';
+import { NoQuery } from '../../schemas/query.js';
+import { NOT_MODIFIED, problems, READ_ERRORS, READ_ONE_ERRORS } from '../../shared/responses.js';
+import { Source, SourceList, SourceListQuery, SourceParams } from '../../schemas/sources.js';
 
 const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -19,7 +18,7 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(SourceList), ...NOT_MODIFIED, ...problems(...READ_ERRORS) },
       },
     },
-    async (request) => listSources(app.db, request.query),
+    async (request) => app.store.listSources(request.query),
   );
 
   app.get(
@@ -36,7 +35,7 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const found = getSource(app.db, request.params.sourceId);
+      const found = await app.store.getSource(request.params.sourceId);
       if (!found) throw notFound('source', request.params.sourceId);
       return found;
     },

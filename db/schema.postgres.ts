@@ -1,0 +1,260 @@
+// The storage model on PostgreSQL: the same tables, columns, keys and indexes as db/schema.ts
+// (SQLite), read by drizzle-kit (db/drizzle.postgres.config.ts) to generate migrations/postgres/.
+// db/schema-check.ts fails the type-check when the two disagree; keep them in step by hand.
+//
+// Deliberate differences from SQLite, none visible in the served JSON:
+// - Dates stay ISO strings in text columns (no timestamp types): the API serves them as stored.
+// - JSON list columns are jsonb typed with the same $type<>(): string arrays round-trip exactly.
+// - Integer keys (`seq`, `id`) are identity columns (BY DEFAULT, like SQLite's rowid aliases:
+//   a restore or copy may still write explicit values; it must then reset the sequence).
+// - NOT in this file: the full-text search columns (`search tsvector GENERATED ALWAYS AS (...)
+//   STORED` on articles, recommendations, quotations and actors), their GIN indexes, the
+//   `unaccent` extension and its IMMUTABLE wrapper. Drizzle's DSL cannot express them, so they
+//   live in the drizzle-kit custom migration migrations/postgres/0001_search.sql, as the FTS5
+//   tables do on SQLite. They are generated columns: writers never set them.
+import { sql } from 'drizzle-orm';
+import { foreignKey, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { ActorRoles, ActorTypes, ArticleKinds, Portrayals, QuotationKinds, Scopes, SourceTypes, Strengths } from './vocabularies.js';
+
+const timestamps = {
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+};
+
+/** An evidence anchor: the exact words plus code-point offsets into the article body. */
+const evidence = {
+  evidenceExact: text('evidence_exact').notNull(),
+  evidencePrefix: text('evidence_prefix'),
+  evidenceSuffix: text('evidence_suffix'),
+  evidenceStart: integer('evidence_start').notNull(),
+  evidenceEnd: integer('evidence_end').notNull(),
+};
+
+export const publications = pgTable('publications', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  url: text('url'),
+});
+
+export const articles = pgTable(
+  'articles',
+  {
+    /** Integer row key, as on SQLite (where the FTS index points at it). */
+    seq: integer('seq').primaryKey().generatedByDefaultAsIdentity(),
+    id: text('id').notNull().unique(),
+    headline: text('headline').notNull(),
+    kind: text('kind', { enum: ArticleKinds }).notNull(),
+    publicationId: text('publication_id')
+      .notNull()
+      .references(() => publications.id, { onDelete: 'restrict' }),
+    author: text('author'),
+    datePublished: text('date_published').notNull(),
+    language: text('language').notNull(),
+    url: text('url'),
+    body: text('body').notNull(),
+    wordCount: integer('word_count').notNull(),
+    /** sha256 of the canonical ingest document: an unchanged re-import is a no-op. */
+    contentHash: text('content_hash').notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    index('articles_date_idx').on(t.datePublished, t.id),
+    index('articles_headline_idx').on(t.headline, t.id),
+    index('articles_publication_date_idx').on(t.publicationId, t.datePublished, t.id),
+    index('articles_kind_date_idx').on(t.kind, t.datePublished, t.id),
+  ],
+);
+
+/** Each article as the API serves it, JSON text written by the ingest module (text, not jsonb: byte-exact). */
+export const articleDocuments = pgTable('article_documents', {
+  articleId: text('article_id')
+    .primaryKey()
+    .references(() => articles.id, { onDelete: 'cascade' }),
+  /** The Article without body or parts. */
+  summary: text('summary').notNull(),
+  actors: text('actors').notNull(),
+  recommendations: text('recommendations').notNull(),
+  quotations: text('quotations').notNull(),
+});
+
+export const articleTopics = pgTable(
+  'article_topics',
+  {
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    topic: text('topic').notNull(),
+    ordinal: integer('ordinal').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.topic] }),
+    index('article_topics_topic_idx').on(t.topic, t.articleId),
+  ],
+);
+
+export const actors = pgTable(
+  'actors',
+  {
+    seq: integer('seq').primaryKey().generatedByDefaultAsIdentity(),
+    id: text('id').notNull().unique(),
+    name: text('name').notNull(),
+    type: text('type', { enum: ActorTypes }).notNull(),
+    description: text('description'),
+    aliases: jsonb('aliases').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    ...timestamps,
+  },
+  (t) => [index('actors_name_idx').on(t.name, t.id), index('actors_type_name_idx').on(t.type, t.name, t.id)],
+);
+
+export const articleActors = pgTable(
+  'article_actors',
+  {
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    actorId: text('actor_id')
+      .notNull()
+      .references(() => actors.id, { onDelete: 'restrict' }),
+    ordinal: integer('ordinal').notNull(),
+    roles: jsonb('roles').$type<Array<(typeof ActorRoles)[number]>>().notNull(),
+    portrayal: text('portrayal', { enum: Portrayals }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.actorId] }),
+    index('article_actors_actor_idx').on(t.actorId, t.articleId),
+  ],
+);
+
+export const actorMentions = pgTable(
+  'actor_mentions',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    articleId: text('article_id').notNull(),
+    actorId: text('actor_id').notNull(),
+    exact: text('exact').notNull(),
+    start: integer('start').notNull(),
+    end: integer('end').notNull(),
+  },
+  (t) => [
+    // Named: drizzle's default name (72 characters) is longer than PostgreSQL's 63-byte identifiers.
+    foreignKey({
+      name: 'actor_mentions_article_actor_fk',
+      columns: [t.articleId, t.actorId],
+      foreignColumns: [articleActors.articleId, articleActors.actorId],
+    }).onDelete('cascade'),
+    index('actor_mentions_article_actor_idx').on(t.articleId, t.actorId, t.start),
+  ],
+);
+
+export const recommendations = pgTable(
+  'recommendations',
+  {
+    seq: integer('seq').primaryKey().generatedByDefaultAsIdentity(),
+    id: text('id').notNull().unique(),
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    /** Copied from the article by the ingest writer so date filters and sorts use one index. */
+    datePublished: text('date_published').notNull(),
+    ordinal: integer('ordinal').notNull(),
+    addresseeId: text('addressee_id')
+      .notNull()
+      .references(() => actors.id, { onDelete: 'restrict' }),
+    statement: text('statement').notNull(),
+    strength: text('strength', { enum: Strengths }).notNull(),
+    priority: integer('priority').notNull(),
+    domain: text('domain').notNull(),
+    instruments: jsonb('instruments').$type<string[]>().notNull(),
+    against: jsonb('against').$type<string[]>().notNull(),
+    ...evidence,
+    /** The Recommendation as the API serves it, JSON text, written by the ingest module. */
+    document: text('document'),
+  },
+  (t) => [
+    // The default order: newest first, then each article's recommendations by priority.
+    index('recommendations_date_idx').on(t.datePublished.desc(), t.articleId, t.priority, t.id),
+    index('recommendations_date_asc_idx').on(t.datePublished, t.articleId, t.priority, t.id),
+    index('recommendations_article_idx').on(t.articleId, t.priority),
+    index('recommendations_addressee_idx').on(t.addresseeId, t.datePublished),
+    index('recommendations_domain_idx').on(t.domain, t.datePublished),
+    index('recommendations_strength_idx').on(t.strength, t.datePublished),
+    index('recommendations_priority_idx').on(t.priority, t.datePublished),
+  ],
+);
+
+export const recommendationPartners = pgTable(
+  'recommendation_partners',
+  {
+    recommendationId: text('recommendation_id')
+      .notNull()
+      .references(() => recommendations.id, { onDelete: 'cascade' }),
+    actorId: text('actor_id')
+      .notNull()
+      .references(() => actors.id, { onDelete: 'restrict' }),
+    ordinal: integer('ordinal').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.recommendationId, t.actorId] }),
+    index('recommendation_partners_actor_idx').on(t.actorId, t.recommendationId),
+  ],
+);
+
+export const sources = pgTable(
+  'sources',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    type: text('type', { enum: SourceTypes }).notNull(),
+    description: text('description'),
+    actorId: text('actor_id').references(() => actors.id, { onDelete: 'set null' }),
+    ...timestamps,
+  },
+  (t) => [
+    index('sources_name_idx').on(t.name, t.id),
+    index('sources_type_name_idx').on(t.type, t.name, t.id),
+    index('sources_actor_idx').on(t.actorId),
+  ],
+);
+
+export const quotations = pgTable(
+  'quotations',
+  {
+    seq: integer('seq').primaryKey().generatedByDefaultAsIdentity(),
+    id: text('id').notNull().unique(),
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    datePublished: text('date_published').notNull(),
+    ordinal: integer('ordinal').notNull(),
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'restrict' }),
+    kind: text('kind', { enum: QuotationKinds }).notNull(),
+    verb: text('verb').notNull(),
+    claim: text('claim').notNull(),
+    ...evidence,
+    /** The Quotation as the API serves it, JSON text, written by the ingest module. */
+    document: text('document'),
+  },
+  (t) => [
+    index('quotations_date_idx').on(t.datePublished.desc(), t.articleId, t.evidenceStart, t.id),
+    index('quotations_date_asc_idx').on(t.datePublished, t.articleId, t.evidenceStart, t.id),
+    index('quotations_article_idx').on(t.articleId, t.evidenceStart),
+    index('quotations_source_idx').on(t.sourceId, t.datePublished),
+    index('quotations_kind_idx').on(t.kind, t.datePublished),
+  ],
+);
+
+/** API keys for writes. Only a hash of the secret is stored; the key itself is shown once. */
+export const apiKeys = pgTable('api_keys', {
+  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+  name: text('name').notNull().unique(),
+  /** The public part of the key (`eda_<publicId>_<secret>`), used to find the row. */
+  publicId: text('public_id').notNull().unique(),
+  /** sha256 of the secret part, hex. */
+  secretHash: text('secret_hash').notNull(),
+  scopes: jsonb('scopes').$type<Array<(typeof Scopes)[number]>>().notNull(),
+  createdAt: text('created_at').notNull(),
+  revokedAt: text('revoked_at'),
+  lastUsedAt: text('last_used_at'),
+});

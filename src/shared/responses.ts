@@ -1,0 +1,112 @@
+// Response declarations shared by routes, so each route lists every status it can send.
+import { createHash } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
+import type { Page } from './pagination.js';
+import { Problem, ref } from '../schemas/common.js';
+import { problemType } from './errors.js';
+import { DEFAULT_LIMITS } from './limits.js';
+
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: 'Malformed input: an unknown parameter or field, a bad value, a bad cursor, invalid JSON.',
+  401: 'No API key, or an unknown or revoked one (see WWW-Authenticate).',
+  403: "The API key lacks the 'write' scope.",
+  404: 'No resource has that id.',
+  405: 'Method not allowed on this path.',
+  409: 'The id is taken.',
+  412: 'If-Match does not match the current ETag of the article.',
+  413: 'The request body is larger than the limit (BODY_LIMIT, 1 MiB by default).',
+  414: `The URL is longer than the limit (MAX_URL_LENGTH, ${DEFAULT_LIMITS.maxUrlLength} characters by default).`,
+  415: 'The request body is not application/json.',
+  422: 'Valid JSON that breaks a rule: an evidence phrase missing from the body or ambiguous, an unknown actor, a duplicate priority or id, an unannounced rename of a known actor.',
+  429:
+    `This client spent its budget of reads (${DEFAULT_LIMITS.reads} per ${DEFAULT_LIMITS.windowMs / 1000} s by default), writes ` +
+    `(${DEFAULT_LIMITS.writes}) or refused API keys (${DEFAULT_LIMITS.authFailures} per ${DEFAULT_LIMITS.authFailureWindowMs / 1000} s). Retry after \`Retry-After\` seconds.`,
+  500: 'A bug: the server failed. Logged.',
+  503: 'The server is shedding load (event loop or memory saturated), or the database is busy with another process or does not answer. Retry after `Retry-After` seconds.',
+};
+
+const integerHeader = (description: string) => ({ type: 'integer', minimum: 0, description });
+
+const RETRY_AFTER = integerHeader('Seconds to wait before retrying.');
+
+/** Sent on every response that a client's request budget governs. */
+const RATE_LIMIT_HEADERS = {
+  'RateLimit-Limit': integerHeader('Requests of this kind (reads or writes) allowed per window.'),
+  'RateLimit-Remaining': integerHeader('Requests of this kind left in the current window.'),
+  'RateLimit-Reset': integerHeader('Seconds until the window resets.'),
+};
+
+const PROBLEM_HEADERS: Record<number, Record<string, unknown>> = {
+  429: { 'Retry-After': RETRY_AFTER, ...RATE_LIMIT_HEADERS },
+  503: { 'Retry-After': RETRY_AFTER },
+};
+
+/** What a problem of this status looks like, for the reader of the docs. */
+function exampleProblem(status: number) {
+  const detail = PROBLEM_EXAMPLE_DETAILS[status] ?? PROBLEM_DESCRIPTIONS[status] ?? 'Problem';
+  return { ...problemType(status), status, detail, instance: '/v1/articles/2026-01-10-anti-terrorism-fight' };
+}
+
+const PROBLEM_EXAMPLE_DETAILS: Record<number, string> = {
+  400: "Invalid query parameter: 'limit' must be <= 100.",
+  401: 'This operation needs an API key: send Authorization: Bearer <key>.',
+  403: "This API key lacks the 'write' scope.",
+  404: "No article has the id 'no-such-article'.",
+  412: 'If-Match does not match the current ETag of the article.',
+  414: 'The URL is 3015 characters long; the limit is 2048. Shorten the query.',
+  429: 'Too many reads from this client: the limit is 600 per 60 s. Retry in 42 s.',
+  500: 'The server failed to answer this request; the error has been logged.',
+  503: 'The server is overloaded (its event loop is saturated); retry after 10 s.',
+};
+
+/** Every operation passes the limits plugin, so every one may answer these. */
+const LIMIT_STATUSES = [414, 429, 503];
+
+/** problem+json responses for the given status codes, and for the limits every operation has. */
+export function problems(...statuses: number[]) {
+  return Object.fromEntries(
+    [...new Set([...statuses, ...LIMIT_STATUSES])]
+      .sort((a, b) => a - b)
+      .map((status) => [
+        status,
+        {
+          description: PROBLEM_DESCRIPTIONS[status] ?? 'Problem',
+          ...(PROBLEM_HEADERS[status] ? { headers: PROBLEM_HEADERS[status] } : {}),
+          content: { 'application/problem+json': { schema: ref(Problem), example: exampleProblem(status) } },
+        },
+      ]),
+  );
+}
+
+/** As problems(), for an operation outside the per-client budgets (GET /health): no 429. */
+export function unbudgetedProblems(...statuses: number[]) {
+  return Object.fromEntries(Object.entries(problems(...statuses)).filter(([status]) => status !== '429'));
+}
+
+/** Every GET answers 304, without a body, when If-None-Match names its current ETag (or is `*`). */
+export const NOT_MODIFIED = {
+  304: Type.Null({
+    description: 'Not Modified: If-None-Match names the current ETag (or is `*`). No body.',
+    headers: { ETag: { type: 'string', description: 'The current strong ETag.' } },
+  }),
+};
+
+export const READ_ERRORS = [400, 500];
+export const READ_ONE_ERRORS = [400, 404, 500];
+export const WRITE_ERRORS = [400, 401, 403, 413, 415, 422, 500];
+
+/** A strong ETag: the first 162 bits of the sha256 of the bytes sent. */
+export function etagOf(payload: string | Buffer): string {
+  return `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+}
+
+/** Sends JSON that is already text (a stored or ETag-checked document) without serializing again. */
+export function sendJsonText(reply: FastifyReply, json: string) {
+  return reply.type('application/json; charset=utf-8').send(json);
+}
+
+/** Sends a page whose items are stored JSON documents, joined without parsing them. */
+export function sendPage(reply: FastifyReply, { data, page }: Page<string>) {
+  return sendJsonText(reply, `{"data":[${data.join(',')}],"page":${JSON.stringify(page)}}`);
+}

@@ -1,0 +1,193 @@
+// What an article's stored rows become, the same on every engine: the JSON documents the API
+// serves (materialized at write time) and the ingest document that would recreate the article
+// (export). Each engine reads the rows of one article (`ArticleRows`) its own way, inside its own
+// transaction, and hands them here, so the served bytes cannot differ between engines.
+import type {
+  actorMentions,
+  actors,
+  articleActors,
+  articles,
+  publications,
+  quotations,
+  recommendationPartners,
+  recommendations,
+  sources,
+} from '../../db/schema.js';
+import { CodePoints, resolveAnchor } from '../ingest/anchors.js';
+import type { ArticleActor } from '../schemas/actors.js';
+import type { Article } from '../schemas/articles.js';
+import type { EvidenceInput, IngestDocument } from '../schemas/ingest.js';
+import type { Quotation } from '../schemas/quotations.js';
+import type { Recommendation } from '../schemas/recommendations.js';
+
+/** Every stored row of one article, each list in the order its table keeps (ordinal or start). */
+export interface ArticleRows {
+  article: typeof articles.$inferSelect;
+  publication: typeof publications.$inferSelect;
+  topics: string[];
+  links: Array<{ link: typeof articleActors.$inferSelect; actor: typeof actors.$inferSelect }>;
+  mentions: Array<typeof actorMentions.$inferSelect>;
+  recommendations: Array<typeof recommendations.$inferSelect>;
+  partners: Array<typeof recommendationPartners.$inferSelect>;
+  quotations: Array<{ quotation: typeof quotations.$inferSelect; source: typeof sources.$inferSelect }>;
+  /** Names of the actors the recommendations address or name as partners. */
+  actorNames: ReadonlyMap<string, string>;
+}
+
+/** Code-unit order, the same in every engine and locale (SQLite's BINARY, PostgreSQL's "C"). */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The article's documents as stored JSON text: what GET serves, byte for byte. */
+export interface ArticleDocuments {
+  summary: string;
+  actors: string;
+  recommendations: string;
+  quotations: string;
+  /** Each recommendation's and quotation's own document, by id. */
+  recommendationDocuments: Array<[id: string, json: string]>;
+  quotationDocuments: Array<[id: string, json: string]>;
+}
+
+export function documentsOf(rows: ArticleRows): ArticleDocuments {
+  const { article, publication } = rows;
+  const ref = { id: article.id, headline: article.headline, datePublished: article.datePublished };
+  const evidence = (r: { evidenceExact: string; evidenceStart: number; evidenceEnd: number }) => ({
+    exact: r.evidenceExact,
+    start: r.evidenceStart,
+    end: r.evidenceEnd,
+  });
+  const name = (id: string) => rows.actorNames.get(id) ?? id;
+
+  const summary: Article = {
+    id: article.id,
+    headline: article.headline,
+    kind: article.kind,
+    publication: { id: publication.id, name: publication.name },
+    author: article.author,
+    datePublished: article.datePublished,
+    language: article.language,
+    url: article.url,
+    wordCount: article.wordCount,
+    topics: rows.topics,
+    counts: { actors: rows.links.length, recommendations: rows.recommendations.length, quotations: rows.quotations.length },
+    createdAt: article.createdAt,
+    updatedAt: article.updatedAt,
+  };
+  const actorList: ArticleActor[] = rows.links.map(({ link, actor }) => ({
+    id: actor.id,
+    name: actor.name,
+    type: actor.type,
+    roles: link.roles,
+    portrayal: link.portrayal,
+    mentions: rows.mentions
+      .filter((m) => m.actorId === actor.id)
+      .map((m) => ({ exact: m.exact, start: m.start, end: m.end })),
+  }));
+  const recommendationList: Recommendation[] = [...rows.recommendations]
+    .sort((a, b) => a.priority - b.priority || byText(a.id, b.id))
+    .map((r) => ({
+      id: r.id,
+      article: ref,
+      addressee: { id: r.addresseeId, name: name(r.addresseeId) },
+      statement: r.statement,
+      strength: r.strength,
+      priority: r.priority,
+      domain: r.domain,
+      instruments: r.instruments,
+      partners: rows.partners.filter((p) => p.recommendationId === r.id).map((p) => ({ id: p.actorId, name: name(p.actorId) })),
+      against: r.against,
+      evidence: evidence(r),
+    }));
+  const quotationList: Quotation[] = [...rows.quotations]
+    .sort((a, b) => a.quotation.evidenceStart - b.quotation.evidenceStart || byText(a.quotation.id, b.quotation.id))
+    .map(({ quotation: q, source: s }) => ({
+      id: q.id,
+      article: ref,
+      source: { id: s.id, name: s.name },
+      kind: q.kind,
+      verb: q.verb,
+      claim: q.claim,
+      evidence: evidence(q),
+    }));
+  return {
+    summary: JSON.stringify(summary),
+    actors: JSON.stringify(actorList),
+    recommendations: JSON.stringify(recommendationList),
+    quotations: JSON.stringify(quotationList),
+    recommendationDocuments: recommendationList.map((r) => [r.id, JSON.stringify(r)]),
+    quotationDocuments: quotationList.map((q) => [q.id, JSON.stringify(q)]),
+  };
+}
+
+/**
+ * The shortest evidence that singles out the words at code point `start`: `exact` alone when it
+ * is unique, else with as much preceding (or, at the very start, following) text as it takes.
+ */
+function anchorAt(points: CodePoints, exact: string, start: number): EvidenceInput {
+  if (resolveAnchor(points, { exact }).ok) return { exact };
+  const chars = Array.from(points.text);
+  const before = chars.slice(0, start).join('');
+  const after = chars.slice(start + Array.from(exact).length).join('');
+  for (let n = 8; ; n *= 2) {
+    const context = before ? { prefix: before.slice(-n) } : { suffix: after.slice(0, n) };
+    const found = resolveAnchor(points, { exact, ...context });
+    const whole = (context.prefix ?? context.suffix ?? '').length >= (before || after).length;
+    if ((found.ok && found.span.start === start) || whole) return { exact, ...context };
+  }
+}
+
+/**
+ * The inverse of ingest: the document that would recreate the article, with explicit ids,
+ * mentions and anchors, so export -> import reproduces every GET (timestamps aside).
+ */
+export function ingestDocumentOf(rows: ArticleRows): IngestDocument {
+  const { article, publication } = rows;
+  const points = new CodePoints(article.body);
+  const evidence = (e: { evidenceExact: string; evidencePrefix: string | null; evidenceSuffix: string | null }) => ({
+    exact: e.evidenceExact,
+    ...(e.evidencePrefix !== null ? { prefix: e.evidencePrefix } : {}),
+    ...(e.evidenceSuffix !== null ? { suffix: e.evidenceSuffix } : {}),
+  });
+  return {
+    id: article.id,
+    headline: article.headline,
+    kind: article.kind,
+    publication: { id: publication.id, name: publication.name, url: publication.url },
+    author: article.author,
+    datePublished: article.datePublished,
+    language: article.language,
+    url: article.url,
+    topics: rows.topics,
+    body: article.body,
+    actors: rows.links.map(({ link, actor }) => ({
+      id: actor.id,
+      name: actor.name,
+      type: actor.type,
+      description: actor.description,
+      aliases: actor.aliases,
+      roles: link.roles,
+      portrayal: link.portrayal,
+      mentions: rows.mentions.filter((m) => m.actorId === actor.id).map((m) => anchorAt(points, m.exact, m.start)),
+    })),
+    recommendations: rows.recommendations.map((r) => ({
+      id: r.id,
+      addressee: r.addresseeId,
+      statement: r.statement,
+      strength: r.strength,
+      priority: r.priority,
+      domain: r.domain,
+      instruments: r.instruments,
+      partners: rows.partners.filter((p) => p.recommendationId === r.id).map((p) => p.actorId),
+      against: r.against,
+      evidence: evidence(r),
+    })),
+    quotations: rows.quotations.map(({ quotation: q, source: s }) => ({
+      id: q.id,
+      source: { id: s.id, name: s.name, type: s.type, description: s.description, actor: s.actorId },
+      kind: q.kind,
+      verb: q.verb,
+      claim: q.claim,
+      evidence: evidence(q),
+    })),
+  };
+}

@@ -1,0 +1,93 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import { actorMentions, actors, articleActors, recommendations } from '../../../db/schema.js';
+import { paginate } from './pagination.js';
+import { ACTORS_BY_NAME, ARTICLE_ACTORS_IN_ORDER } from '../sorts.js';
+import { type PageQuery, type Page } from '../../shared/pagination.js';
+import { matchesText } from './search.js';
+import type { Actor, ActorListQuery, ArticleActor } from '../../schemas/actors.js';
+
+function selectActors(db: Db) {
+  return db
+    .select({
+      id: actors.id,
+      name: actors.name,
+      type: actors.type,
+      description: actors.description,
+      aliases: actors.aliases,
+      // Spelled out: with no join drizzle writes a bare "id", which the subquery would take as its own.
+      articleCount: sql<number>`(SELECT count(*) FROM ${articleActors} aa WHERE aa.actor_id = "actors"."id")`,
+      recommendationCount: sql<number>`(SELECT count(*) FROM ${recommendations} r WHERE r.addressee_id = "actors"."id")`,
+      createdAt: actors.createdAt,
+      updatedAt: actors.updatedAt,
+    })
+    .from(actors);
+}
+
+type ActorRow = ReturnType<ReturnType<typeof selectActors>['all']>[number];
+
+const toActor = (r: ActorRow): Actor => ({ ...r, type: r.type as Actor['type'] });
+
+export function listActors(db: Db, q: ActorListQuery): Page<Actor> {
+  const where = and(
+    matchesText(actors, q.q),
+    q.type ? eq(actors.type, q.type) : undefined,
+  );
+  return paginate(db, q, ACTORS_BY_NAME, where, {
+    table: actors,
+    rows: (where, order, limit) => selectActors(db).where(where).orderBy(...order).limit(limit).all(),
+    map: toActor,
+  });
+}
+
+export function getActor(db: Db, id: string): Actor | undefined {
+  const row = selectActors(db).where(eq(actors.id, id)).get();
+  return row && toActor(row);
+}
+
+export function actorExists(db: Db, id: string): boolean {
+  return !!db.select({ id: actors.id }).from(actors).where(eq(actors.id, id)).get();
+}
+
+const mentionsJson = sql<string>`(
+  SELECT json_group_array(json_object('exact', m.exact, 'start', m.start, 'end', m."end")) FROM (
+    SELECT exact, start, "end" FROM ${actorMentions} m
+    WHERE m.article_id = ${articleActors.articleId} AND m.actor_id = ${articleActors.actorId} ORDER BY m.start
+  ) AS m
+)`;
+
+function selectArticleActors(db: Db) {
+  return db
+    .select({
+      id: actors.id,
+      name: actors.name,
+      type: actors.type,
+      ordinal: articleActors.ordinal,
+      actorId: articleActors.actorId,
+      roles: articleActors.roles,
+      portrayal: articleActors.portrayal,
+      mentions: mentionsJson,
+    })
+    .from(articleActors)
+    .innerJoin(actors, eq(actors.id, articleActors.actorId));
+}
+
+type ArticleActorRow = ReturnType<ReturnType<typeof selectArticleActors>['all']>[number];
+
+const toArticleActor = ({ ordinal: _ordinal, actorId: _actorId, ...r }: ArticleActorRow): ArticleActor => ({
+  ...r,
+  type: r.type as ArticleActor['type'],
+  roles: r.roles as ArticleActor['roles'],
+  portrayal: r.portrayal as ArticleActor['portrayal'],
+  mentions: JSON.parse(r.mentions),
+});
+
+/** An article's actors in the order the document lists them. */
+export function listArticleActors(db: Db, articleId: string, q: PageQuery): Page<ArticleActor> {
+  return paginate(db, q, ARTICLE_ACTORS_IN_ORDER, eq(articleActors.articleId, articleId), {
+    table: articleActors,
+    rows: (where, order, limit) => selectArticleActors(db).where(where).orderBy(...order).limit(limit).all(),
+    map: toArticleActor,
+  });
+}
+

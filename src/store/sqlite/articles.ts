@@ -1,0 +1,73 @@
+import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import { articleActors, articleDocuments, articles, articleTopics } from '../../../db/schema.js';
+import { paginate } from './pagination.js';
+import { ARTICLE_SORTS } from '../sorts.js';
+import { type Page } from '../../shared/pagination.js';
+import { prepared } from './statements.js';
+import { matchesText } from './search.js';
+import { ArticleIncludes, type ArticleInclude, type ArticleListQuery } from '../../schemas/articles.js';
+
+
+function filters(q: ArticleListQuery): SQL | undefined {
+  return and(
+    matchesText(articles, q.q),
+    q.publication ? eq(articles.publicationId, q.publication) : undefined,
+    q.kind ? eq(articles.kind, q.kind) : undefined,
+    q.from ? gte(articles.datePublished, q.from) : undefined,
+    q.to ? lte(articles.datePublished, q.to) : undefined,
+    q.topic
+      ? sql`EXISTS (SELECT 1 FROM ${articleTopics} WHERE ${articleTopics.articleId} = ${articles.id} AND ${articleTopics.topic} = ${q.topic})`
+      : undefined,
+    q.actor
+      ? sql`EXISTS (SELECT 1 FROM ${articleActors} WHERE ${articleActors.articleId} = ${articles.id} AND ${articleActors.actorId} = ${q.actor})`
+      : undefined,
+  );
+}
+
+/** Article summaries as stored JSON text, in the list's order. */
+export function listArticles(db: Db, q: ArticleListQuery): Page<string> {
+  return paginate(db, q, ARTICLE_SORTS[q.sort ?? '-datePublished'], filters(q), {
+    table: articles,
+    rows: (where, order, limit) =>
+      db
+        .select({
+          id: articles.id,
+          headline: articles.headline,
+          datePublished: articles.datePublished,
+          summary: articleDocuments.summary,
+        })
+        .from(articles)
+        .innerJoin(articleDocuments, eq(articleDocuments.articleId, articles.id))
+        .where(where)
+        .orderBy(...order)
+        .limit(limit)
+        .all(),
+    map: (row) => row.summary,
+  });
+}
+
+/**
+ * The article as GET /v1/articles/{id} serves it: its stored summary with the included parts
+ * spliced in, in the schema's key order. These are also the bytes its ETag is computed from,
+ * which is what a write compares If-Match against.
+ */
+export function articleJson(db: Db, id: string, include: ReadonlySet<ArticleInclude> = new Set()): string | undefined {
+  const parts = ArticleIncludes.filter((part) => include.has(part));
+  const columns = parts.map((part) => (part === 'body' ? 'a.body' : `d.${part}`));
+  const row = prepared(
+    db,
+    `SELECT d.summary${columns.map((c) => `, ${c}`).join('')}
+       FROM article_documents d JOIN articles a ON a.id = d.article_id WHERE d.article_id = ?`,
+  ).raw().get(id) as string[] | undefined;
+  if (!row) return undefined;
+  let json = row[0]!.slice(0, -1);
+  parts.forEach((part, i) => {
+    json += `,"${part}":${part === 'body' ? JSON.stringify(row[i + 1]) : row[i + 1]}`;
+  });
+  return `${json}}`;
+}
+
+export function articleExists(db: Db, id: string): boolean {
+  return !!prepared(db, 'SELECT 1 FROM articles WHERE id = ?').get(id);
+}

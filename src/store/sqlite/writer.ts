@@ -1,0 +1,226 @@
+// Writing articles to SQLite: each document in one BEGIN IMMEDIATE transaction that reads the
+// registry snapshot, checks the rules (src/ingest/rules.ts), writes the rows, keeps the search
+// index in step and rebuilds the stored documents, so a reader never sees half an article.
+import { and, eq, inArray, ne } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import {
+  actorMentions,
+  actors,
+  articleActors,
+  articles,
+  articleTopics,
+  publications,
+  quotations,
+  recommendationPartners,
+  recommendations,
+  sources,
+} from '../../../db/schema.js';
+import {
+  contentHashOf,
+  deriveArticleId,
+  laterOf,
+  mergeAliases,
+  planArticle,
+  registryKeys,
+  type Plan,
+  type Registry,
+} from '../../ingest/rules.js';
+import { IngestError } from '../../ingest/validate.js';
+import { articleInsert } from '../rows.js';
+import type { IngestDocument } from '../../schemas/ingest.js';
+import type { ArticleWritten, IngestMode, IngestResult, WriteOptions } from '../store.js';
+import { articleJson } from './articles.js';
+import { articlesShowing, materializeArticle } from './documents.js';
+import { indexActor, indexArticle, unindexActor, unindexArticle } from './search-index.js';
+import { insertRow, markWritten } from './statements.js';
+
+/** One document in one BEGIN IMMEDIATE transaction; answers the article as written, read inside it. */
+export function writeOne(db: Db, doc: IngestDocument, mode: IngestMode, options: WriteOptions = {}): ArticleWritten {
+  try {
+    return db.transaction(
+      (tx) => {
+        const result = writeDocument(tx, doc, mode, options);
+        return { ...result, json: articleJson(tx, result.id)! };
+      },
+      { behavior: 'immediate' },
+    );
+  } finally {
+    markWritten(db);
+  }
+}
+
+/**
+ * Many documents in one BEGIN IMMEDIATE transaction, each inside its own savepoint: a refused
+ * document rolls back alone (its error is returned in its place) and the others land together.
+ * A crash loses the uncommitted batch whole, never part of an article.
+ */
+export function writeMany(
+  db: Db,
+  docs: IngestDocument[],
+  mode: IngestMode,
+  nowOf?: (doc: IngestDocument) => string,
+): Array<IngestResult | Error> {
+  try {
+    return db.transaction(
+      (tx) =>
+        docs.map((doc) => {
+          try {
+            return tx.transaction((savepoint) => writeDocument(savepoint, doc, mode, { now: nowOf?.(doc) }));
+          } catch (err) {
+            return err instanceof Error ? err : new Error(String(err));
+          }
+        }),
+      { behavior: 'immediate' },
+    );
+  } finally {
+    markWritten(db);
+  }
+}
+
+/** The registry entries and part ids the document names, as stored now. */
+function readRegistry(tx: Db, articleId: string, doc: IngestDocument): Registry {
+  const keys = registryKeys(articleId, doc);
+  const owners = (table: typeof recommendations | typeof quotations, ids: string[]) =>
+    new Map(
+      (ids.length
+        ? tx.select({ id: table.id, articleId: table.articleId }).from(table).where(and(inArray(table.id, ids), ne(table.articleId, articleId))).all()
+        : []
+      ).map((r) => [r.id, r.articleId]),
+    );
+  return {
+    actors: new Map(
+      (keys.actorIds.length ? tx.select().from(actors).where(inArray(actors.id, keys.actorIds)).all() : []).map((a) => [a.id, a]),
+    ),
+    sources: new Map(
+      (keys.sourceIds.length ? tx.select().from(sources).where(inArray(sources.id, keys.sourceIds)).all() : []).map((s) => [s.id, s]),
+    ),
+    recommendationOwners: owners(recommendations, keys.recommendationIds),
+    quotationOwners: owners(quotations, keys.quotationIds),
+  };
+}
+
+function writeDocument(tx: Db, doc: IngestDocument, mode: IngestMode, options: WriteOptions): IngestResult {
+  const { now = new Date().toISOString(), precondition } = options;
+  const id = deriveArticleId(doc);
+  const contentHash = contentHashOf(doc, id);
+  const existing = tx
+    .select({ createdAt: articles.createdAt, updatedAt: articles.updatedAt, contentHash: articles.contentHash })
+    .from(articles)
+    .where(eq(articles.id, id))
+    .get();
+  precondition?.(id, existing ? articleJson(tx, id) : undefined);
+  if (existing && mode === 'create') {
+    throw new IngestError(409, `An article with the id '${id}' already exists; use PUT to replace it.`, [
+      { path: doc.id ? '/id' : '/headline', message: `id '${id}' is taken` },
+    ]);
+  }
+  if (existing && mode === 'upsert' && existing.contentHash === contentHash) return { id, outcome: 'unchanged' };
+
+  const plan = planArticle(id, doc, readRegistry(tx, id, doc));
+  // Every write moves updatedAt forward, even within one millisecond, so the article's ETag
+  // (which If-Match compares) changes with every version.
+  const updatedAt = existing ? laterOf(now, existing.updatedAt) : now;
+  const renamedPublication = writeArticle(tx, id, doc, plan, {
+    contentHash,
+    now: updatedAt,
+    createdAt: existing?.createdAt ?? now,
+    replace: !!existing,
+  });
+  const affected = articlesShowing(tx, {
+    actors: plan.changedActors,
+    sources: plan.changedSources,
+    publication: renamedPublication ? doc.publication.id : undefined,
+  });
+  for (const articleId of new Set([id, ...affected])) materializeArticle(tx, articleId);
+  return { id, outcome: existing ? 'replaced' : 'created' };
+}
+
+/**
+ * Deletes an article and, by cascade, all its parts, in one BEGIN IMMEDIATE transaction. Actors,
+ * sources and publications stay. Returns false when there was no such article.
+ */
+export function deleteOne(db: Db, id: string, options: Pick<WriteOptions, 'precondition'> = {}): boolean {
+  try {
+    return db.transaction(
+      (tx) => {
+        const current = articleJson(tx, id);
+        options.precondition?.(id, current);
+        if (current === undefined) return false;
+        unindexArticle(tx, id);
+        return tx.delete(articles).where(eq(articles.id, id)).run().changes === 1;
+      },
+      { behavior: 'immediate' },
+    );
+  } finally {
+    markWritten(db);
+  }
+}
+
+function writeArticle(
+  tx: Db,
+  id: string,
+  doc: IngestDocument,
+  plan: Plan,
+  meta: { contentHash: string; now: string; createdAt: string; replace: boolean },
+): boolean {
+  const { now } = meta;
+  const previous = tx.select({ name: publications.name }).from(publications).where(eq(publications.id, doc.publication.id)).get();
+  tx.insert(publications)
+    .values({ id: doc.publication.id, name: doc.publication.name, url: doc.publication.url ?? null })
+    .onConflictDoUpdate({
+      target: publications.id,
+      set: { name: doc.publication.name, ...(doc.publication.url !== undefined ? { url: doc.publication.url } : {}) },
+    })
+    .run();
+
+  for (const a of plan.newActors) {
+    tx.insert(actors)
+      .values({
+        id: a.id,
+        name: a.name,
+        type: a.type,
+        description: a.description ?? null,
+        aliases: mergeAliases(a.name, [], a.aliases ?? []),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .run();
+    indexActor(tx, a.id);
+  }
+  for (const { input: a, aliases, changed } of plan.updatedActors) {
+    if (!changed) continue; // the registry already says all this document says
+    const fields = a.update
+      ? { name: a.name, type: a.type, ...(a.description !== undefined ? { description: a.description } : {}) }
+      : {};
+    unindexActor(tx, a.id);
+    tx.update(actors).set({ ...fields, aliases, updatedAt: now }).where(eq(actors.id, a.id)).run();
+    indexActor(tx, a.id);
+  }
+
+  for (const { input: s, exists } of plan.sourcesToWrite) {
+    const fields = {
+      name: s.name,
+      type: s.type,
+      ...(s.description !== undefined ? { description: s.description } : {}),
+      ...(s.actor !== undefined ? { actorId: s.actor } : {}),
+    };
+    if (!exists) tx.insert(sources).values({ id: s.id, ...fields, createdAt: now, updatedAt: now }).run();
+    else if (s.update) tx.update(sources).set({ ...fields, updatedAt: now }).where(eq(sources.id, s.id)).run();
+  }
+
+  // A replacement drops the old parts (by cascade) and writes the new ones.
+  if (meta.replace) {
+    unindexArticle(tx, id);
+    tx.delete(articles).where(eq(articles.id, id)).run();
+  }
+  const rows = articleInsert(id, doc, plan, { contentHash: meta.contentHash, createdAt: meta.createdAt, updatedAt: now });
+  insertRow(tx, articles, rows.article);
+  for (const row of rows.topics) insertRow(tx, articleTopics, row);
+  for (const row of rows.links) insertRow(tx, articleActors, row);
+  for (const row of rows.mentions) insertRow(tx, actorMentions, row);
+  for (const row of rows.recommendations) insertRow(tx, recommendations, row);
+  for (const row of rows.partners) insertRow(tx, recommendationPartners, row);
+  for (const row of rows.quotations) insertRow(tx, quotations, row);
+  indexArticle(tx, id);
+  return !!previous && previous.name !== doc.publication.name;
+}

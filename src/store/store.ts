@@ -1,0 +1,101 @@
+// The one store every layer above the database talks to: routes, the ingest commands, the CLIs and
+// the caches. Two engines implement it, SQLite (embedded, the default) and PostgreSQL; nothing
+// above this interface knows which one it has. Reads that the API serves as stored JSON documents
+// answer JSON text, so a route sends them without parsing or serializing again.
+import type { IngestDocument } from '../schemas/ingest.js';
+import type { Actor, ActorListQuery, ArticleActor } from '../schemas/actors.js';
+import type { ArticleInclude, ArticleListQuery } from '../schemas/articles.js';
+import type { QuotationListQuery } from '../schemas/quotations.js';
+import type { RecommendationListQuery } from '../schemas/recommendations.js';
+import type { SearchHit, SearchQuery } from '../schemas/search.js';
+import type { Source, SourceListQuery } from '../schemas/sources.js';
+import type { Page, PageQuery } from '../shared/pagination.js';
+import type { KeyInfo, Scope } from '../shared/keys.js';
+
+export type IngestMode = 'create' | 'replace' | 'upsert';
+
+export interface IngestResult {
+  id: string;
+  /** created: new article; replaced: an existing one rewritten; unchanged: identical document. */
+  outcome: 'created' | 'replaced' | 'unchanged';
+}
+
+export interface WriteOptions {
+  /** The time recorded as updatedAt (and createdAt for a new article). */
+  now?: string;
+  /**
+   * Runs first inside the write transaction, with the article's id and its current JSON as
+   * GET /v1/articles/{id} serves it (undefined when there is none); throw to refuse the write.
+   * The write API honours If-Match here, without a race.
+   */
+  precondition?: (id: string, current: string | undefined) => void;
+}
+
+/** A written article and its JSON as GET serves it, read inside the write's own transaction. */
+export interface ArticleWritten extends IngestResult {
+  json: string;
+}
+
+export interface Store {
+  readonly engine: 'sqlite' | 'postgres';
+
+  listArticles(q: ArticleListQuery): Promise<Page<string>>;
+  /** The article as GET /v1/articles/{id} serves it, with the included parts; the bytes its ETag is computed from. */
+  articleJson(id: string, include?: ReadonlySet<ArticleInclude>): Promise<string | undefined>;
+  articleExists(id: string): Promise<boolean>;
+  listArticleActors(articleId: string, q: PageQuery): Promise<Page<ArticleActor>>;
+
+  listActors(q: ActorListQuery): Promise<Page<Actor>>;
+  getActor(id: string): Promise<Actor | undefined>;
+  actorExists(id: string): Promise<boolean>;
+
+  listRecommendations(q: RecommendationListQuery): Promise<Page<string>>;
+  recommendationJson(id: string): Promise<string | undefined>;
+  listQuotations(q: QuotationListQuery): Promise<Page<string>>;
+  quotationJson(id: string): Promise<string | undefined>;
+  listSources(q: SourceListQuery): Promise<Page<Source>>;
+  getSource(id: string): Promise<Source | undefined>;
+
+  search(q: SearchQuery): Promise<Page<SearchHit>>;
+
+  /**
+   * Checks a structurally valid document against its body and the registry (src/ingest/rules.ts)
+   * and writes the article with all its parts in one transaction. Throws IngestError (409/422)
+   * and writes nothing when a check fails.
+   * - create: refuses an id that exists (409)
+   * - replace and upsert: rewrite an existing article; upsert leaves an identical document alone
+   */
+  writeArticle(doc: IngestDocument, mode: IngestMode, options?: WriteOptions): Promise<ArticleWritten>;
+  /**
+   * Many documents in one transaction, each in a savepoint of its own: a refused document rolls
+   * back alone (its error in its place) and the others land together.
+   */
+  writeArticles(docs: IngestDocument[], mode: IngestMode, nowOf?: (doc: IngestDocument) => string): Promise<Array<IngestResult | Error>>;
+  /** Deletes an article and its parts; actors, sources and publications stay. False when absent. */
+  deleteArticle(id: string, options?: Pick<WriteOptions, 'precondition'>): Promise<boolean>;
+
+  /** Every article id, for export. */
+  articleIds(): Promise<string[]>;
+  /** The ingest document that would recreate the article (explicit ids, mentions and anchors). */
+  exportArticle(id: string): Promise<IngestDocument | undefined>;
+
+  createKey(name: string, scopes: Scope[], now?: string): Promise<string>;
+  listKeys(): Promise<KeyInfo[]>;
+  revokeKey(name: string, now?: string): Promise<void>;
+  /** The scopes of a valid, unrevoked key, or undefined. Records when it was last used. */
+  verifyKey(key: string, now?: string): Promise<Scope[] | undefined>;
+
+  /** Changes whenever any process commits a write: what the response cache is keyed on. */
+  dataVersion(): Promise<string>;
+  /**
+   * Read-your-writes across nodes: from now on this node's reads show at least the data version a
+   * client names (a `Data-Version` it got from a write on any node). PostgreSQL with replicas
+   * reads from the primary until they catch up; SQLite's single file always shows every write.
+   */
+  readAtLeast(version: string): Promise<void>;
+  /** The data version after this node's latest write, when the engine numbers them (PostgreSQL). */
+  writtenVersion(): string | undefined;
+  /** Resolves when the database answers a query. */
+  health(): Promise<void>;
+  close(): Promise<void>;
+}
