@@ -9,6 +9,8 @@ import { actorSchemas } from './schemas/actors.js';
 import articleRoutes from './modules/articles/articles.routes.js';
 import { articleSchemas } from './schemas/articles.js';
 import articleWriteRoutes from './modules/articles/articles.writes.js';
+import analyzeRoutes from './modules/analyze/analyze.routes.js';
+import { readerSchemas } from './reader/reader.schemas.js';
 import { commonSchemas } from './schemas/common.js';
 import { ingestSchemas } from './schemas/ingest.js';
 import healthRoutes from './modules/health/health.routes.js';
@@ -35,6 +37,8 @@ export interface AppOptions {
   /** PostgreSQL instead: the primary's URL, and replicas that serve reads. */
   databaseUrl?: string;
   replicaUrls?: string[];
+  /** How long POST /v1/analyze may read one text, in ms; 2 s by default. */
+  analyzeTimeoutMs?: number;
   logger?: FastifyServerOptions['logger'];
   /** Largest request body in bytes; 1 MiB by default. */
   bodyLimit?: number;
@@ -50,6 +54,7 @@ export async function buildApp({
   databasePath,
   databaseUrl,
   replicaUrls,
+  analyzeTimeoutMs = 2000,
   logger = false,
   bodyLimit = 1024 * 1024,
   responseCacheBytes = 16 * 1024 * 1024,
@@ -114,6 +119,7 @@ export async function buildApp({
     ...quotationSchemas,
     ...sourceSchemas,
     ...articleSchemas,
+    ...readerSchemas,
   ];
   for (const schema of schemas) app.addSchema(schema);
 
@@ -127,6 +133,7 @@ export async function buildApp({
       await v1.register(sourceRoutes);
       await v1.register(quotationRoutes);
       await v1.register(searchRoutes);
+      await v1.register(analyzeRoutes, { timeoutMs: analyzeTimeoutMs });
     },
     { prefix: '/v1' },
   );

@@ -23,6 +23,8 @@ export const ConfigSchema = Type.Object({
   RATE_LIMIT_WINDOW_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400, default: DEFAULT_LIMITS.windowMs / 1000 }),
   RATE_LIMIT_READS: Type.Integer({ minimum: 0, default: DEFAULT_LIMITS.reads }),
   RATE_LIMIT_WRITES: Type.Integer({ minimum: 0, default: DEFAULT_LIMITS.writes }),
+  RATE_LIMIT_ANALYSES: Type.Integer({ minimum: 0, default: DEFAULT_LIMITS.analyses }),
+  ANALYZE_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 2000 }),
   RATE_LIMIT_AUTH_FAILURES: Type.Integer({ minimum: 0, default: DEFAULT_LIMITS.authFailures }),
   RATE_LIMIT_AUTH_WINDOW_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400, default: DEFAULT_LIMITS.authFailureWindowMs / 1000 }),
   MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: DEFAULT_LIMITS.maxEventLoopDelayMs }),
@@ -41,6 +43,8 @@ export interface Config {
   databaseUrl?: string;
   /** PostgreSQL streaming replicas that serve reads. */
   replicaUrls: string[];
+  /** How long POST /v1/analyze may read one text, in ms. */
+  analyzeTimeoutMs: number;
   logLevel: string;
   /** Largest request body accepted, in bytes (413 above it). */
   bodyLimit: number;
@@ -111,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: c.HOST,
     databasePath,
     databaseUrl: c.DATABASE_URL,
+    analyzeTimeoutMs: c.ANALYZE_TIMEOUT_MS,
     replicaUrls: c.DATABASE_REPLICA_URLS ? c.DATABASE_REPLICA_URLS.split(',').map((u) => u.trim()) : [],
     logLevel: c.LOG_LEVEL,
     bodyLimit: c.BODY_LIMIT,
@@ -121,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowMs: c.RATE_LIMIT_WINDOW_SECONDS * 1000,
       reads: c.RATE_LIMIT_READS,
       writes: c.RATE_LIMIT_WRITES,
+      analyses: c.RATE_LIMIT_ANALYSES,
       authFailures: c.RATE_LIMIT_AUTH_FAILURES,
       authFailureWindowMs: c.RATE_LIMIT_AUTH_WINDOW_SECONDS * 1000,
       maxEventLoopDelayMs: c.MAX_EVENT_LOOP_DELAY_MS,

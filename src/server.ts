@@ -19,6 +19,7 @@ async function main() {
     databasePath: config.databasePath,
     databaseUrl: config.databaseUrl,
     replicaUrls: config.replicaUrls,
+    analyzeTimeoutMs: config.analyzeTimeoutMs,
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimit,
     responseCacheBytes: config.responseCacheBytes,

@@ -26,6 +26,7 @@ describe('the OpenAPI document', () => {
         'GET /v1/articles',
         'GET /v1/articles/{articleId}',
         'POST /v1/articles',
+        'POST /v1/analyze',
         'PUT /v1/articles/{articleId}',
         'DELETE /v1/articles/{articleId}',
         'GET /v1/articles/{articleId}/actors',

@@ -97,6 +97,9 @@ export interface StoredActor {
   aliases: string[];
 }
 
+/** A registry entry as the assisted reader reconciles its candidates with it. */
+export type KnownActor = Omit<StoredActor, 'description'>;
+
 export interface StoredSource {
   id: string;
   name: string;

@@ -5,6 +5,7 @@ import addFormatsModule from 'ajv-formats';
 import { describeSchemaErrors, HttpProblem, type FieldError } from '../shared/errors.js';
 import { commonSchemas } from '../schemas/common.js';
 import { IngestDocument, ingestSchemas } from '../schemas/ingest.js';
+import { readerSchemas } from '../reader/reader.schemas.js';
 
 /** A document refused as a whole: 400 malformed, 409 id taken, 422 a broken rule. */
 export class IngestError extends HttpProblem {
@@ -19,7 +20,8 @@ export class IngestError extends HttpProblem {
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false, removeAdditional: false });
 addFormats(ajv);
-for (const schema of [...commonSchemas, ...ingestSchemas]) ajv.addSchema(schema);
+// The assisted reader's request is validated as strictly as an ingest document.
+for (const schema of [...commonSchemas, ...ingestSchemas, ...readerSchemas]) ajv.addSchema(schema);
 const validateShape = ajv.getSchema<IngestDocument>(IngestDocument.$id!)!;
 
 /**

@@ -8,8 +8,8 @@ import type { Scope } from '../shared/keys.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** An onRequest hook that admits only requests with a valid key holding `scope`. */
-    requireScope(scope: Scope): (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /** An onRequest hook that admits only requests with a valid key holding one of `scopes`. */
+    requireScope(...scopes: Scope[]): (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
 }
 
@@ -17,7 +17,7 @@ const REALM = 'Bearer realm="editorial-data-api"';
 
 export default fp(
   async (app) => {
-    app.decorate('requireScope', (scope: Scope) => async (request: FastifyRequest) => {
+    app.decorate('requireScope', (...wanted: Scope[]) => async (request: FastifyRequest) => {
       const header = request.headers.authorization;
       if (!header) {
         throw new HttpProblem(401, 'This operation needs an API key: send Authorization: Bearer <key>.', undefined, {
@@ -33,9 +33,10 @@ export default fp(
           'www-authenticate': `${REALM}, error="invalid_token"`,
         });
       }
-      if (!scopes.includes(scope)) {
+      if (!wanted.some((scope) => scopes.includes(scope))) {
         await app.authFailed(request);
-        throw new HttpProblem(403, `This API key lacks the '${scope}' scope.`, undefined, {
+        const scope = wanted.join(' ');
+        throw new HttpProblem(403, `This API key lacks the '${wanted.join("' or '")}' scope.`, undefined, {
           'www-authenticate': `${REALM}, error="insufficient_scope", scope="${scope}"`,
         });
       }

@@ -12,6 +12,10 @@ import { HttpProblem } from '../shared/errors.js';
 import type { Limits } from '../shared/limits.js';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A route with a request budget of its own instead of the read or write budget. */
+    budget?: 'analyses';
+  }
   interface FastifyInstance {
     /** Counts a refused API key against the client's budget; throws 429 once it is spent. */
     authFailed(request: FastifyRequest): Promise<void>;
@@ -144,19 +148,21 @@ export default fp<{ limits: Limits }>(
       enableDraftSpec: true, // RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After
       errorResponseBuilder: (request, { max, ttl }) =>
         tooMany(
-          `Too many ${READ_METHODS.has(request.method) ? 'reads' : 'writes'} from this client: the limit is ${max} per ${seconds(limits.windowMs)}. Retry in ${Math.ceil(ttl / 1000)} s.`,
+          `Too many ${request.routeOptions.config.budget ?? (READ_METHODS.has(request.method) ? 'reads' : 'writes')} from this client: the limit is ${max} per ${seconds(limits.windowMs)}. Retry in ${Math.ceil(ttl / 1000)} s.`,
           Math.ceil(ttl / 1000),
         ),
     });
-    const budget = (max: number) => (max > 0 ? app.rateLimit({ max, timeWindow: limits.windowMs }) : undefined);
-    const reads = budget(limits.reads);
-    const writes = budget(limits.writes);
-    if (reads || writes) {
+    const budget = (max: number, kind: string) =>
+      max > 0 ? app.rateLimit({ max, timeWindow: limits.windowMs, keyGenerator: (request) => `${kind}:${request.ip}` }) : undefined;
+    const reads = budget(limits.reads, 'reads');
+    const writes = budget(limits.writes, 'writes');
+    const analyses = budget(limits.analyses, 'analyses');
+    if (reads || writes || analyses) {
       app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
         // A route may stand outside the budgets (GET /health: a flood from one address must not
         // fail the health checks of every node behind the same proxy).
         if (request.routeOptions.config.rateLimit === false) return;
-        const limiter = READ_METHODS.has(request.method) ? reads : writes;
+        const limiter = request.routeOptions.config.budget === 'analyses' ? analyses : READ_METHODS.has(request.method) ? reads : writes;
         if (limiter) await limiter.call(app, request, reply);
       });
     }

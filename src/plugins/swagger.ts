@@ -16,6 +16,7 @@ export const TAGS = [
   { name: 'sources', description: 'Whom the pieces cite.' },
   { name: 'quotations', description: 'Claims the pieces attribute to their sources, anchored in their words.' },
   { name: 'search', description: 'Full-text search with ranking, snippets and spans.' },
+  { name: 'analyze', description: 'The assisted reader: a draft reading of a raw editorial, for an analyst to review.' },
   { name: 'health', description: 'Liveness.' },
 ];
 
@@ -74,8 +75,8 @@ export default fp(
               type: 'http',
               scheme: 'bearer',
               description:
-                'Writes need `Authorization: Bearer <key>` with the `write` scope. Keys are made with ' +
-                '`npm run keys -- create --name NAME --scope write`. Reads are open.',
+                'Writes need `Authorization: Bearer <key>` with the `write` scope; POST /v1/analyze needs a key of either ' +
+                'scope. Keys are made with `npm run keys -- create --name NAME --scope write`. Reads are open.',
             },
           },
         },

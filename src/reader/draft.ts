@@ -3,20 +3,14 @@
 // every actor it points at is listed, actors the registry already holds keep their id, name and
 // type (the draft never asks for an update), ids are slugs, priorities are unique.
 import type { ActorInput, IngestDocument, SourceInput } from '../schemas/ingest.js';
-import { slugify } from '../ingest/rules.js';
+import { slugify, type KnownActor } from '../ingest/rules.js';
 import type { ActorCandidate, Analysis, QuotationCandidate, RecommendationCandidate } from './reader.schemas.js';
 import type { ReaderInput, Reading } from './types.js';
 
 /** Candidates below this confidence stay out of the draft (they are still listed as candidates). */
 export const DRAFT_CONFIDENCE = 0.5;
 
-/** An actor as the registry holds it. */
-export interface KnownActor {
-  id: string;
-  name: string;
-  type: ActorInput['type'];
-  aliases: string[];
-}
+export type { KnownActor };
 
 /** Every name and alias of the candidate actors: what a caller looks up in the registry before `toDraft`. */
 export function candidateNames(reading: Reading): string[] {

@@ -20,13 +20,16 @@ const Confidence = Type.Number({ minimum: 0, maximum: 1, description: 'How sure 
 const Rule = Type.String({ description: 'The rule that produced the candidate, for review and tuning.' });
 
 /** Evidence with the offsets the reader found and the context an ingest anchor needs when `exact` repeats. */
-export const CandidateEvidence = Type.Intersect([
-  ref(Evidence),
-  Type.Object({
-    prefix: Type.Optional(Type.String({ minLength: 1, description: 'Shortest text before `exact` that singles it out.' })),
-    suffix: Type.Optional(Type.String({ minLength: 1, description: 'Shortest text after `exact` that singles it out.' })),
-  }),
-]);
+export const CandidateEvidence = Type.Composite(
+  [
+    Type.Omit(Evidence, []),
+    Type.Object({
+      prefix: Type.Optional(Type.String({ minLength: 1, description: 'Shortest text before `exact` that singles it out.' })),
+      suffix: Type.Optional(Type.String({ minLength: 1, description: 'Shortest text after `exact` that singles it out.' })),
+    }),
+  ],
+  { description: 'Where the candidate stands in the text, and the context an ingest anchor needs when `exact` repeats.' },
+);
 
 export const AnalyzeRequest = Type.Object(
   {
@@ -39,6 +42,7 @@ export const AnalyzeRequest = Type.Object(
       Type.String({
         minLength: 1,
         maxLength: 200,
+        pattern: "^[\\p{L}\\p{N}][\\p{L}\\p{N} .'’-]*$",
         description: "The paper's home state (actor id or country name): who implicit advice is addressed to.",
       }),
     ),

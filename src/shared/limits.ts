@@ -7,6 +7,8 @@ export interface Limits {
   reads: number;
   /** POST/PUT/PATCH/DELETE requests per client per window; 0 for no limit. */
   writes: number;
+  /** POST /v1/analyze requests per client per window (their own budget: reading is costly); 0 for no limit. */
+  analyses: number;
   /** Refused API keys (401/403) per client per `authFailureWindowMs`; then 429 for any keyed request. */
   authFailures: number;
   authFailureWindowMs: number;
@@ -26,6 +28,7 @@ export const DEFAULT_LIMITS: Limits = {
   windowMs: 60_000,
   reads: 600,
   writes: 60,
+  analyses: 30,
   authFailures: 10,
   authFailureWindowMs: 15 * 60_000,
   maxEventLoopDelayMs: 1000,

@@ -11,6 +11,7 @@ import type { SearchHit, SearchQuery } from '../schemas/search.js';
 import type { Source, SourceListQuery } from '../schemas/sources.js';
 import type { Page, PageQuery } from '../shared/pagination.js';
 import type { KeyInfo, Scope } from '../shared/keys.js';
+import type { KnownActor } from '../ingest/rules.js';
 
 export type IngestMode = 'create' | 'replace' | 'upsert';
 
@@ -48,6 +49,8 @@ export interface Store {
   listActors(q: ActorListQuery): Promise<Page<Actor>>;
   getActor(id: string): Promise<Actor | undefined>;
   actorExists(id: string): Promise<boolean>;
+  /** Registry entries any of whose names or aliases equals one of `names` (case-insensitively). */
+  actorsNamed(names: string[]): Promise<KnownActor[]>;
 
   listRecommendations(q: RecommendationListQuery): Promise<Page<string>>;
   recommendationJson(id: string): Promise<string | undefined>;

@@ -298,6 +298,11 @@ function ifMatchPasses(header: string | undefined, current: string | undefined):
 }
 
 const JSON_MEDIA = /^\s*application\/json\s*(;|$)/i;
+const PLAIN_MEDIA = /^\s*text\/plain\s*(;\s*charset=utf-?8\s*)?$/i;
+
+/** What the reader answers a text: English with words in it is read (200), anything else is 422. */
+const readable = (text: string, language?: string) =>
+  (language === undefined || /^en\b/.test(language)) && /\p{L}{2,}/u.test(text) ? [200] : [422];
 
 /**
  * The statuses the request may get, in the order the server checks: the router, the URL limit,
@@ -311,18 +316,23 @@ async function predict(op: Operation, plan: Plan, url: string, ifMatch: string |
   if (op.parameters.some((p) => p.in === 'path' && segment(path[p.name]!).length > 500 && !plan.rawPath?.[p.name])) return [414];
   if (url.length > DEFAULT_LIMITS.maxUrlLength) return [414];
   const write = op.method !== 'GET';
-  if (write && plan.auth !== 'write') return [plan.auth === 'read' ? 403 : 401];
+  // POST /v1/analyze takes a key of either scope, and plain text as well as JSON.
+  const analyze = op.operationId === 'analyzeText';
+  if (write && !(plan.auth === 'write' || (analyze && plan.auth === 'read'))) return [plan.auth === 'read' ? 403 : 401];
   if (plan.rawQuery !== undefined) return undefined;
   const body = plan.body;
+  let plain = false;
   if (write && body && body.text !== '') {
-    if (!body.contentType || !JSON_MEDIA.test(body.contentType)) return [415];
+    plain = analyze && PLAIN_MEDIA.test(body.contentType ?? '');
+    if (!plain && (!body.contentType || !JSON_MEDIA.test(body.contentType))) return [415];
     if (Buffer.byteLength(body.text) > BODY_LIMIT) return [413];
-    if (body.doc === undefined) return [400];
+    if (!plain && body.doc === undefined) return [400];
   }
   if (write && body?.text === '' && body.contentType) return [400];
   const v = validators.get(op)!;
   const query = structuredClone(queryObject(plan.query));
   if (!v.path(structuredClone(path)) || !v.query(query)) return [400];
+  if (plain) return readable(body!.text);
   if (v.body && !v.body(body?.doc)) return [400];
 
   const loose = plan.query.some(([k, value]) => k in KNOWN_GOOD && !KNOWN_GOOD[k]!(value));
@@ -337,6 +347,7 @@ async function predict(op: Operation, plan: Plan, url: string, ifMatch: string |
       return maybe400([plan.ifNoneMatch === '*' ? 304 : 200]);
     }
     case 'POST':
+      if (analyze) return readable((body?.doc as { body: string }).body, (body?.doc as { language?: string }).language);
       return (await EXISTS.articleId!(deriveArticleId(doc!))) ? [409] : sound([201]);
     case 'PUT': {
       const id = path.articleId!;
@@ -730,6 +741,17 @@ interface DrawnBody {
 }
 
 function bodiesFor(op: Operation): fc.Arbitrary<DrawnBody> {
+  if (op.operationId === 'analyzeText') {
+    const schema = op.requestBody!.content['application/json']!.schema;
+    return fc.oneof(
+      { arbitrary: fc.tuple(syntheticDoc, jsonMedia).map(([doc, contentType]) => ({ kind: 'synthetic-text', body: { ...json({ body: doc.body, headline: doc.headline }), contentType } })), weight: 6 },
+      { arbitrary: syntheticDoc.map((doc) => ({ kind: 'plain-text', body: { text: String(doc.body), contentType: 'text/plain; charset=utf-8' } })), weight: 2 },
+      { arbitrary: validValue(schema, ctx).map((d) => ({ kind: 'schema-valid-body', body: json(d) })), weight: 4 },
+      { arbitrary: invalidValue(schema, ctx).map((d) => ({ kind: 'schema-invalid-body', body: json(d) })), weight: 4 },
+      { arbitrary: brokenBodies.map((body) => ({ kind: 'broken-body', body })), weight: 3 },
+      { arbitrary: fc.constant({ kind: 'no-body', body: { text: '' } }), weight: 1 },
+    );
+  }
   if (!op.requestBody) {
     const unexpected = fc.oneof(brokenBodies, validValue(ingestSchema, ctx).map((d) => json(d)));
     return fc.oneof(
@@ -837,7 +859,9 @@ describe('every operation in the served OpenAPI document, under generated reques
       for (const p of op.parameters.filter((p) => p.in === 'path')) {
         expect(EXISTS[p.name], `${op.operationId}: add '${p.name}' to EXISTS`).toBeDefined();
       }
-      if (op.requestBody) expect(op.requestBody.content['application/json']?.schema, op.operationId).toEqual(ingestSchema);
+      if (op.requestBody && op.operationId !== 'analyzeText') {
+        expect(op.requestBody.content['application/json']?.schema, op.operationId).toEqual(ingestSchema);
+      }
     }
   });
 

@@ -21,6 +21,7 @@ export const SEED_ID = '2026-01-10-anti-terrorism-fight';
 export const NO_LIMITS = {
   reads: 0,
   writes: 0,
+  analyses: 0,
   authFailures: 0,
   maxEventLoopDelayMs: 0,
   maxHeapUsedBytes: 0,

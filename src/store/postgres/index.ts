@@ -65,6 +65,7 @@ export class PostgresStore implements Store {
   listActors = (q: Parameters<Store['listActors']>[0]) => reads.listActors(this.reader, q);
   getActor = (id: string) => reads.getActor(this.reader, id);
   actorExists = (id: string) => reads.actorExists(this.reader, id);
+  actorsNamed = (names: string[]) => reads.actorsNamed(this.reader, names);
   listRecommendations = (q: Parameters<Store['listRecommendations']>[0]) => reads.listRecommendations(this.reader, q);
   recommendationJson = (id: string) => reads.recommendationJson(this.reader, id);
   listQuotations = (q: Parameters<Store['listQuotations']>[0]) => reads.listQuotations(this.reader, q);

@@ -16,6 +16,7 @@ import {
   recommendations,
   sources,
 } from '../../../db/schema.postgres.js';
+import type { KnownActor } from '../../ingest/rules.js';
 import type { Actor, ActorListQuery, ArticleActor } from '../../schemas/actors.js';
 import { ArticleIncludes, type ArticleInclude, type ArticleListQuery } from '../../schemas/articles.js';
 import type { QuotationListQuery } from '../../schemas/quotations.js';
@@ -45,6 +46,9 @@ const columnsOf = <T extends PgTable>(table: T, spec: SortSpec) =>
   spec.keys.map((k) => ({ ...k, column: (table as unknown as Record<string, PgColumn>)[k.key]! }));
 
 const toInt = (column: SQL) => sql<number>`(${column})::int`;
+
+/** PostgreSQL text cannot hold NUL, so no stored id does: such an id is simply not found. */
+const unstorable = (id: string) => id.includes('\u0000');
 
 function articleFilters(q: ArticleListQuery): SQL | undefined {
   return and(
@@ -88,6 +92,7 @@ function keyOf<Row>(k: { key: string; desc?: boolean; column: PgColumn }) {
  * spliced in, in the schema's key order (the same splice as the SQLite engine's).
  */
 export async function articleJson(db: PgDb, id: string, include: ReadonlySet<ArticleInclude> = new Set()): Promise<string | undefined> {
+  if (unstorable(id)) return undefined;
   const parts = ArticleIncludes.filter((part) => include.has(part));
   const [row] = await db
     .select({
@@ -107,6 +112,7 @@ export async function articleJson(db: PgDb, id: string, include: ReadonlySet<Art
 }
 
 export async function articleExists(db: PgDb, id: string): Promise<boolean> {
+  if (unstorable(id)) return false;
   return (await db.select({ id: articles.id }).from(articles).where(eq(articles.id, id))).length > 0;
 }
 
@@ -132,11 +138,26 @@ export function listActors(db: PgDb, q: ActorListQuery): Promise<Page<Actor>> {
 }
 
 export async function getActor(db: PgDb, id: string): Promise<Actor | undefined> {
+  if (unstorable(id)) return undefined;
   const [row] = await db.select(actorColumns).from(actors).where(eq(actors.id, id));
   return row;
 }
 
+/** Registry entries any of whose names or aliases equals one of `names`, ignoring case. */
+export function actorsNamed(db: PgDb, names: string[]): Promise<KnownActor[]> {
+  if (names.length === 0) return Promise.resolve([]);
+  const wanted = [...new Set(names.map((n) => n.toLowerCase()))];
+  return db
+    .select({ id: actors.id, name: actors.name, type: actors.type, aliases: actors.aliases })
+    .from(actors)
+    .where(
+      sql`lower(${actors.name}) = ANY(${wanted}::text[])
+          OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(${actors.aliases}) a WHERE lower(a) = ANY(${wanted}::text[]))`,
+    );
+}
+
 export async function actorExists(db: PgDb, id: string): Promise<boolean> {
+  if (unstorable(id)) return false;
   return (await db.select({ id: actors.id }).from(actors).where(eq(actors.id, id))).length > 0;
 }
 
@@ -218,6 +239,7 @@ export function listRecommendations(db: PgDb, q: RecommendationListQuery): Promi
 }
 
 export async function recommendationJson(db: PgDb, id: string): Promise<string | undefined> {
+  if (unstorable(id)) return undefined;
   const [row] = await db.select({ document: recommendations.document }).from(recommendations).where(eq(recommendations.id, id));
   return row?.document ?? undefined;
 }
@@ -255,6 +277,7 @@ export function listQuotations(db: PgDb, q: QuotationListQuery): Promise<Page<st
 }
 
 export async function quotationJson(db: PgDb, id: string): Promise<string | undefined> {
+  if (unstorable(id)) return undefined;
   const [row] = await db.select({ document: quotations.document }).from(quotations).where(eq(quotations.id, id));
   return row?.document ?? undefined;
 }
@@ -298,6 +321,7 @@ export function listSources(db: PgDb, q: SourceListQuery): Promise<Page<Source>>
 }
 
 export async function getSource(db: PgDb, id: string): Promise<Source | undefined> {
+  if (unstorable(id)) return undefined;
   const [row] = await db.select(sourceColumns).from(sources).leftJoin(actors, eq(actors.id, sources.actorId)).where(eq(sources.id, id));
   return row && toSource(row);
 }

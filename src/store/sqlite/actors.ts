@@ -6,6 +6,7 @@ import { ACTORS_BY_NAME, ARTICLE_ACTORS_IN_ORDER } from '../sorts.js';
 import { type PageQuery, type Page } from '../../shared/pagination.js';
 import { matchesText } from './search.js';
 import type { Actor, ActorListQuery, ArticleActor } from '../../schemas/actors.js';
+import type { KnownActor } from '../../ingest/rules.js';
 
 function selectActors(db: Db) {
   return db
@@ -91,3 +92,17 @@ export function listArticleActors(db: Db, articleId: string, q: PageQuery): Page
   });
 }
 
+
+/** Registry entries any of whose names or aliases equals one of `names`, ignoring case. */
+export function actorsNamed(db: Db, names: string[]): KnownActor[] {
+  if (names.length === 0) return [];
+  const wanted = JSON.stringify([...new Set(names.map((n) => n.toLowerCase()))]);
+  return db
+    .select({ id: actors.id, name: actors.name, type: actors.type, aliases: actors.aliases })
+    .from(actors)
+    .where(
+      sql`lower(${actors.name}) IN (SELECT value FROM json_each(${wanted}))
+          OR EXISTS (SELECT 1 FROM json_each(${actors.aliases}) a WHERE lower(a.value) IN (SELECT value FROM json_each(${wanted})))`,
+    )
+    .all();
+}

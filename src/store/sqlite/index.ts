@@ -4,7 +4,7 @@ import { migrateDatabase, openDatabase, type Connection } from '../../../db/clie
 import type { IngestDocument } from '../../schemas/ingest.js';
 import type { Scope } from '../../shared/keys.js';
 import type { IngestMode, Store, WriteOptions } from '../store.js';
-import { actorExists, getActor, listActors, listArticleActors } from './actors.js';
+import { actorExists, actorsNamed, getActor, listActors, listArticleActors } from './actors.js';
 import { articleExists, articleJson, listArticles } from './articles.js';
 import { materializeMissing } from './documents.js';
 import { articleIds, exportArticle } from './export.js';
@@ -35,6 +35,7 @@ export class SqliteStore implements Store {
   listActors = async (q: Parameters<Store['listActors']>[0]) => listActors(this.db, q);
   getActor = async (id: string) => getActor(this.db, id);
   actorExists = async (id: string) => actorExists(this.db, id);
+  actorsNamed = async (names: string[]) => actorsNamed(this.db, names);
   listRecommendations = async (q: Parameters<Store['listRecommendations']>[0]) => listRecommendations(this.db, q);
   recommendationJson = async (id: string) => recommendationJson(this.db, id);
   listQuotations = async (q: Parameters<Store['listQuotations']>[0]) => listQuotations(this.db, q);

@@ -1,0 +1,97 @@
+// POST /v1/analyze through the real app: a draft that POST /v1/articles accepts as it is, the
+// registry's actors reused, and a clear 4xx (never a 5xx) for every kind of bad input.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { seedFolder } from '../src/paths.js';
+import { buildTestApp, checkProblem, getJson, NO_LIMITS, SEED_ID, testApp } from './helpers/app.js';
+import { indusOpEd, syntheticArticle } from './helpers/fixtures.js';
+
+// The first read waits for the worker to load the reader and its language model.
+vi.setConfig({ testTimeout: 60_000 });
+
+const app = await testApp();
+const readKey = await app.store.createKey('reader', ['read']);
+const writeKey = await app.store.createKey('writer', ['write']);
+const seed = JSON.parse(readFileSync(join(seedFolder, `${SEED_ID}.json`), 'utf8')) as { body: string };
+
+const analyze = (payload: unknown, headers: Record<string, string> = {}) =>
+  app.inject({ method: 'POST', url: '/v1/analyze', headers: { authorization: `Bearer ${readKey}`, ...headers }, payload: payload as string });
+
+describe('POST /v1/analyze', () => {
+  it('reads an editorial into a draft that POST /v1/articles accepts unchanged, with anchored candidates', async () => {
+    const res = await analyze({ body: seed.body, headline: 'A reading of the seed', publication: { id: 'dawn', name: 'Dawn' }, datePublished: '2026-01-11', home: 'pakistan' });
+    expect(res.statusCode, res.body).toBe(200);
+    const { draft, candidates, warnings } = res.json();
+    expect(Array.isArray(warnings)).toBe(true);
+    expect(candidates.recommendations.length).toBeGreaterThanOrEqual(5);
+    for (const c of [...candidates.recommendations, ...candidates.quotations]) {
+      expect(Array.from(seed.body).slice(c.evidence.start, c.evidence.end).join('')).toBe(c.evidence.exact);
+      expect(c.confidence).toBeGreaterThanOrEqual(0);
+      expect(c.confidence).toBeLessThanOrEqual(1);
+      expect(c.rule).toEqual(expect.any(String));
+    }
+    // Reconciled with the registry: the seed's Pakistan is proposed under its own id and name.
+    expect(draft.actors).toContainEqual(expect.objectContaining({ id: 'pakistan', name: 'Pakistan', type: 'state' }));
+    const created = await app.inject({ method: 'POST', url: '/v1/articles', headers: { authorization: `Bearer ${writeKey}` }, payload: draft });
+    expect(created.statusCode, created.body).toBe(201);
+    const article = (await getJson(app, `${created.headers.location}?include=recommendations`)).body;
+    expect(article.recommendations.length).toBe(draft.recommendations.length);
+  });
+
+  it('drafts every text it is given into a document the write API accepts', async () => {
+    for (const [i, doc] of [indusOpEd(), syntheticArticle(3), syntheticArticle(8)].entries()) {
+      const res = await analyze({ body: doc.body, headline: `Draft ${i} of ${doc.headline}`, datePublished: doc.datePublished });
+      expect(res.statusCode, res.body).toBe(200);
+      const created = await app.inject({ method: 'POST', url: '/v1/articles', headers: { authorization: `Bearer ${writeKey}` }, payload: res.json().draft });
+      expect(created.statusCode, created.body).toBe(201);
+    }
+  });
+
+  it('takes the text alone as text/plain (UTF-8)', async () => {
+    const res = await analyze(seed.body, { 'content-type': 'text/plain; charset=utf-8' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().draft.body).toBe(seed.body);
+  });
+
+  it('needs an API key, of either scope', async () => {
+    checkProblem(await app.inject({ method: 'POST', url: '/v1/analyze', payload: { body: seed.body } }), 401);
+    const res = await app.inject({ method: 'POST', url: '/v1/analyze', headers: { authorization: `Bearer ${writeKey}` }, payload: { body: 'The council must act now.' } });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it('refuses bad input with a clear problem, never a 5xx', async () => {
+    expect(checkProblem(await analyze({ body: '' }), 400).detail).toMatch(/body/);
+    checkProblem(await analyze('', { 'content-type': 'application/json' }), 400);
+    expect(checkProblem(await analyze({ body: '  …  12 ## ' }), 422).detail).toMatch(/no sentences/);
+    expect(checkProblem(await analyze({ body: seed.body, language: 'fr' }), 422).detail).toMatch(/English/);
+    expect(checkProblem(await analyze({ body: seed.body, extra: 1 }), 400).detail).toMatch(/extra/);
+    const latin1 = Buffer.from('La Commission doit agir \xe9galement.', 'latin1');
+    expect(checkProblem(await analyze(latin1, { 'content-type': 'text/plain' }), 400).detail).toMatch(/UTF-8/);
+    expect(checkProblem(await analyze('text', { 'content-type': 'text/plain; charset=iso-8859-1' }), 415).detail).toMatch(/UTF-8/);
+    checkProblem(await analyze('x'.repeat(1024 * 1024 + 10), { 'content-type': 'text/plain' }), 413);
+  });
+});
+
+describe('the time budget', () => {
+  it('refuses a text it cannot read in time (422), without holding other requests', async () => {
+    const slow = await buildTestApp({ analyzeTimeoutMs: 100, bodyLimit: 4 * 1024 * 1024, limits: NO_LIMITS });
+    try {
+      const key = await slow.store.createKey('reader', ['read']);
+      const long = Array.from({ length: 4000 }, (_, i) => `The ministry must publish report ${i} before the council votes, said the auditor.`).join(' ');
+      const reading = slow.inject({ method: 'POST', url: '/v1/analyze', headers: { authorization: `Bearer ${key}` }, payload: { body: long } });
+      // The read runs in a worker: the event loop answers other requests before it is done.
+      let done = false;
+      void reading.then(() => (done = true));
+      expect((await slow.inject('/health')).statusCode).toBe(200);
+      expect(done).toBe(false);
+      const res = await reading;
+      expect(checkProblem(res, 422).detail).toMatch(/time budget/);
+      // The reader is ready for the next text.
+      const next = await slow.inject({ method: 'POST', url: '/v1/analyze', headers: { authorization: `Bearer ${key}` }, payload: { body: 'The council must act now.' } });
+      expect(next.statusCode, next.body).toBe(200);
+    } finally {
+      await slow.close();
+    }
+  });
+});
