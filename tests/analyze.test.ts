@@ -75,10 +75,10 @@ describe('POST /v1/analyze', () => {
 
 describe('the time budget', () => {
   it('refuses a text it cannot read in time (422), without holding other requests', async () => {
-    const slow = await buildTestApp({ analyzeTimeoutMs: 100, bodyLimit: 4 * 1024 * 1024, limits: NO_LIMITS });
+    const slow = await buildTestApp({ analyzeTimeoutMs: 400, bodyLimit: 4 * 1024 * 1024, limits: NO_LIMITS });
     try {
       const key = await slow.store.createKey('reader', ['read']);
-      const long = Array.from({ length: 4000 }, (_, i) => `The ministry must publish report ${i} before the council votes, said the auditor.`).join(' ');
+      const long = Array.from({ length: 5500 }, (_, i) => `The ministry must publish report ${i} before the council votes, said the auditor.`).join(' ');
       const reading = slow.inject({ method: 'POST', url: '/v1/analyze', headers: { authorization: `Bearer ${key}` }, payload: { body: long } });
       // The read runs in a worker: the event loop answers other requests before it is done.
       let done = false;
@@ -92,6 +92,31 @@ describe('the time budget', () => {
       expect(next.statusCode, next.body).toBe(200);
     } finally {
       await slow.close();
+    }
+  });
+});
+
+describe('npm run analyze', () => {
+  it('reads a folder of texts into drafts the write API accepts, and reports a text it cannot read', async () => {
+    const { mkdtempSync, writeFileSync, readFileSync: read, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { runCli } = await import('./helpers/server.js');
+    const dir = mkdtempSync(join(tmpdir(), 'editorial-analyze-'));
+    try {
+      writeFileSync(join(dir, 'indus.txt'), indusOpEd().body);
+      writeFileSync(join(dir, 'synthetic.txt'), syntheticArticle(5).body);
+      writeFileSync(join(dir, 'empty.txt'), 'x'.repeat(600_000));
+      const run = runCli('analyze', [dir, '--out', join(dir, 'drafts'), '--home', 'pakistan'], { DATABASE_PATH: join(dir, 'db.sqlite') });
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr).toMatch(/empty\.txt: .*takes at most/);
+      expect(run.stderr).toMatch(/read 2 of 3 text\(s\)/);
+      for (const name of ['indus', 'synthetic']) {
+        const draft = JSON.parse(read(join(dir, 'drafts', `${name}.draft.json`), 'utf8'));
+        const created = await app.inject({ method: 'POST', url: '/v1/articles', headers: { authorization: `Bearer ${writeKey}` }, payload: { ...draft, headline: `CLI ${name}` } });
+        expect(created.statusCode, created.body).toBe(201);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
