@@ -212,6 +212,45 @@ describe.skipIf(skip)('two API nodes on a primary and a replica, with budgets in
     expect(counts).toMatchObject({ lost: 0, stale: 0, resurrected: 0, fivexx: 0, unexpected: 0 });
   });
 
+  it('with the replica not replaying, reads after a write still show it: on the writing node, and on the other with Min-Data-Version', async () => {
+    const auth = { authorization: `Bearer ${key}` };
+    const replica = new pg.Client({ connectionString: cluster.replica!.url });
+    await replica.connect();
+    const doc = syntheticArticle(900_001);
+    let etag: string | null = null;
+    try {
+      await replica.query('SELECT pg_wal_replay_pause()');
+      const write = await call(bases[0]!, 'POST', '/v1/articles', auth, doc);
+      expect(write.status).toBe(201);
+      etag = write.headers.get('etag');
+      const version = write.headers.get('data-version')!;
+      // The replica does not have it...
+      expect((await replica.query('SELECT 1 FROM articles WHERE id = $1', [doc.id])).rowCount).toBe(0);
+      for (let i = 0; i < 3; i++) {
+        // ...but the node that wrote it reads it (from the primary, until the replica shows it),
+        const own = await call(bases[0]!, 'GET', `/v1/articles/${doc.id}`);
+        expect([own.status, own.headers.get('etag')]).toEqual([200, etag]);
+        // and so does the other node for a client that names the write's version.
+        const other = await call(bases[1]!, 'GET', `/v1/articles/${doc.id}`, { 'min-data-version': version });
+        expect([other.status, other.headers.get('etag')]).toEqual([200, etag]);
+      }
+    } finally {
+      await replica.query('SELECT pg_wal_replay_resume()');
+      await replica.end();
+    }
+    // Replaying again, the replica soon has it: the other node shows it without being asked to.
+    const t0 = performance.now();
+    for (;;) {
+      const plain = await call(bases[1]!, 'GET', `/v1/articles/${doc.id}`);
+      if (plain.status === 200) {
+        expect(plain.headers.get('etag')).toBe(etag);
+        break;
+      }
+      expect(performance.now() - t0).toBeLessThan(10_000);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  });
+
   it("one client's reads over both nodes are admitted exactly as often as the one budget in Redis allows", async () => {
     const attempts = 3 * READ_BUDGET;
     const replies = await Promise.all(
