@@ -14,7 +14,7 @@ fi
 if [ "$(id -u)" -eq 0 ]; then AS_ROOT=(); elif command -v sudo >/dev/null 2>&1; then AS_ROOT=(sudo); else AS_ROOT=(false); fi
 if ! command -v redis-server >/dev/null 2>&1; then
   if ! command -v apt-get >/dev/null 2>&1 || [ "${AS_ROOT[0]:-}" = false ]; then
-    echo "redis: nothing listens on $HOST:$PORT and Redis cannot be installed here (needs apt-get as root); the Redis tests will be skipped" >&2
+    echo "redis: nothing listens on $HOST:$PORT and Redis cannot be installed here (needs apt-get as root): start one there, or run the tests without TEST_REDIS_URL to skip the Redis ones" >&2
     exit 1
   fi
   export DEBIAN_FRONTEND=noninteractive
