@@ -1,6 +1,7 @@
 // The benchmark suite. Usage:
 //
 //   npm run bench [-- --articles 100000 --duration 10 --connections 50 --repeats 3]
+//   npm run bench -- --engine postgres    (also the real server on PostgreSQL: BENCH_DATABASE_URL)
 //
 // 1. Builds the corpus (bench/corpus.ts) when it is missing or stale, and a 10,000-article one for
 //    the in-process timings.
@@ -9,7 +10,9 @@
 //    - the real server (node dist/src/server.js on a copy of the corpus; time to first /health 200;
 //      its RSS sampled from /proc during the runs),
 //    - the ceiling (bench/ceiling-server.ts: bare Fastify answering the same bytes from a Map),
-//    - json-server 1.0 (beta) serving the same article JSON, for the article scenario.
+//    - json-server 1.0 (beta) serving the same article JSON, for the article scenario,
+//    - with --engine postgres, the real server on a PostgreSQL database loaded with the same
+//      corpus (bench/postgres.ts), side by side with SQLite against the same ceiling.
 // 4. Prints a table and writes bench/results/bench-<timestamp>.json.
 //
 // Every child process is stopped at the end, also on error or Ctrl-C.
@@ -33,6 +36,7 @@ import {
   Rng,
   type CorpusReport,
 } from './corpus.js';
+import { loadPostgresCorpus, type PostgresCorpus } from './postgres.js';
 import { freePort, keepOutput, lpad, pad, quantile, r1, r2, r3, rssMb, stop, waitFor200, writeResult } from './processes.js';
 import { COMMON_TERMS, RARE_PLACES } from './vocabulary.js';
 
@@ -54,7 +58,10 @@ const args = parseArgs(process.argv.slice(2), {
   pin: true,
   'in-process': true,
   'json-server': true,
+  engine: 'sqlite',
 });
+if (args.engine !== 'sqlite' && args.engine !== 'postgres') throw new Error('--engine is sqlite (the default) or postgres (both, side by side)');
+const WITH_POSTGRES = args.engine === 'postgres';
 const ARTICLES = positiveInt(args.articles!, 'articles');
 const DURATION = positiveInt(args.duration!, 'duration');
 const CONNECTIONS = positiveInt(args.connections!, 'connections');
@@ -92,7 +99,12 @@ const LABELS: Record<ScenarioKey, string> = {
 // ---------------------------------------------------------------------------------------------
 // Child processes: every one is tracked and stopped at the end, whatever happens.
 
+/** The load comes from one address: per-client budgets (600 reads a minute) would answer 429. */
+const NO_BUDGETS = { RATE_LIMIT_READS: '0', RATE_LIMIT_WRITES: '0' };
+
 const children = new Set<ChildProcess>();
+/** The PostgreSQL database of --engine postgres, dropped at the end. */
+let pgCorpus: PostgresCorpus | undefined;
 const runDir = join(benchDir, 'data', `run-${process.pid}-${Date.now()}`);
 
 async function stopAll(): Promise<void> {
@@ -105,7 +117,7 @@ process.on('exit', () => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     console.error(`\n${signal}: stopping children`);
-    void stopAll().finally(() => {
+    void stopAll().then(() => pgCorpus?.drop()).catch(() => undefined).finally(() => {
       rmSync(runDir, { recursive: true, force: true });
       process.exit(130);
     });
@@ -425,6 +437,7 @@ async function main() {
   const realPort = await freePort();
   const spawnedAt = performance.now();
   const real = spawnServer('real server', process.execPath, ['dist/src/server.js'], {
+    ...NO_BUDGETS,
     DATABASE_PATH: dbCopy,
     LOG_LEVEL: 'warn',
     PORT: String(realPort),
@@ -451,6 +464,34 @@ async function main() {
     if (body !== s.body) throw new Error(`ceiling answers ${s.url} differently from the real server`);
   }
   console.log(`ceiling: ${stored.length} responses, ${(stored.reduce((n, s) => n + s.body.length, 0) / 1048576).toFixed(1)} MB`);
+
+  // 5b. With --engine postgres: the same corpus on PostgreSQL, and the real server on it.
+  let pgInfo: { port: number; healthMs: number; sameBytes: number; compared: number; rss: RssSampler } | null = null;
+  if (WITH_POSTGRES) {
+    console.log(`postgres: loading the ${ARTICLES}-article corpus through writeArticles`);
+    pgCorpus = await loadPostgresCorpus({ articles: ARTICLES, seed: SEED, log: console.log });
+    console.log(`postgres: ${pgCorpus.name} loaded in ${pgCorpus.seconds.toFixed(1)} s (${pgCorpus.rate.toFixed(0)} articles/s)`);
+    const port = await freePort();
+    const t0 = performance.now();
+    const server = spawnServer('postgres server', process.execPath, ['dist/src/server.js'], {
+      ...NO_BUDGETS,
+      DATABASE_URL: pgCorpus.url,
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    });
+    await waitFor200(`http://127.0.0.1:${port}/health`, server);
+    const healthMs = performance.now() - t0;
+    // The same data: the answers are the same bytes as SQLite's (search ranks differ: ts_rank, not bm25).
+    const nonSearch = stored.filter((s) => !s.url.startsWith('/v1/search'));
+    const pgAnswers = await fetchAll(`http://127.0.0.1:${port}`, nonSearch.map((s) => s.url));
+    const byUrl = new Map(pgAnswers.map((a) => [a.url, a.body]));
+    const sameBytes = nonSearch.filter((s) => byUrl.get(s.url) === s.body).length;
+    const rss = new RssSampler(server.pid!);
+    rss.start();
+    pgInfo = { port, healthMs, sameBytes, compared: nonSearch.length, rss };
+    console.log(`postgres server: first /health 200 after ${healthMs.toFixed(0)} ms; ${sameBytes} of ${nonSearch.length} non-search answers byte-identical to SQLite's`);
+  }
 
   // 6. json-server 1.0 with the same article JSON (a subset when the corpus is large).
   let jsonServerInfo: { port: number; articles: number; dbJsonMb: number; urls: string[]; rss: RssSampler } | null = null;
@@ -485,19 +526,22 @@ async function main() {
   // 7. Load: per repeat, per scenario, real and ceiling in alternating order. autocannon (this
   //    process) keeps the cores the servers are not pinned to.
   if (PIN) spawnSync('taskset', ['-a', '-p', '-c', `0-${lastCpu - 1}`, String(process.pid)], { stdio: 'ignore' });
-  const runs: Record<ScenarioKey, { real: Run[]; ceiling: Run[]; ratios: number[] }> = Object.fromEntries(
-    scenarios.map((s) => [s.key, { real: [], ceiling: [], ratios: [] }]),
+  type Target = 'real' | 'ceiling' | 'postgres';
+  const runs: Record<ScenarioKey, { real: Run[]; ceiling: Run[]; ratios: number[]; postgres: Run[]; pgRatios: number[] }> = Object.fromEntries(
+    scenarios.map((s) => [s.key, { real: [], ceiling: [], ratios: [], postgres: [], pgRatios: [] }]),
   ) as never;
   const jsonRuns: Run[] = [];
   let rssUnderLoad = 0;
   for (let repeat = 0; repeat < REPEATS; repeat++) {
     for (const [k, s] of scenarios.entries()) {
-      const order = (repeat + k) % 2 === 0 ? (['real', 'ceiling'] as const) : (['ceiling', 'real'] as const);
-      const result = {} as Record<'real' | 'ceiling', Run>;
+      const targets: Target[] = pgInfo ? ['real', 'ceiling', 'postgres'] : ['real', 'ceiling'];
+      const shift = (repeat + k) % targets.length; // each target goes first in turn
+      const order = [...targets.slice(shift), ...targets.slice(0, shift)];
+      const result = {} as Record<Target, Run>;
       for (const target of order) {
-        const port = target === 'real' ? realPort : ceilingPort;
-        const urls = target === 'real' ? s.urls : s.sampled;
-        const settle = () => (target === 'real' ? drain(port) : Promise.resolve());
+        const port = target === 'real' ? realPort : target === 'postgres' ? pgInfo!.port : ceilingPort;
+        const urls = target === 'ceiling' ? s.sampled : s.urls;
+        const settle = () => (target !== 'ceiling' ? drain(port) : Promise.resolve());
         if (WARMUP > 0) await load(port, urls, rng, WARMUP).then(settle);
         const cached = target === 'real' ? cachedPct(dbCopy) : null;
         result[target] = { ...(cached !== null ? { cachedPct: cached } : {}), ...(await load(port, urls, rng, DURATION)) };
@@ -513,6 +557,10 @@ async function main() {
       runs[s.key].real.push(result.real);
       runs[s.key].ceiling.push(result.ceiling);
       runs[s.key].ratios.push(result.real.rps / result.ceiling.rps);
+      if (result.postgres) {
+        runs[s.key].postgres.push(result.postgres);
+        runs[s.key].pgRatios.push(result.postgres.rps / result.ceiling.rps);
+      }
     }
     if (jsonServerInfo) {
       if (WARMUP > 0) await load(jsonServerInfo.port, jsonServerInfo.urls, rng, WARMUP);
@@ -523,6 +571,7 @@ async function main() {
   }
   realRss.stop();
   jsonServerInfo?.rss.stop();
+  pgInfo?.rss.stop();
   const maxRss = realRss.max;
 
   // 8. Report.
@@ -543,6 +592,21 @@ async function main() {
       ratio: { median: r3(ratio.median), min: r3(ratio.min), max: r3(ratio.max) },
       target: { ratio: TARGETS.ratio[s.key], ...(isSearch ? { inProcessP99Ms: TARGETS.searchInProcessP99Ms } : {}) },
       ok: ratioOk && inProcessOk !== false,
+      ...(pgInfo
+        ? {
+            postgres: {
+              rps: spread(r.postgres.map((x) => x.rps)),
+              p50: spread(r.postgres.map((x) => x.p50)),
+              p99: spread(r.postgres.map((x) => x.p99)),
+              runs: r.postgres,
+              ratio: (({ median: m, min, max }) => ({ median: r3(m), min: r3(min), max: r3(max) }))(spread(r.pgRatios)),
+              /** PostgreSQL's req/s as a share of SQLite's, per repeat. */
+              ofSqlite: (({ median: m, min, max }) => ({ median: r3(m), min: r3(min), max: r3(max) }))(
+                spread(r.postgres.map((x, i) => x.rps / r.real[i]!.rps)),
+              ),
+            },
+          }
+        : {}),
     };
   });
   const jsonServer = jsonServerInfo
@@ -572,6 +636,13 @@ async function main() {
         `${lpad(s.ratio.min === s.ratio.max ? s.ratio.median.toFixed(2) : `${s.ratio.median.toFixed(2)} (${s.ratio.min.toFixed(2)}-${s.ratio.max.toFixed(2)})`, 20)} ${lpad(`>= ${s.target.ratio}`, 8)}${verdict(s.ratio.median >= s.target.ratio)}`,
     );
     out(`${pad('', 34)} ${pad('ceiling', 11)} ${lpad(fmtSpread(s.ceiling.rps), 20)} ${lpad(fmtSpread(s.ceiling.p50, 1), 16)} ${lpad(fmtSpread(s.ceiling.p99, 1), 18)}`);
+    if (s.postgres) {
+      const p = s.postgres;
+      out(
+        `${pad('', 34)} ${pad('postgres', 11)} ${lpad(fmtSpread(p.rps), 20)} ${lpad(fmtSpread(p.p50, 1), 16)} ${lpad(fmtSpread(p.p99, 1), 18)} ` +
+          `${lpad(p.ratio.median.toFixed(2), 20)}   (${p.ofSqlite.median.toFixed(2)} x SQLite's req/s)`,
+      );
+    }
     if (s.scenario === 'article' && jsonServer) {
       const ratio = spread(jsonRuns.map((x, i) => x.rps / (runs.article.ceiling[i]?.rps ?? NaN)));
       out(
@@ -580,6 +651,13 @@ async function main() {
     }
   }
   out('(json-server row: its req/s over the ceiling\'s; latencies have 1 ms resolution in autocannon)');
+  if (pgInfo && pgCorpus) {
+    out(
+      `(postgres rows: the real server on PostgreSQL ${pgCorpus.serverVersion}, database ${pgCorpus.name} on the same machine, the same corpus loaded through writeArticles in ` +
+        `${pgCorpus.seconds.toFixed(1)} s; first /health after ${pgInfo.healthMs.toFixed(0)} ms; ${pgInfo.sameBytes} of ${pgInfo.compared} non-search answers byte-identical to SQLite's; ` +
+        `search ranks with ts_rank, not bm25; max RSS ${pgInfo.rss.max.toFixed(0)} MB)`,
+    );
+  }
   for (const s of scenarios) out(`  ${pad(LABELS[s.key], 32)} ${s.urls.length === 1 ? s.urls[0] : `${s.urls.length} URLs like ${s.urls[0]}`}; ${s.note}`);
   if (jsonServer) {
     out(`  ${pad('json-server', 32)} GET /articles/:id over ${jsonServer.articles} articles (db.json ${jsonServer.dbJsonMb} MB), the real server\'s JSON for include=body,actors,recommendations,quotations`);
@@ -643,6 +721,9 @@ async function main() {
     rss: { maxMb: r1(maxRss), idleMb: r1(idleRssMb), underLoadMaxMb: r1(rssUnderLoad), samples: realRss.samples, ok: maxRss <= TARGETS.rssMb },
     scenarios: summary,
     jsonServer,
+    postgres: pgInfo && pgCorpus
+      ? { database: pgCorpus.name, serverVersion: pgCorpus.serverVersion, loadSeconds: r1(pgCorpus.seconds), loadRate: r1(pgCorpus.rate), healthMs: r1(pgInfo.healthMs), sameBytes: pgInfo.sameBytes, compared: pgInfo.compared, maxRssMb: r1(pgInfo.rss.max) }
+      : null,
     inProcess: inProcessResults,
     table: lines.join('\n'),
   };
@@ -657,6 +738,7 @@ try {
   exitCode = 1;
 } finally {
   await stopAll();
+  await pgCorpus?.drop().catch((err: unknown) => console.error(`could not drop ${pgCorpus?.name}: ${String(err)}`));
   rmSync(runDir, { recursive: true, force: true });
 }
 process.exit(exitCode);

@@ -15,6 +15,8 @@ export const ConfigSchema = Type.Object({
   DATABASE_PATH: Type.String({ minLength: 1, default: 'db/editorial.sqlite' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   DATABASE_REPLICA_URLS: Type.Optional(Type.String({ pattern: '^postgres(ql)?://[^,]+(,\\s*postgres(ql)?://[^,]+)*$' })),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  RATE_LIMIT_NAMESPACE: Type.String({ minLength: 1, maxLength: 200, default: DEFAULT_LIMITS.redisNameSpace }),
   LOG_LEVEL: Type.String({ enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
   BODY_LIMIT: Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024, default: 1024 * 1024 }),
   RESPONSE_CACHE_MB: Type.Integer({ minimum: 0, maximum: 4096, default: 16 }),
@@ -134,6 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxRssBytes: c.MAX_RSS_MB * MB,
       retryAfterSeconds: c.RETRY_AFTER_SECONDS,
       maxUrlLength: c.MAX_URL_LENGTH,
+      redisUrl: c.REDIS_URL,
+      redisNameSpace: c.RATE_LIMIT_NAMESPACE,
     },
   };
 }

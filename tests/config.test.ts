@@ -40,6 +40,8 @@ describe('configuration', () => {
       MAX_RSS_MB: '200',
       RETRY_AFTER_SECONDS: '5',
       MAX_URL_LENGTH: '4096',
+      REDIS_URL: 'redis://cache.internal:6379/2',
+      RATE_LIMIT_NAMESPACE: 'eda-prod:',
     };
     expect(loadConfig(env)).toEqual({
       port: 8080,
@@ -63,8 +65,17 @@ describe('configuration', () => {
         maxRssBytes: 200 * 1024 * 1024,
         retryAfterSeconds: 5,
         maxUrlLength: 4096,
+        redisUrl: 'redis://cache.internal:6379/2',
+        redisNameSpace: 'eda-prod:',
       },
     });
+  });
+
+  it('takes REDIS_URL only as redis:// or rediss://, and names budgets in Redis per deployment', () => {
+    expect(loadConfig({}).limits.redisUrl).toBeUndefined();
+    expect(loadConfig({}).limits.redisNameSpace).toBe('editorial-data-api:rate-limit:');
+    expect(loadConfig({ REDIS_URL: 'rediss://u:p@host:6380' }).limits.redisUrl).toBe('rediss://u:p@host:6380');
+    expect(() => loadConfig({ REDIS_URL: 'http://host:6379' })).toThrow(/REDIS_URL="http:\/\/host:6379" must match pattern/);
   });
 
   it('refuses invalid values with a message naming each', () => {

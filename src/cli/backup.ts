@@ -3,12 +3,17 @@
 // and the writer work side by side). The copy is one self-contained file (rollback journal, no
 // -wal/-shm), checked with quick_check, written under a temporary name and renamed into place,
 // so FILE is never a half-written backup. `npm run restore -- FILE` puts it back.
+//
+// On PostgreSQL (DATABASE_URL set) it runs `pg_dump --format=custom` on the primary instead (a
+// consistent snapshot, taken online), also under a temporary name renamed into place; restore
+// hands the archive to pg_restore.
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { loadConfig } from '../config.js';
-import { runCli } from './run.js';
+import { isCustomArchive, runPgTool } from './pg-tools.js';
+import { runCli, withoutPassword } from './run.js';
 
 const USAGE = 'usage: npm run backup -- FILE [--force]   (--force replaces an existing FILE)';
 
@@ -19,7 +24,8 @@ runCli(async () => {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { force: { type: 'boolean' } } });
   if (positionals.length !== 1) throw new Error(USAGE);
   const target = resolve(positionals[0]!);
-  const { databasePath } = loadConfig();
+  const { databasePath, databaseUrl } = loadConfig();
+  if (databaseUrl) return backupPostgres(databaseUrl, target, Boolean(values.force));
   if (databasePath === ':memory:') throw new Error('DATABASE_PATH is :memory:, there is no database file to back up');
   if (!existsSync(databasePath)) throw new Error(`no database at ${databasePath} (check DATABASE_PATH)`);
   if ([databasePath, `${databasePath}-wal`, `${databasePath}-shm`].includes(target)) {
@@ -78,3 +84,26 @@ runCli(async () => {
     `${articles} article(s), ${migrations} migration(s), ${pages} pages of ${pageSize} bytes (${bytes} bytes), quick_check ok, ${ms} ms`,
   );
 });
+
+/** pg_dump --format=custom of the database at `url` into `target`, through a temporary file. */
+async function backupPostgres(url: string, target: string, force: boolean) {
+  if (existsSync(target) && !force) throw new Error(`${target} already exists; pass --force to replace it`);
+  const folder = dirname(target);
+  if (!existsSync(folder)) {
+    mkdirSync(folder, { recursive: true });
+    console.log(`created the folder ${folder}`);
+  }
+  const started = performance.now();
+  const partial = `${target}.partial`;
+  rmSync(partial, { force: true });
+  try {
+    await runPgTool('pg_dump', url, ['--format=custom', '--file', partial]);
+    if (!isCustomArchive(partial)) throw new Error(`pg_dump wrote something that is not a custom-format archive to ${partial}`);
+  } catch (err) {
+    rmSync(partial, { force: true });
+    throw err;
+  }
+  renameSync(partial, target);
+  console.log(`backup of ${withoutPassword(url)} written to ${target} (pg_dump --format=custom)`);
+  console.log(`${statSync(target).size} bytes, ${Math.round(performance.now() - started)} ms; restore with npm run restore -- ${target}`);
+}

@@ -7,6 +7,12 @@
 // no migration newer than this version knows. It is then copied with SQLite's backup API beside the
 // database and renamed into place; the database it replaces is kept (moved aside with its -wal and
 // -shm as DATABASE_PATH.replaced-<time>), and the command says where.
+//
+// On PostgreSQL (DATABASE_URL set) FILE must be an archive of `npm run backup` (pg_dump's custom
+// format); it is handed to `pg_restore --clean --if-exists --single-transaction`, which drops and
+// recreates this app's tables in the database at DATABASE_URL (the primary) in one transaction: a
+// failure leaves the database as it was. Stop the API nodes first (their connections hold locks
+// the restore waits for); the replicas follow by streaming replication.
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,7 +20,8 @@ import Database from 'better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { loadConfig } from '../config.js';
 import { migrationsFolder } from '../paths.js';
-import { runCli } from './run.js';
+import { isCustomArchive, runPgTool } from './pg-tools.js';
+import { runCli, withoutPassword } from './run.js';
 
 const USAGE = 'usage: npm run restore -- FILE   (stop the server first)';
 
@@ -94,7 +101,8 @@ runCli(async () => {
   const { positionals } = parseArgs({ allowPositionals: true, options: {} });
   if (positionals.length !== 1) throw new Error(USAGE);
   const file = resolve(positionals[0]!);
-  const { databasePath } = loadConfig();
+  const { databasePath, databaseUrl } = loadConfig();
+  if (databaseUrl) return restorePostgres(databaseUrl, file);
   if (databasePath === ':memory:') throw new Error('DATABASE_PATH is :memory:, there is no database file to restore into');
   if (!existsSync(file) || !statSync(file).isFile()) throw new Error(`no backup at ${file}`);
   if (file === databasePath) throw new Error(`${file} is the database itself (DATABASE_PATH)`);
@@ -134,3 +142,17 @@ runCli(async () => {
   if (replaced) console.log(`kept the replaced database as ${replaced} (delete it once the restore is checked)`);
   console.log(`${articles} article(s), ${pages} pages (${statSync(databasePath).size} bytes), integrity_check ok, ${ms} ms`);
 });
+
+/** pg_restore of a pg_dump custom-format archive into the database at `url`, replacing this app's tables. */
+async function restorePostgres(url: string, file: string) {
+  if (!existsSync(file) || !statSync(file).isFile()) throw new Error(`no backup at ${file}`);
+  if (!isCustomArchive(file)) {
+    throw new Error(
+      `${file} is not a pg_dump custom-format archive: on PostgreSQL (DATABASE_URL) restore takes what npm run backup made there ` +
+        '(an SQLite backup goes back with DATABASE_URL unset; to move data between engines use npm run export and import)',
+    );
+  }
+  const started = performance.now();
+  await runPgTool('pg_restore', url, ['--clean', '--if-exists', '--single-transaction', '--no-owner', '--exit-on-error', file]);
+  console.log(`restored ${file} into ${withoutPassword(url)} (pg_restore --clean --if-exists), ${Math.round(performance.now() - started)} ms`);
+}

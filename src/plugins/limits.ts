@@ -4,10 +4,11 @@
 // Every refusal is problem+json with Retry-After, and every limit is set from the environment.
 import type { IncomingMessage } from 'node:http';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { Redis } from 'ioredis';
 import { HttpProblem } from '../shared/errors.js';
 import type { Limits } from '../shared/limits.js';
 
@@ -25,6 +26,9 @@ declare module 'fastify' {
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** How often a Redis outage is logged again while it lasts. */
+const REDIS_ERROR_LOG_MS = 10_000;
 
 /** How often the event-loop delay is sampled (the mean over each interval is compared to the limit). */
 const EVENT_LOOP_SAMPLE_MS = 1000;
@@ -143,17 +147,44 @@ export default fp<{ limits: Limits }>(
     });
 
     // Budgets are kept per client address (behind a proxy, set TRUST_PROXY so it is the client's).
+    // With REDIS_URL they live in Redis, so every node counts against the same budgets; without it,
+    // each process keeps its own. A Redis that does not answer lets requests through (skipOnError)
+    // rather than failing them: the outage is logged, and the budgets are not enforced meanwhile.
+    let redis: Redis | undefined;
+    if (limits.redisUrl) {
+      redis = new Redis(limits.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
+      let lastLogged = 0;
+      redis.on('error', (err: Error) => {
+        const now = Date.now();
+        if (now - lastLogged < REDIS_ERROR_LOG_MS) return;
+        lastLogged = now;
+        app.log.error({ err: err.message }, 'rate-limit Redis unavailable: budgets are not enforced until it answers');
+      });
+      redis.on('ready', () => {
+        if (lastLogged) app.log.info('rate-limit Redis answers again: budgets enforced');
+        lastLogged = 0;
+      });
+      app.addHook('onClose', async () => {
+        await redis!.quit().catch(() => redis!.disconnect());
+      });
+    }
     await app.register(rateLimit, {
       global: false,
       enableDraftSpec: true, // RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After
+      ...(redis ? { redis, nameSpace: limits.redisNameSpace, skipOnError: true } : {}),
       errorResponseBuilder: (request, { max, ttl }) =>
         tooMany(
           `Too many ${request.routeOptions.config.budget ?? (READ_METHODS.has(request.method) ? 'reads' : 'writes')} from this client: the limit is ${max} per ${seconds(limits.windowMs)}. Retry in ${Math.ceil(ttl / 1000)} s.`,
           Math.ceil(ttl / 1000),
         ),
     });
+    // Each budget has its own key prefix: limiters made without a route share one store key prefix
+    // in Redis (the plugin's child stores are keyed by route), so reads and writes would otherwise
+    // count against one counter.
     const budget = (max: number, kind: string) =>
-      max > 0 ? app.rateLimit({ max, timeWindow: limits.windowMs, keyGenerator: (request) => `${kind}:${request.ip}` }) : undefined;
+      max > 0
+        ? app.rateLimit({ max, timeWindow: limits.windowMs, keyGenerator: (request) => `${kind}:${normalizeIP(request.ip)}` })
+        : undefined;
     const reads = budget(limits.reads, 'reads');
     const writes = budget(limits.writes, 'writes');
     const analyses = budget(limits.analyses, 'analyses');

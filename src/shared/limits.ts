@@ -22,6 +22,13 @@ export interface Limits {
   retryAfterSeconds: number;
   /** Longest request URL (path and query string) in characters; 414 above it. */
   maxUrlLength: number;
+  /**
+   * Redis (redis:// or rediss://) holding the request budgets, so that every node behind a load
+   * balancer counts against the same ones; unset, each process keeps its own.
+   */
+  redisUrl?: string;
+  /** Prefix of the budgets' keys in Redis: one per deployment sharing a Redis server. */
+  redisNameSpace: string;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -36,4 +43,5 @@ export const DEFAULT_LIMITS: Limits = {
   maxRssBytes: 2048 * 1024 * 1024,
   retryAfterSeconds: 10,
   maxUrlLength: 2048,
+  redisNameSpace: 'editorial-data-api:rate-limit:',
 };

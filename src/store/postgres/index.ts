@@ -93,12 +93,26 @@ export class PostgresStore implements Store {
   revokeKey = (name: string, at = now()) => revokeKey(this.primary, name, at);
   verifyKey = (key: string, at = now()) => verifyKey(this.primary, key, at);
 
+  /**
+   * The version every replica shows: the lowest of theirs, as a read may go to any of them. Each
+   * is asked alone: `connection.db.execute()` would ask the primary (withReplicas routes only
+   * select builders to the replicas).
+   */
+  private async replicasVersion(): Promise<bigint> {
+    const versions = await Promise.all(this.connection.replicas.map((replica) => this.versionOf(replica)));
+    return versions.reduce((low, v) => (v < low ? v : low));
+  }
+
   /** The version the reads of this node see; moves back to the replicas once they show this node's writes. */
   dataVersion = async () => {
-    if (this.reader === this.primary && this.connection.replicas.length) {
-      if ((await this.versionOf(this.connection.db)) >= this.until) this.reader = this.connection.db;
+    if (!this.connection.replicas.length) return String(await this.versionOf(this.primary));
+    if (this.reader === this.primary) {
+      const replicas = await this.replicasVersion();
+      if (replicas < this.until) return String(await this.versionOf(this.primary));
+      this.reader = this.connection.db;
+      return String(replicas);
     }
-    return String(await this.versionOf(this.reader));
+    return String(await this.replicasVersion());
   };
 
   health = async () => {
