@@ -11,12 +11,13 @@ describe('configuration', () => {
       databasePath: `${projectRoot}/db/editorial.sqlite`,
       databaseUrl: undefined,
       replicaUrls: [],
+      analyzeTimeoutMs: 2000,
       logLevel: 'info',
       bodyLimit: 1048576,
       responseCacheBytes: 16 * 1024 * 1024,
       trustProxy: false,
       shutdownTimeoutMs: 10_000,
-      limits: DEFAULT_LIMITS,
+      limits: { ...DEFAULT_LIMITS, redisUrl: undefined },
     });
   });
 
@@ -42,6 +43,8 @@ describe('configuration', () => {
       MAX_URL_LENGTH: '4096',
       REDIS_URL: 'redis://cache.internal:6379/2',
       RATE_LIMIT_NAMESPACE: 'eda-prod:',
+      RATE_LIMIT_ANALYSES: '7',
+      ANALYZE_TIMEOUT_MS: '1500',
     };
     expect(loadConfig(env)).toEqual({
       port: 8080,
@@ -49,6 +52,7 @@ describe('configuration', () => {
       databasePath: '/data/x.sqlite',
       databaseUrl: undefined,
       replicaUrls: [],
+      analyzeTimeoutMs: 1500,
       logLevel: 'warn',
       bodyLimit: 2048,
       responseCacheBytes: 0,
@@ -58,6 +62,7 @@ describe('configuration', () => {
         windowMs: 30_000,
         reads: 0,
         writes: 5,
+        analyses: 7,
         authFailures: 3,
         authFailureWindowMs: 120_000,
         maxEventLoopDelayMs: 0,
