@@ -28,6 +28,9 @@ import limitsPlugin from './plugins/limits.js';
 import { DEFAULT_LIMITS, type Limits } from './shared/limits.js';
 import problems from './plugins/problems.js';
 import swagger from './plugins/swagger.js';
+// What the plugins declare on Fastify's types (app.store, request.apiKey...) travels with buildApp's
+// declarations, for the code that builds an app from dist/ (the tests, through project references).
+import './plugins/augmentations.js';
 
 export interface AppOptions {
   /** SQLite: a file path, or ':memory:' for a private in-memory database (tests). */
