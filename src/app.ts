@@ -60,12 +60,11 @@ export async function buildApp({
   trustProxy = false,
 }: AppOptions) {
   const app = Fastify({
-    // Keys never reach the logs, whatever the log level: the Authorization header is redacted and a
-    // key pasted into a URL by mistake is masked.
+    // Keys never reach the logs, whatever the log level: the request serializer logs no header (so
+    // no Authorization) and masks a key pasted into a URL by mistake.
     logger:
       logger && typeof logger === 'object'
         ? {
-            redact: ['req.headers.authorization'],
             serializers: {
               req: (req: FastifyRequest) => ({
                 method: req.method,
@@ -83,7 +82,8 @@ export async function buildApp({
       // Unknown parameters are refused, not silently dropped; query strings are coerced to types.
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
     },
-    // Path ids may be up to 160 characters (schemas say so); longer ones are a 400, not a 404.
+    // The router takes path segments up to 500 characters, so an id over the schemas' 160 is their
+    // 400; a longer segment is the router's own refusal, a 414 (frameworkErrors below).
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     trustProxy,
     // Node's HTTP parser refusals (headers over 16 KiB, a malformed request line) are problem+json too.
@@ -94,7 +94,7 @@ export async function buildApp({
       const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
       const detail =
         status === 414 ? 'A path segment is longer than 500 characters.' : 'The URL path is not valid percent-encoding.';
-      return reply.code(status).type('application/problem+json').send(problemBody(status, detail, request.url));
+      void reply.code(status).type('application/problem+json').send(problemBody(status, detail, request.url));
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
