@@ -21,6 +21,7 @@ const target = join(root, 'dist', entry);
 /** The newest modification time of the files the build reads (0 when there are none, as in the image). */
 function newestSource() {
   let newest = 0;
+  /** @param {string} path */
   const visit = (path) => {
     if (!existsSync(path)) return;
     const stat = statSync(path);
@@ -40,6 +41,7 @@ function typescript() {
 }
 
 /** When dist/ was last built: tsc -b leaves an unchanged output as it is but touches its build info. */
+/** @param {string} path */
 const mtime = (path) => (existsSync(path) ? statSync(path).mtimeMs : 0);
 const built = mtime(target) && Math.max(mtime(target), mtime(join(root, 'dist', 'src.tsbuildinfo')));
 if (newestSource() > built) {

@@ -1,4 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../db/client.js';
+import { SqliteStore } from '../src/store/sqlite/index.js';
+import { syntheticArticle } from './helpers/fixtures.js';
 import { buildApp } from '../src/app.js';
 import { checkProblem, getJson, SEED_ID, testApp, sqliteOf, buildTestApp } from './helpers/app.js';
 
@@ -123,12 +129,6 @@ describe('health', () => {
 
 describe('the response cache', () => {
   it('serves a repeated read from memory and shows a write from another connection at once', async () => {
-    const { mkdtempSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { openDatabase } = await import('../db/client.js');
-    const { SqliteStore } = await import('../src/store/sqlite/index.js');
-    const { syntheticArticle } = await import('./helpers/fixtures.js');
     const dir = mkdtempSync(join(tmpdir(), 'editorial-cache-'));
     const databasePath = join(dir, 'db.sqlite');
     const server = await buildApp({ databasePath });
@@ -141,7 +141,7 @@ describe('the response cache', () => {
       sqlite.prepare = ((text: string) => {
         if (/^\s*select/i.test(text)) queries++;
         return prepare(text);
-      }) as typeof sqlite.prepare;
+      });
       const again = await server.inject('/v1/articles');
       expect(again.body).toBe(first.body);
       expect(again.headers.etag).toBe(first.headers.etag);

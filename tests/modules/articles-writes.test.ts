@@ -757,14 +757,14 @@ describe('PUT /v1/articles/{articleId}', () => {
       put(app, writeKey, INDUS_ID, indusOpEd({ headline: 'Replaced' }), etag),
       del(app, writeKey, INDUS_ID, etag),
     ]);
-    const statuses = [replaced!.statusCode, deleted!.statusCode];
+    const statuses = [replaced.statusCode, deleted.statusCode];
     expect([[200, 412], [412, 204]]).toContainEqual(statuses);
     const got = await getJson(app, INDUS_PATH);
-    if (replaced!.statusCode === 200) {
-      checkProblem(deleted!, 412);
+    if (replaced.statusCode === 200) {
+      checkProblem(deleted, 412);
       expect(got.body.headline).toBe('Replaced');
     } else {
-      checkProblem(replaced!, 412);
+      checkProblem(replaced, 412);
       expect(got.status).toBe(404);
     }
   });
@@ -826,7 +826,7 @@ describe('DELETE /v1/articles/{articleId}', () => {
     await expectRefused(app, () => del(app, writeKey, INDUS_ID, stale), 412);
     expect((await getJson(app, INDUS_PATH)).body.headline).toBe('Corrected');
 
-    const ok = await del(app, writeKey, INDUS_ID, replaced.headers.etag as string);
+    const ok = await del(app, writeKey, INDUS_ID, replaced.headers.etag);
     expect(ok.statusCode).toBe(204);
     expect((await getJson(app, INDUS_PATH)).status).toBe(404);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sliceCodePoints } from '../../src/ingest/anchors.js';
 import { HttpProblem } from '../../src/shared/errors.js';
 import { compileQuery } from '../../src/shared/search-query.js';
-import { passageOf } from '../../src/shared/snippet.js';
+import { MARK_CLOSE, MARK_OPEN, passageOf } from '../../src/shared/snippet.js';
 import { expectProblem, getJson, ids, ingest, SEED_ID, testApp, walk, sqliteOf, SQLITE_ONLY } from '../helpers/app.js';
 import { indusOpEd, syntheticArticle } from '../helpers/fixtures.js';
 
@@ -60,7 +60,7 @@ describe('passageOf: the snippet and span of one highlighted text', () => {
     const text = `${mark('border')} ${words(0, 40)} ${mark('border')} control and ${mark('technology')} ${words(40, 80)}.`;
     const passage = passageOf(text, 10)!;
     expect(passage.snippet).toBe('…w37 w38 w39 <mark>border</mark> control and <mark>technology</mark> w40 w41 w42…');
-    const plain = text.replace(/[\u0001\u0002]/g, '');
+    const plain = text.replaceAll(MARK_OPEN, '').replaceAll(MARK_CLOSE, '');
     expect(plain.slice(passage.span.start, passage.span.end)).toBe('border');
     expect(passage.span.start).toBeGreaterThan(10);
   });
@@ -252,7 +252,7 @@ describe('the index follows every write', () => {
     const doc = syntheticArticle(51);
     doc.actors[0] = { ...doc.actors[0]!, aliases: ['Zanzibar Alias'] };
     expect((await app.inject({ method: 'POST', url: '/v1/articles', payload: doc, headers: auth })).statusCode).toBe(201);
-    expect(ids((await getJson(app, '/v1/actors?q=zanzibar')).body)).toEqual([doc.actors[0]!.id]);
+    expect(ids((await getJson(app, '/v1/actors?q=zanzibar')).body)).toEqual([doc.actors[0].id]);
     for (const table of SQLITE_ONLY ? [] : ['articles_fts', 'recommendations_fts', 'quotations_fts', 'actors_fts']) {
       expect(() => sqliteOf(app).prepare(`INSERT INTO ${table}(${table}, rank) VALUES('integrity-check', 1)`).run(), table).not.toThrow();
     }

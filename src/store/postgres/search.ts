@@ -135,7 +135,7 @@ export async function search(db: PgDb, q: SearchQuery): Promise<Page<SearchHit>>
       const { rows: counted } = await tx.execute<{ n: number }>(sql`SELECT (${countWindow(types, query)})::int AS n`);
       const last = page.at(-1);
       const data: SearchHit[] = [];
-      for (const row of page) data.push(await describe(tx as unknown as PgDb, row, highlight));
+      for (const row of page) data.push(await describe(tx, row, highlight));
       return {
         data,
         page: { limit, nextCursor: ranked.length > limit && last ? encodeCursor('search', [last.score, last.type, last.seq]) : null, total: counted[0]!.n },
