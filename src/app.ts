@@ -11,6 +11,7 @@ import { articleSchemas } from './schemas/articles.js';
 import articleWriteRoutes from './modules/articles/articles.writes.js';
 import { commonSchemas } from './schemas/common.js';
 import { ingestSchemas } from './schemas/ingest.js';
+import { healthSchemas } from './schemas/health.js';
 import healthRoutes from './modules/health/health.routes.js';
 import quotationRoutes from './modules/quotations/quotations.routes.js';
 import { quotationSchemas } from './schemas/quotations.js';
@@ -110,6 +111,7 @@ export async function buildApp({
 
   const schemas = [
     ...commonSchemas,
+    ...healthSchemas,
     ...searchSchemas,
     ...ingestSchemas,
     ...actorSchemas,
