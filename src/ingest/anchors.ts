@@ -72,8 +72,3 @@ export function resolveAnchor(points: CodePoints, { exact, prefix, suffix }: Evi
     message: `${quoted} occurs ${hits.length} times (at code points ${where}${hits.length > 5 ? ', ...' : ''}); add a prefix or suffix that singles one out`,
   };
 }
-
-/** Slices a body by code-point offsets: the inverse of an anchor. */
-export function sliceCodePoints(text: string, start: number, end: number): string {
-  return Array.from(text).slice(start, end).join('');
-}

@@ -15,7 +15,7 @@ import { deriveArticleId } from '../../src/ingest/rules.js';
 import { ArticleIncludes } from '../../src/schemas/articles.js';
 import { etagOf } from '../../src/shared/responses.js';
 import { DEFAULT_LIMITS } from '../../src/shared/limits.js';
-import { SLUG_PATTERN as SLUG } from '../../src/schemas/common.js';
+import { Slug } from '../../src/schemas/common.js';
 import { getJson, ingest, testApp } from '../helpers/app.js';
 import { indusOpEd, syntheticArticle } from '../helpers/fixtures.js';
 import { HOSTILE_STRINGS, invalidValue, validValue, type JsonSchema, type SchemaContext } from '../helpers/schema-arbitrary.js';
@@ -663,7 +663,7 @@ const syntheticDoc = fc
     n: fc.integer(WRITE_POOL),
     headline: sometimes(validValue(spec.components.schemas.IngestDocument.properties.headline, ctx), 0.5),
     author: sometimes(fc.oneof(fc.constant(null), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 })), 0.5),
-    topics: sometimes(fc.uniqueArray(validValue({ type: 'string', pattern: SLUG, maxLength: 120 }, ctx), { maxLength: 4 }), 0.5),
+    topics: sometimes(fc.uniqueArray(validValue({ type: 'string', pattern: Slug.pattern, maxLength: 120 }, ctx), { maxLength: 4 }), 0.5),
     url: sometimes(fc.oneof(fc.constant(null), fc.webUrl()), 0.5),
   })
   .map(({ n, ...overrides }): Record<string, unknown> => {

@@ -2,7 +2,7 @@
 // statuses, If-Match, atomicity, and what a write does to every read endpoint.
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { App } from '../../src/app.js';
-import { sliceCodePoints } from '../../src/ingest/anchors.js';
+import { sliceCodePoints } from '../helpers/text.js';
 import type { IngestDocument } from '../../src/schemas/ingest.js';
 import { SEED_ID, buildTestApp, checkProblem, getJson, rowCount, selectRows } from '../helpers/app.js';
 import { indusOpEd } from '../helpers/fixtures.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sliceCodePoints } from '../../src/ingest/anchors.js';
+import { sliceCodePoints } from '../helpers/text.js';
 import { HttpProblem } from '../../src/shared/errors.js';
 import { compileQuery } from '../../src/shared/search-query.js';
 import { MARK_CLOSE, MARK_OPEN, passageOf } from '../../src/shared/snippet.js';
