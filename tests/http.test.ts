@@ -38,6 +38,25 @@ describe('caching', () => {
     expect(JSON.parse(stale.body).body.length).toBeGreaterThan(2000);
   });
 
+  it('answers 304 from the ETag of the response itself when nothing is cached (responseCacheBytes: 0)', async () => {
+    const uncached = await testApp({ responseCacheBytes: 0 });
+    for (const url of [`/v1/articles/${SEED_ID}?include=body`, '/v1/actors?limit=5']) {
+      const first = await uncached.inject(url);
+      expect(first.statusCode, url).toBe(200);
+      const etag = first.headers.etag as string;
+      expect(etag, url).toMatch(/^"[^"]+"$/);
+      for (const ifNoneMatch of [etag, `W/${etag}`, `"other", W/${etag}`]) {
+        const again = await uncached.inject({ url, headers: { 'if-none-match': ifNoneMatch } });
+        expect(again.statusCode, `${url} If-None-Match: ${ifNoneMatch}`).toBe(304);
+        expect(again.body).toBe('');
+        expect(again.headers.etag).toBe(etag);
+      }
+      const stale = await uncached.inject({ url, headers: { 'if-none-match': '"stale"' } });
+      expect(stale.statusCode, url).toBe(200);
+      expect(stale.body).toBe(first.body);
+    }
+  });
+
   it('gives different representations different ETags', async () => {
     const plain = await app.inject(`/v1/articles/${SEED_ID}`);
     const withBody = await app.inject(`/v1/articles/${SEED_ID}?include=body`);

@@ -221,6 +221,34 @@ describe('the q filter on lists', () => {
   });
 });
 
+// Each term reaches FTS5 as a quoted string: a word that is an FTS5 keyword is a word, and the
+// words a token's punctuation joins ("border-controls", "headline:border") are one phrase, not a
+// column filter or separate words. Unquoted, the first would be FTS5 syntax errors, the second
+// a column filter or an AND of words anywhere.
+describe('query words that FTS5 would read as syntax', () => {
+  it.skipIf(SQLITE_ONLY)('are searched as words, through /v1/search and a list q', async () => {
+    for (const keyword of ['AND', 'NOT', 'AND NOT']) {
+      const found = await getJson(app, `/v1/search?q=${encodeURIComponent(keyword)}&type=article`);
+      expect(found.status, keyword).toBe(200);
+      expect(ids(found.body), keyword).toContain(SEED_ID);
+      const listed = await getJson(app, `/v1/articles?q=${encodeURIComponent(keyword)}`);
+      expect(listed.status, keyword).toBe(200);
+      expect(ids(listed.body), keyword).toContain(SEED_ID);
+    }
+    // Adjacent in this order in the seed ("Border controls should improve"): found as a phrase.
+    for (const q of ['border-controls', 'border:controls', 'border^controls']) {
+      expect(ids((await getJson(app, `/v1/search?q=${encodeURIComponent(q)}&type=article`)).body), q).toEqual([SEED_ID]);
+    }
+    // Both words are in the seed, but never as this phrase: nothing, where `controls border`
+    // (two words anywhere) finds it.
+    expect(ids((await getJson(app, '/v1/search?q=controls%20border&type=article')).body)).toEqual([SEED_ID]);
+    for (const q of ['controls-border', 'headline:border']) {
+      expect(ids((await getJson(app, `/v1/search?q=${encodeURIComponent(q)}&type=article`)).body), q).toEqual([]);
+      expect(ids((await getJson(app, `/v1/articles?q=${encodeURIComponent(q)}`)).body), q).toEqual([]);
+    }
+  });
+});
+
 describe('the index follows every write', () => {
   it('finds a new article, forgets replaced words, and drops a deleted article', async () => {
     const doc = syntheticArticle(50);
