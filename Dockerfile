@@ -10,7 +10,7 @@ COPY package.json package-lock.json ./
 # npm 10 in this image ignores package.json's allowScripts: keep dev tools' telemetry hooks quiet.
 ENV SCARF_ANALYTICS=false
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json ./
+COPY tsconfig.json tsconfig.base.json ./
 COPY src ./src
 COPY db ./db
 RUN npm run build && npm prune --omit=dev

@@ -514,7 +514,7 @@ async function main() {
     const ids = fetched.map((f) => (JSON.parse(f.body) as { id: string }).id);
     const urls = ids.map((id) => `/articles/${id}`);
     await waitFor200(`http://127.0.0.1:${port}${urls[0]}`, js);
-    const same = await (await fetch(`http://127.0.0.1:${port}${urls[0]}`)).json();
+    const same: unknown = await (await fetch(`http://127.0.0.1:${port}${urls[0]}`)).json();
     if (!isDeepStrictEqual(same, JSON.parse(fetched[0]!.body))) throw new Error('json-server answers a different article JSON');
     const rss = new RssSampler(js.pid!);
     rss.start();
@@ -660,7 +660,7 @@ async function main() {
   }
   for (const s of scenarios) out(`  ${pad(LABELS[s.key], 32)} ${s.urls.length === 1 ? s.urls[0] : `${s.urls.length} URLs like ${s.urls[0]}`}; ${s.note}`);
   if (jsonServer) {
-    out(`  ${pad('json-server', 32)} GET /articles/:id over ${jsonServer.articles} articles (db.json ${jsonServer.dbJsonMb} MB), the real server\'s JSON for include=body,actors,recommendations,quotations`);
+    out(`  ${pad('json-server', 32)} GET /articles/:id over ${jsonServer.articles} articles (db.json ${jsonServer.dbJsonMb} MB), the real server's JSON for include=body,actors,recommendations,quotations`);
   }
   out();
   if (inProcessResults.length) {

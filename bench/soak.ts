@@ -253,7 +253,7 @@ const revised = (n: number, rev: number): IngestDocument => {
   doc.headline = `${doc.headline} (revision ${rev})`;
   doc.author = `Editor ${rev}`;
   doc.recommendations[0]!.statement = `${doc.recommendations[0]!.statement.slice(0, -1)} (revision ${rev}).`;
-  doc.quotations![0]!.claim = `The window is closing (revision ${rev}).`;
+  doc.quotations[0]!.claim = `The window is closing (revision ${rev}).`;
   return doc;
 };
 const revisionOf = (headline: string) => Number(/\(revision (\d+)\)$/.exec(headline)?.[1] ?? 0);
@@ -530,7 +530,7 @@ async function create(viaPut: boolean) {
     ? await call('write.putCreate', 'write', 'PUT', `/v1/articles/${doc.id}`, { headers: auth(), body: JSON.stringify(doc) }, (x) => (x.status === 201 ? 'ok' : { error: 'PUT of a new id without If-Match must answer 201' }))
     : await call('write.create', 'write', 'POST', '/v1/articles', { headers: auth(), body: JSON.stringify(doc) }, (x) => (x.status === 201 ? 'ok' : { error: 'POST must answer 201' }));
   if (a?.status === 201) {
-    const t = track(n, 0, a.headers.etag as string | undefined);
+    const t = track(n, 0, a.headers.etag);
     t.touched = true;
     counters.created++;
   } else if (!a) {
@@ -569,7 +569,7 @@ async function replace(rng: Rng) {
     if (a.status === 200) {
       if (stale) counters.staleAccepted++;
       t.previousEtag = t.etag;
-      t.etag = a.headers.etag as string | undefined;
+      t.etag = a.headers.etag;
       t.rev = rev;
       t.doc = doc;
       t.touched = true;

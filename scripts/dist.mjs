@@ -21,13 +21,14 @@ const target = join(root, 'dist', entry);
 /** The newest modification time of the files the build reads (0 when there are none, as in the image). */
 function newestSource() {
   let newest = 0;
+  /** @param {string} path */
   const visit = (path) => {
     if (!existsSync(path)) return;
     const stat = statSync(path);
     if (stat.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
-    else if (/\.ts$/.test(path) || path.endsWith('tsconfig.json')) newest = Math.max(newest, stat.mtimeMs);
+    else if (/\.ts$/.test(path) || /tsconfig(\.base)?\.json$/.test(path)) newest = Math.max(newest, stat.mtimeMs);
   };
-  for (const part of ['src', 'db', 'tsconfig.json']) visit(join(root, part));
+  for (const part of ['src', 'db', 'tsconfig.base.json']) visit(join(root, part));
   return newest;
 }
 
@@ -39,11 +40,14 @@ function typescript() {
   }
 }
 
-const built = existsSync(target) ? statSync(target).mtimeMs : 0;
+/** When dist/ was last built: tsc -b leaves an unchanged output as it is but touches its build info. */
+/** @param {string} path */
+const mtime = (path) => (existsSync(path) ? statSync(path).mtimeMs : 0);
+const built = mtime(target) && Math.max(mtime(target), mtime(join(root, 'dist', 'src.tsbuildinfo')));
 if (newestSource() > built) {
   const tsc = typescript();
   if (tsc) {
-    const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json')], { cwd: root, stdio: 'inherit' });
+    const result = spawnSync(process.execPath, [tsc, '-b', join(root, 'src')], { cwd: root, stdio: 'inherit' });
     if (result.status !== 0) {
       console.error('the build (tsc) failed: fix the errors above, or run `npm run build` to see them');
       process.exit(1);

@@ -13,6 +13,7 @@ import analyzeRoutes from './modules/analyze/analyze.routes.js';
 import { readerSchemas } from './reader/reader.schemas.js';
 import { commonSchemas } from './schemas/common.js';
 import { ingestSchemas } from './schemas/ingest.js';
+import { healthSchemas } from './schemas/health.js';
 import healthRoutes from './modules/health/health.routes.js';
 import quotationRoutes from './modules/quotations/quotations.routes.js';
 import { quotationSchemas } from './schemas/quotations.js';
@@ -30,6 +31,9 @@ import limitsPlugin from './plugins/limits.js';
 import { DEFAULT_LIMITS, type Limits } from './shared/limits.js';
 import problems from './plugins/problems.js';
 import swagger from './plugins/swagger.js';
+// What the plugins declare on Fastify's types (app.store, request.apiKey...) travels with buildApp's
+// declarations, for the code that builds an app from dist/ (the tests, through project references).
+import './plugins/augmentations.js';
 
 export interface AppOptions {
   /** SQLite: a file path, or ':memory:' for a private in-memory database (tests). */
@@ -62,12 +66,11 @@ export async function buildApp({
   trustProxy = false,
 }: AppOptions) {
   const app = Fastify({
-    // Keys never reach the logs, whatever the log level: the Authorization header is redacted and a
-    // key pasted into a URL by mistake is masked.
+    // Keys never reach the logs, whatever the log level: the request serializer logs no header (so
+    // no Authorization) and masks a key pasted into a URL by mistake.
     logger:
       logger && typeof logger === 'object'
         ? {
-            redact: ['req.headers.authorization'],
             serializers: {
               req: (req: FastifyRequest) => ({
                 method: req.method,
@@ -85,7 +88,8 @@ export async function buildApp({
       // Unknown parameters are refused, not silently dropped; query strings are coerced to types.
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
     },
-    // Path ids may be up to 160 characters (schemas say so); longer ones are a 400, not a 404.
+    // The router takes path segments up to 500 characters, so an id over the schemas' 160 is their
+    // 400; a longer segment is the router's own refusal, a 414 (frameworkErrors below).
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     trustProxy,
     // Node's HTTP parser refusals (headers over 16 KiB, a malformed request line) are problem+json too.
@@ -96,7 +100,7 @@ export async function buildApp({
       const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
       const detail =
         status === 414 ? 'A path segment is longer than 500 characters.' : 'The URL path is not valid percent-encoding.';
-      return reply.code(status).type('application/problem+json').send(problemBody(status, detail, request.url));
+      void reply.code(status).type('application/problem+json').send(problemBody(status, detail, request.url));
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -112,6 +116,7 @@ export async function buildApp({
 
   const schemas = [
     ...commonSchemas,
+    ...healthSchemas,
     ...searchSchemas,
     ...ingestSchemas,
     ...actorSchemas,

@@ -32,7 +32,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Starts `npm run import -- batch` on the file, polls it read-only, and SIGKILLs it once `atLeast` articles are in. */
 async function killImportOnceStored(databasePath: string, atLeast: number): Promise<number> {
   const importer = startCli('import', [batch], { DATABASE_PATH: databasePath });
-  const { child, output: printed } = importer;
+  const { child } = importer;
+  const printed = () => importer.output();
   const exited = importer.done.then(({ code, signal }) => signal ?? code);
   let finished = false;
   void exited.then(() => (finished = true));

@@ -1,4 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../db/client.js';
+import { SqliteStore } from '../src/store/sqlite/index.js';
+import { syntheticArticle } from './helpers/fixtures.js';
 import { buildApp } from '../src/app.js';
 import { checkProblem, getJson, SEED_ID, testApp, sqliteOf, buildTestApp } from './helpers/app.js';
 
@@ -30,6 +36,25 @@ describe('caching', () => {
     const stale = await app.inject({ url, headers: { 'if-none-match': '"stale"' } });
     expect(stale.statusCode).toBe(200);
     expect(JSON.parse(stale.body).body.length).toBeGreaterThan(2000);
+  });
+
+  it('answers 304 from the ETag of the response itself when nothing is cached (responseCacheBytes: 0)', async () => {
+    const uncached = await testApp({ responseCacheBytes: 0 });
+    for (const url of [`/v1/articles/${SEED_ID}?include=body`, '/v1/actors?limit=5']) {
+      const first = await uncached.inject(url);
+      expect(first.statusCode, url).toBe(200);
+      const etag = first.headers.etag as string;
+      expect(etag, url).toMatch(/^"[^"]+"$/);
+      for (const ifNoneMatch of [etag, `W/${etag}`, `"other", W/${etag}`]) {
+        const again = await uncached.inject({ url, headers: { 'if-none-match': ifNoneMatch } });
+        expect(again.statusCode, `${url} If-None-Match: ${ifNoneMatch}`).toBe(304);
+        expect(again.body).toBe('');
+        expect(again.headers.etag).toBe(etag);
+      }
+      const stale = await uncached.inject({ url, headers: { 'if-none-match': '"stale"' } });
+      expect(stale.statusCode, url).toBe(200);
+      expect(stale.body).toBe(first.body);
+    }
   });
 
   it('gives different representations different ETags', async () => {
@@ -123,12 +148,6 @@ describe('health', () => {
 
 describe('the response cache', () => {
   it('serves a repeated read from memory and shows a write from another connection at once', async () => {
-    const { mkdtempSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { openDatabase } = await import('../db/client.js');
-    const { SqliteStore } = await import('../src/store/sqlite/index.js');
-    const { syntheticArticle } = await import('./helpers/fixtures.js');
     const dir = mkdtempSync(join(tmpdir(), 'editorial-cache-'));
     const databasePath = join(dir, 'db.sqlite');
     const server = await buildApp({ databasePath });
@@ -141,7 +160,7 @@ describe('the response cache', () => {
       sqlite.prepare = ((text: string) => {
         if (/^\s*select/i.test(text)) queries++;
         return prepare(text);
-      }) as typeof sqlite.prepare;
+      });
       const again = await server.inject('/v1/articles');
       expect(again.body).toBe(first.body);
       expect(again.headers.etag).toBe(first.headers.etag);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sliceCodePoints } from '../src/ingest/anchors.js';
+import { sliceCodePoints } from './helpers/text.js';
 import { examples } from '../src/schemas/examples.js';
 import { projectRoot } from '../src/paths.js';
 import { getJson, SEED_ID, testApp } from './helpers/app.js';

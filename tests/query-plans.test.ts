@@ -20,7 +20,7 @@ const prepare = sqlite.prepare.bind(sqlite);
 sqlite.prepare = ((text: string) => {
   if (/^\s*select/i.test(text)) seen.add(text);
   return prepare(text);
-}) as typeof sqlite.prepare;
+});
 
 const URLS = [
   '/v1/articles',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
-import { sliceCodePoints } from '../src/ingest/anchors.js';
+import { sliceCodePoints } from './helpers/text.js';
 import { seedStore } from '../src/ingest/seed.js';
 import { seedFolder } from '../src/paths.js';
 import { INDUS_OP_ED } from '../src/schemas/ingest.examples.js';

@@ -14,7 +14,7 @@ else runWithStore(async (store, databasePath) => {
     const reporter = progressReporter(Boolean(process.stderr.isTTY));
     const started = Date.now();
     const summary = await importPaths(store, paths, {
-      start: reporter.start,
+      start: (total) => reporter.start(total),
       document: (done, result) => reporter.step(done, 'message' in result ? `${result.file}:${result.line}: ${result.message}` : undefined),
     });
     reporter.finish();

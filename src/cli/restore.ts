@@ -35,7 +35,7 @@ function verifyBackup(file: string): number {
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
   } catch (err) {
-    throw new Error(`cannot open ${file}: ${(err as Error).message}`);
+    throw new Error(`cannot open ${file}: ${(err as Error).message}`, { cause: err });
   }
   try {
     let check: unknown;
@@ -43,7 +43,7 @@ function verifyBackup(file: string): number {
       check = db.pragma('integrity_check', { simple: true });
     } catch (err) {
       const code = sqliteCode(err);
-      if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw new Error(`${file} is not an SQLite database (or is damaged)`);
+      if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw new Error(`${file} is not an SQLite database (or is damaged)`, { cause: err });
       throw err;
     }
     if (check !== 'ok') throw new Error(`${file} failed integrity_check: ${String(check)}`);
@@ -85,7 +85,9 @@ function claimDatabase(databasePath: string) {
   } catch (err) {
     const code = sqliteCode(err);
     if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-      throw new Error(`${databasePath} is in use by another process (is the server running?): stop it, then restore`);
+      throw new Error(`${databasePath} is in use by another process (is the server running?): stop it, then restore`, {
+        cause: err,
+      });
     }
     if (code !== 'SQLITE_NOTADB' && code !== 'SQLITE_CORRUPT') throw err;
     db.close();

@@ -1,4 +1,5 @@
 // Evidence anchors: finding `exact` in a body and expressing where it stands in code points.
+import type { EvidenceInput } from '../schemas/ingest.js';
 
 export interface Span {
   start: number;
@@ -38,19 +39,13 @@ function isLowSurrogate(unit: number): boolean {
   return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
-export interface AnchorQuery {
-  exact: string;
-  prefix?: string;
-  suffix?: string;
-}
-
 export type AnchorResult = { ok: true; span: Span } | { ok: false; message: string };
 
 /**
- * Finds the one place where `exact` stands in the body, narrowed by prefix/suffix when given.
+ * Finds the one place where an anchor's `exact` stands in the body, narrowed by prefix/suffix when given.
  * Missing and ambiguous anchors are refused with a message that says which.
  */
-export function resolveAnchor(points: CodePoints, { exact, prefix, suffix }: AnchorQuery): AnchorResult {
+export function resolveAnchor(points: CodePoints, { exact, prefix, suffix }: EvidenceInput): AnchorResult {
   const body = points.text;
   const all: number[] = [];
   for (let i = body.indexOf(exact); i !== -1; i = body.indexOf(exact, i + 1)) all.push(i);
@@ -76,9 +71,4 @@ export function resolveAnchor(points: CodePoints, { exact, prefix, suffix }: Anc
     ok: false,
     message: `${quoted} occurs ${hits.length} times (at code points ${where}${hits.length > 5 ? ', ...' : ''}); add a prefix or suffix that singles one out`,
   };
-}
-
-/** Slices a body by code-point offsets: the inverse of an anchor. */
-export function sliceCodePoints(text: string, start: number, end: number): string {
-  return Array.from(text).slice(start, end).join('');
 }

@@ -634,7 +634,7 @@ function withMentions(body: string, records: ActorRecord[]): ActorRecord[] {
     const re = new RegExp(`${before}(?:${keys.join('|')})${after}`, 'giu');
     for (let m = re.exec(body); m; m = re.exec(body)) {
       const owner = owners.get(m[0].toLowerCase())!;
-      const surface = [owner.name, ...owner.aliases].find((s) => s.toLowerCase() === m![0].toLowerCase())!;
+      const surface = [owner.name, ...owner.aliases].find((s) => s.toLowerCase() === m[0].toLowerCase())!;
       if (/^\p{Lu}/u.test(surface) && !caseFits(m[0], surface)) continue;
       owner.mentions.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
     }

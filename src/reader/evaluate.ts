@@ -251,7 +251,7 @@ function registry(withSeed: boolean): Db {
   const connection = openDatabase(':memory:');
   migrateDatabase(connection);
   if (withSeed) {
-    const seed = JSON.parse(readFileSync(join(seedFolder, `${SEED}.json`), 'utf8'));
+    const seed = JSON.parse(readFileSync(join(seedFolder, `${SEED}.json`), 'utf8')) as unknown;
     writeOne(connection.db, validateIngestDocument(seed), 'create');
   }
   return connection.db;
@@ -266,7 +266,7 @@ export function checkDraft(text: Text, input: ReaderInput, reading: Reading): st
     .from(actorsTable)
     .all()
     .filter((a) => [a.name, ...a.aliases].some((n) => wanted.has(n.toLowerCase())))
-    .map((a) => ({ id: a.id, name: a.name, type: a.type as KnownActor['type'], aliases: a.aliases }));
+    .map((a) => ({ id: a.id, name: a.name, type: a.type, aliases: a.aliases }));
   const { draft } = toDraft(reading, input, known);
   try {
     writeOne(db, validateIngestDocument(draft), 'create');

@@ -215,7 +215,7 @@ function recommendationIn(
   } else if (rule === 'it-is-time' || rule === 'it-is-imperative' || rule === 'it-is-important' || rule === 'there-is-a-need') {
     const agent = forTo?.[1];
     if (agent) {
-      const s = at + length + forTo![0].indexOf(agent);
+      const s = at + length + forTo[0].indexOf(agent);
       const r = ctx.discourse.resolve({ start: s, end: s + agent.length, text: agent }, { create: true });
       if (r.actor) [addressee, addresseeRule] = [r.actor, `it-is-time-for-${r.rule}`];
     }

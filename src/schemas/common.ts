@@ -8,8 +8,8 @@ export function ref<T extends TSchema>(schema: T) {
   return Type.Unsafe<Static<T>>(Type.Ref(schema.$id));
 }
 
-export const SLUG_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$';
-export const PART_ID_PATTERN = '^[a-z0-9]+(?:[-.][a-z0-9]+)*$';
+const SLUG_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$';
+const PART_ID_PATTERN = '^[a-z0-9]+(?:[-.][a-z0-9]+)*$';
 
 export const Slug = Type.String({ pattern: SLUG_PATTERN, minLength: 1, maxLength: 120 });
 /** A slug with its own description, for parameters and filters. */

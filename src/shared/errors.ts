@@ -1,10 +1,10 @@
+import type { Static } from '@sinclair/typebox';
 import type { ErrorObject } from 'ajv';
+import type { ProblemError } from '../schemas/common.js';
 // An HTTP problem that any layer may throw; the problems plugin renders it as RFC 9457 JSON.
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
+/** One entry of a problem's `errors`: the schema's item, as the API documents it. */
+export type FieldError = Static<typeof ProblemError>;
 
 const TITLES: Record<number, [slug: string, title: string]> = {
   400: ['bad-request', 'Bad Request'],

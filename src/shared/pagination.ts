@@ -1,13 +1,20 @@
 // Keyset (cursor) pagination, the part every engine shares: the page envelope, the page size and
 // the opaque cursor, which holds the sort keys of the last row served so that a page never
 // repeats or skips a row when others are inserted before it.
+import type { Static } from '@sinclair/typebox';
+import type { PageInfo } from '../schemas/common.js';
 import { HttpProblem } from './errors.js';
 
 export type KeyValue = string | number;
 
+/**
+ * A page as the stores return it: the `page` member is the schema's PageInfo, but the rows are the
+ * store's (often an item's JSON already serialized, which the response splices in), so `data` is
+ * generic rather than the schema's ListOf item.
+ */
 export interface Page<Row> {
   data: Row[];
-  page: { limit: number; nextCursor: string | null; total: number };
+  page: Static<typeof PageInfo>;
 }
 
 export interface PageQuery {

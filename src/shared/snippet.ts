@@ -4,6 +4,8 @@
 
 export const MARK_OPEN = '\u0001';
 export const MARK_CLOSE = '\u0002';
+/** Splits marked text into text and marks, keeping the marks. */
+const MARKS = new RegExp(`(${MARK_OPEN}|${MARK_CLOSE})`);
 
 /** How many words a snippet shows at most. */
 export const SNIPPET_WORDS = 24;
@@ -32,7 +34,7 @@ function unmark(marked: string): { text: string; marks: Run[] } {
   let text = '';
   const marks: Run[] = [];
   let open = -1;
-  for (const part of marked.split(/([\u0001\u0002])/)) {
+  for (const part of marked.split(MARKS)) {
     if (part === MARK_OPEN) open = text.length;
     else if (part === MARK_CLOSE) {
       if (open !== -1 && text.length > open) marks.push({ start: open, end: text.length });

@@ -21,18 +21,23 @@ interface Operation {
   tags: string[];
 }
 
-/** A newcomer's machine may lack chromium: install it with the project's script, or say why not. */
-function ensureChromium(): void {
-  if (existsSync(CHROMIUM)) return;
+/**
+ * A newcomer's machine may lack chromium: install it with the project's script. When that cannot
+ * be done (no root), the reason the test is skipped; CI (.ci/run) installs chromium first.
+ */
+function chromiumMissing(): string | undefined {
+  if (existsSync(CHROMIUM)) return undefined;
   const script = join(projectRoot, 'tests', 'browser', 'install-chromium.sh');
-  const result = spawnSync('bash', [script], { encoding: 'utf8' });
-  if (result.status !== 0 || !existsSync(CHROMIUM)) {
-    throw new Error(
-      `The browser test needs Debian's chromium at ${CHROMIUM} and could not install it ` +
-        `(run \`npm run browser:install\` as root or with sudo):\n${result.stdout}${result.stderr}`,
-    );
-  }
+  const result = spawnSync('bash', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (result.status === 0 && existsSync(CHROMIUM)) return undefined;
+  return (
+    `SKIPPED the Swagger UI browser test: it needs Debian's chromium at ${CHROMIUM}, which is missing and could ` +
+    `not be installed (run \`npm run browser:install\` as root or with sudo):\n${result.stdout}${result.stderr}`
+  );
 }
+
+const missing = chromiumMissing();
+if (missing) console.warn(missing);
 
 let base: string;
 let spec: { tags: Array<{ name: string }>; paths: Record<string, Record<string, { operationId: string; tags: string[] }>> };
@@ -44,7 +49,7 @@ let page: Page;
 let problems: string[];
 
 beforeAll(async () => {
-  ensureChromium();
+  if (missing) return;
   const app = await testApp();
   base = await app.listen({ host: '127.0.0.1', port: 0 });
   spec = await (await fetch(`${base}/openapi.json`)).json();
@@ -85,6 +90,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
+  if (missing) return;
   problems = [];
   page = await context.newPage();
   page.on('console', (message) => {
@@ -95,7 +101,7 @@ beforeEach(async () => {
   await page.exposeFunction('reportCspViolation', (violation: string) => problems.push(`CSP violation: ${violation}`));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      const report = (window as unknown as { reportCspViolation(v: string): void }).reportCspViolation;
+      const report = (window as unknown as { reportCspViolation: (v: string) => void }).reportCspViolation;
       report(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} in ${e.sourceFile}:${e.lineNumber} (${e.disposition})`);
     });
   });
@@ -106,6 +112,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  if (missing) return;
   await page.close();
   // Under the app's CSP, Swagger UI must run without a single complaint.
   expect(problems).toEqual([]);
@@ -131,7 +138,7 @@ async function tryItOut(block: Locator, fill: (block: Locator) => Promise<void> 
   };
 }
 
-describe('Swagger UI at /docs, in chromium', () => {
+describe.skipIf(missing)('Swagger UI at /docs, in chromium', () => {
   it('shows every tag and every operation of the served OpenAPI document', async () => {
     await expect(page.title()).resolves.toMatch(/swagger/i);
     expect((await page.locator('.swagger-ui .info .title').innerText()).trim()).toMatch(/^Editorial Data API/);

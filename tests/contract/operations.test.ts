@@ -15,7 +15,7 @@ import { deriveArticleId } from '../../src/ingest/rules.js';
 import { ArticleIncludes } from '../../src/schemas/articles.js';
 import { etagOf } from '../../src/shared/responses.js';
 import { DEFAULT_LIMITS } from '../../src/shared/limits.js';
-import { SLUG_PATTERN as SLUG } from '../../src/schemas/common.js';
+import { Slug } from '../../src/schemas/common.js';
 import { getJson, ingest, testApp } from '../helpers/app.js';
 import { indusOpEd, syntheticArticle } from '../helpers/fixtures.js';
 import { HOSTILE_STRINGS, invalidValue, validValue, type JsonSchema, type SchemaContext } from '../helpers/schema-arbitrary.js';
@@ -75,9 +75,9 @@ function strictDefinition(doc: any): any {
     return out;
   };
   const copy = close(structuredClone(doc));
-  for (const methods of Object.values(copy.paths) as any[]) {
-    for (const op of Object.values(methods) as any[]) {
-      for (const response of Object.values(op.responses) as any[]) {
+  for (const methods of Object.values<any>(copy.paths)) {
+    for (const op of Object.values<any>(methods)) {
+      for (const response of Object.values<any>(op.responses)) {
         const problem = response.content?.['application/problem+json'];
         if (problem && !response.content['application/json']) response.content['application/json'] = problem;
       }
@@ -92,7 +92,7 @@ const api = new OpenAPIBackend({
   quick: true,
   strict: false,
   customizeAjv: (ajv) => {
-    addFormats(ajv as unknown as Ajv);
+    addFormats(ajv);
     return ajv;
   },
 });
@@ -114,7 +114,8 @@ function checkResponse(op: Operation, res: Res, label: string): void {
     if (status === 304) expect(res.headers.etag, where).toMatch(/^"[^"]+"$/);
     return;
   }
-  const mediaType = String(res.headers['content-type'] ?? '').split(';')[0]!.trim();
+  const contentType = res.headers['content-type'];
+  const mediaType = (typeof contentType === 'string' ? contentType : '').split(';')[0]!.trim();
   expect(Object.keys(documented!.content), where).toContain(mediaType);
   const body = JSON.parse(res.body);
   const { errors } = api.validateResponse(body, op.operationId, status);
@@ -673,7 +674,7 @@ const syntheticDoc = fc
     n: fc.integer(WRITE_POOL),
     headline: sometimes(validValue(spec.components.schemas.IngestDocument.properties.headline, ctx), 0.5),
     author: sometimes(fc.oneof(fc.constant(null), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 })), 0.5),
-    topics: sometimes(fc.uniqueArray(validValue({ type: 'string', pattern: SLUG, maxLength: 120 }, ctx), { maxLength: 4 }), 0.5),
+    topics: sometimes(fc.uniqueArray(validValue({ type: 'string', pattern: Slug.pattern, maxLength: 120 }, ctx), { maxLength: 4 }), 0.5),
     url: sometimes(fc.oneof(fc.constant(null), fc.webUrl()), 0.5),
   })
   .map(({ n, ...overrides }): Record<string, unknown> => {

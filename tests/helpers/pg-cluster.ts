@@ -67,7 +67,7 @@ async function pgBin(bin: string, name: string, args: string[]): Promise<string>
     return stdout;
   } catch (err) {
     const e = err as { stderr?: string; message: string };
-    throw new Error(`${name} ${args.join(' ')} failed: ${e.stderr || e.message}`);
+    throw new Error(`${name} ${args.join(' ')} failed: ${e.stderr || e.message}`, { cause: err });
   }
 }
 

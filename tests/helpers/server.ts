@@ -1,7 +1,12 @@
 // Real processes for black-box tests (and the soak): the server as `npm start` runs it, and the
-// CLI commands, on a database file of the caller's choosing.
+// CLI commands, on a database file of the caller's choosing. They run the compiled dist/, as npm
+// start does (no transpiling at each start); tests/global-setup.ts builds it once before any test.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { projectRoot } from '../../src/paths.js';
+
+/** The compiled entry point of `src/<entry>.ts`. */
+const compiled = (entry: string) => join(projectRoot, 'dist', 'src', `${entry}.js`);
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -24,9 +29,9 @@ export const NO_LIMITS_ENV = {
   MAX_RSS_MB: '0',
 };
 
-/** Starts `src/server.ts` on a free port of 127.0.0.1. `env` overrides the environment. */
+/** Starts the server (dist/src/server.js) on a free port of 127.0.0.1. `env` overrides the environment. */
 export function startServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, [compiled('server')], {
     cwd: projectRoot,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -41,9 +46,9 @@ export function startServer(env: Record<string, string>): ServerProcess {
       base ??= output.match(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/)?.[1];
       if (base) resolve(base);
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    exited.then(() => reject(new Error(`server exited: ${output}`)));
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void exited.then(() => reject(new Error(`server exited: ${output}`)));
   });
   listening.catch(() => undefined); // a test that expects an early exit does not await it
   return { child, listening, exited, output: () => output };
@@ -57,9 +62,9 @@ export interface CliProcess {
   output(): string;
 }
 
-/** Starts `src/cli/<script>.ts` without waiting for it, so a test can work (or kill it) meanwhile. */
+/** Starts the command `src/cli/<script>.ts` (compiled) without waiting for it, so a test can work (or kill it) meanwhile. */
 export function startCli(script: string, args: string[], env: Record<string, string>): CliProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
+  const child = spawn(process.execPath, [compiled(`cli/${script}`), ...args], {
     cwd: projectRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -67,17 +72,17 @@ export function startCli(script: string, args: string[], env: Record<string, str
   let stdout = '';
   let stderr = '';
   let output = '';
-  child.stdout!.on('data', (c: Buffer) => ((stdout += c.toString()), (output += c.toString())));
-  child.stderr!.on('data', (c: Buffer) => ((stderr += c.toString()), (output += c.toString())));
+  child.stdout.on('data', (c: Buffer) => ((stdout += c.toString()), (output += c.toString())));
+  child.stderr.on('data', (c: Buffer) => ((stderr += c.toString()), (output += c.toString())));
   const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
   return { child, done, output: () => output };
 }
 
-/** Runs `src/cli/<script>.ts` to completion. */
+/** Runs the command `src/cli/<script>.ts` (compiled) to completion. */
 export function runCli(script: string, args: string[], env: Record<string, string>) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
+  const result = spawnSync(process.execPath, [compiled(`cli/${script}`), ...args], {
     cwd: projectRoot,
     env: { ...process.env, ...env },
     encoding: 'utf8',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CodePoints, resolveAnchor, sliceCodePoints } from '../../src/ingest/anchors.js';
+import { CodePoints, resolveAnchor } from '../../src/ingest/anchors.js';
 import { findMentions } from '../../src/ingest/mentions.js';
+import { sliceCodePoints } from '../helpers/text.js';
 
 const resolve = (body: string, q: { exact: string; prefix?: string; suffix?: string }) =>
   resolveAnchor(new CodePoints(body), q);

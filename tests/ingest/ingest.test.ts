@@ -165,8 +165,8 @@ describe('ingest: writing', () => {
     const doc = syntheticArticle(11);
     doc.actors[0] = { ...doc.actors[0]!, name: `${doc.actors[0]!.name} (renamed)`, update: true };
     await app.store.writeArticle(doc, 'create');
-    const { body } = await getJson(app, `/v1/actors/${doc.actors[0]!.id}`);
-    expect(body.name).toBe(doc.actors[0]!.name);
+    const { body } = await getJson(app, `/v1/actors/${doc.actors[0].id}`);
+    expect(body.name).toBe(doc.actors[0].name);
   });
 
   it('links a known actor that a recommendation names without listing it', async () => {

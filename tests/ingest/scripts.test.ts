@@ -1,8 +1,8 @@
 // Articles in any script: readable, distinct ids derived from non-Latin headlines, and search
 // snippets that show the matched term wherever it stands in a long non-Latin body.
 import { describe, expect, it } from 'vitest';
-import { sliceCodePoints } from '../../src/ingest/anchors.js';
-import { SLUG_PATTERN } from '../../src/schemas/common.js';
+import { sliceCodePoints } from '../helpers/text.js';
+import { Slug } from '../../src/schemas/common.js';
 import type { IngestDocument } from '../../src/schemas/ingest.js';
 import { getJson, testApp } from '../helpers/app.js';
 
@@ -46,7 +46,7 @@ describe('ids derived from non-Latin headlines', () => {
         const res = await post(article(headline, language, `${headline}. ${URDU_SENTENCE}`));
         expect(res.statusCode, `${language} ${headline}: ${res.body}`).toBe(201);
         const { id } = JSON.parse(res.body);
-        expect(id, headline).toMatch(new RegExp(SLUG_PATTERN));
+        expect(id, headline).toMatch(new RegExp(Slug.pattern!));
         expect(id, headline).toMatch(/^2026-02-01-h[0-9a-f]{8}$/);
         expect(seen.has(id), `${headline} -> ${id}`).toBe(false);
         seen.add(id);

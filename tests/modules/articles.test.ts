@@ -1,6 +1,6 @@
 // GET /v1/articles, /v1/articles/{id} (with include) and an article's parts.
 import { describe, expect, it } from 'vitest';
-import { sliceCodePoints } from '../../src/ingest/anchors.js';
+import { sliceCodePoints } from '../helpers/text.js';
 import { expectProblem, getJson, ids, ingest, SEED_ID, testApp } from '../helpers/app.js';
 import { indusOpEd, syntheticArticle } from '../helpers/fixtures.js';
 

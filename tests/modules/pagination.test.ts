@@ -1,6 +1,12 @@
 // Cursor pagination over every list: no duplicates, no gaps, honest totals, refused foreign or
 // garbage cursors, and stability when rows are inserted mid-walk.
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../../src/app.js';
+import { openDatabase } from '../../db/client.js';
+import { SqliteStore } from '../../src/store/sqlite/index.js';
 import type { IngestDocument } from '../../src/schemas/ingest.js';
 import { getJson, ids, ingest, SEED_ID, testApp, walk } from '../helpers/app.js';
 import { indusOpEd, syntheticArticle } from '../helpers/fixtures.js';
@@ -244,12 +250,6 @@ describe('stability under inserts', () => {
 
 describe('totals', () => {
   it('follow every write, from this connection or another one on the same file', async () => {
-    const { mkdtempSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { buildApp } = await import('../../src/app.js');
-    const { openDatabase } = await import('../../db/client.js');
-    const { SqliteStore } = await import('../../src/store/sqlite/index.js');
     const dir = mkdtempSync(join(tmpdir(), 'editorial-totals-'));
     const databasePath = join(dir, 'db.sqlite');
     const server = await buildApp({ databasePath });

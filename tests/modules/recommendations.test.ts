@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { IngestDocument } from '../../src/schemas/ingest.js';
-import { sliceCodePoints } from '../../src/ingest/anchors.js';
+import { sliceCodePoints } from '../helpers/text.js';
 import { expectProblem, getJson, ids, ingest, SEED_ID, testApp } from '../helpers/app.js';
 import { indusOpEd, syntheticArticle } from '../helpers/fixtures.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { sliceCodePoints } from '../../src/ingest/anchors.js';
+import { sliceCodePoints } from '../helpers/text.js';
 import { HttpProblem } from '../../src/shared/errors.js';
 import { compileQuery } from '../../src/shared/search-query.js';
-import { passageOf } from '../../src/shared/snippet.js';
+import { MARK_CLOSE, MARK_OPEN, passageOf } from '../../src/shared/snippet.js';
 import { expectProblem, getJson, ids, ingest, SEED_ID, testApp, walk, sqliteOf, SQLITE_ONLY } from '../helpers/app.js';
 import { indusOpEd, syntheticArticle } from '../helpers/fixtures.js';
 
@@ -60,7 +60,7 @@ describe('passageOf: the snippet and span of one highlighted text', () => {
     const text = `${mark('border')} ${words(0, 40)} ${mark('border')} control and ${mark('technology')} ${words(40, 80)}.`;
     const passage = passageOf(text, 10)!;
     expect(passage.snippet).toBe('…w37 w38 w39 <mark>border</mark> control and <mark>technology</mark> w40 w41 w42…');
-    const plain = text.replace(/[\u0001\u0002]/g, '');
+    const plain = text.replaceAll(MARK_OPEN, '').replaceAll(MARK_CLOSE, '');
     expect(plain.slice(passage.span.start, passage.span.end)).toBe('border');
     expect(passage.span.start).toBeGreaterThan(10);
   });
@@ -221,6 +221,34 @@ describe('the q filter on lists', () => {
   });
 });
 
+// Each term reaches FTS5 as a quoted string: a word that is an FTS5 keyword is a word, and the
+// words a token's punctuation joins ("border-controls", "headline:border") are one phrase, not a
+// column filter or separate words. Unquoted, the first would be FTS5 syntax errors, the second
+// a column filter or an AND of words anywhere.
+describe('query words that FTS5 would read as syntax', () => {
+  it.skipIf(SQLITE_ONLY)('are searched as words, through /v1/search and a list q', async () => {
+    for (const keyword of ['AND', 'NOT', 'AND NOT']) {
+      const found = await getJson(app, `/v1/search?q=${encodeURIComponent(keyword)}&type=article`);
+      expect(found.status, keyword).toBe(200);
+      expect(ids(found.body), keyword).toContain(SEED_ID);
+      const listed = await getJson(app, `/v1/articles?q=${encodeURIComponent(keyword)}`);
+      expect(listed.status, keyword).toBe(200);
+      expect(ids(listed.body), keyword).toContain(SEED_ID);
+    }
+    // Adjacent in this order in the seed ("Border controls should improve"): found as a phrase.
+    for (const q of ['border-controls', 'border:controls', 'border^controls']) {
+      expect(ids((await getJson(app, `/v1/search?q=${encodeURIComponent(q)}&type=article`)).body), q).toEqual([SEED_ID]);
+    }
+    // Both words are in the seed, but never as this phrase: nothing, where `controls border`
+    // (two words anywhere) finds it.
+    expect(ids((await getJson(app, '/v1/search?q=controls%20border&type=article')).body)).toEqual([SEED_ID]);
+    for (const q of ['controls-border', 'headline:border']) {
+      expect(ids((await getJson(app, `/v1/search?q=${encodeURIComponent(q)}&type=article`)).body), q).toEqual([]);
+      expect(ids((await getJson(app, `/v1/articles?q=${encodeURIComponent(q)}`)).body), q).toEqual([]);
+    }
+  });
+});
+
 describe('the index follows every write', () => {
   it('finds a new article, forgets replaced words, and drops a deleted article', async () => {
     const doc = syntheticArticle(50);
@@ -252,7 +280,7 @@ describe('the index follows every write', () => {
     const doc = syntheticArticle(51);
     doc.actors[0] = { ...doc.actors[0]!, aliases: ['Zanzibar Alias'] };
     expect((await app.inject({ method: 'POST', url: '/v1/articles', payload: doc, headers: auth })).statusCode).toBe(201);
-    expect(ids((await getJson(app, '/v1/actors?q=zanzibar')).body)).toEqual([doc.actors[0]!.id]);
+    expect(ids((await getJson(app, '/v1/actors?q=zanzibar')).body)).toEqual([doc.actors[0].id]);
     for (const table of SQLITE_ONLY ? [] : ['articles_fts', 'recommendations_fts', 'quotations_fts', 'actors_fts']) {
       expect(() => sqliteOf(app).prepare(`INSERT INTO ${table}(${table}, rank) VALUES('integrity-check', 1)`).run(), table).not.toThrow();
     }

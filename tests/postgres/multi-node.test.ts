@@ -217,7 +217,7 @@ describe.skipIf(skip)('two API nodes on a primary and a replica, with budgets in
     const replica = new pg.Client({ connectionString: cluster.replica!.url });
     await replica.connect();
     const doc = syntheticArticle(900_001);
-    let etag: string | null = null;
+    let etag: string | null;
     try {
       await replica.query('SELECT pg_wal_replay_pause()');
       const write = await call(bases[0]!, 'POST', '/v1/articles', auth, doc);

@@ -1,15 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { ref } from '../../schemas/common.js';
+import { Health } from '../../schemas/health.js';
 import { NoQuery } from '../../schemas/query.js';
 import { NOT_MODIFIED, unbudgetedProblems } from '../../shared/responses.js';
-
-export const Health = Type.Object(
-  {
-    status: Type.Literal('ok'),
-    database: Type.Literal('ok'),
-  },
-  { $id: 'Health', examples: [{ status: 'ok', database: 'ok' }] },
-);
 
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -24,7 +17,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'behind one proxy keep working while a client floods the API.',
         tags: ['health'],
         querystring: NoQuery,
-        response: { 200: Health, ...NOT_MODIFIED, ...unbudgetedProblems(400, 503) },
+        response: { 200: ref(Health), ...NOT_MODIFIED, ...unbudgetedProblems(400, 503) },
       },
       // Outside the read budget (the limits plugin skips routes whose rateLimit is false).
       config: { rateLimit: false },

@@ -79,8 +79,8 @@ function checkPair(txtPath: string, jsonPath: string): { recs: number; quotes: n
   if (!str(gold['headline'])) fault(file, 'missing headline');
   const pub = gold['publication'];
   if (!isObj(pub) || !str(pub['id']) || !str(pub['name'])) fault(file, 'publication needs id and name');
-  else if (!SLUG.test(pub['id'] as string)) fault(file, `publication id is not a slug: ${String(pub['id'])}`);
-  if (!str(gold['datePublished']) || !DATE.test(gold['datePublished'] as string)) fault(file, 'datePublished must be YYYY-MM-DD');
+  else if (!SLUG.test(pub['id'])) fault(file, `publication id is not a slug: ${String(pub['id'])}`);
+  if (!str(gold['datePublished']) || !DATE.test(gold['datePublished'])) fault(file, 'datePublished must be YYYY-MM-DD');
   if (gold['language'] !== 'en') fault(file, 'language must be "en"');
 
   const words = text.trim().split(/\s+/).length;
@@ -101,7 +101,7 @@ function checkPair(txtPath: string, jsonPath: string): { recs: number; quotes: n
     if (!str(id) || !SLUG.test(id)) fault(file, `${where}: id is not a slug: ${String(id)}`);
     else if (ids.has(id)) fault(file, `${where}: duplicate id ${id}`);
     else ids.add(id);
-    if (!str(a['type']) || !TYPES.has(a['type'] as string)) fault(file, `${where} (${String(id)}): bad type ${String(a['type'])}`);
+    if (!str(a['type']) || !TYPES.has(a['type'])) fault(file, `${where} (${String(id)}): bad type ${String(a['type'])}`);
     const names: unknown[] = [a['name'], ...(Array.isArray(a['aliases']) ? (a['aliases'] as unknown[]) : [])];
     if (a['aliases'] !== undefined && !Array.isArray(a['aliases'])) fault(file, `${where}: aliases must be an array`);
     for (const n of names) {
@@ -121,7 +121,7 @@ function checkPair(txtPath: string, jsonPath: string): { recs: number; quotes: n
   if (!Array.isArray(gold['recommendations'])) fault(file, 'recommendations must be an array');
   const anchors = new Set<string>();
   const noteAnchor = (item: Json, where: string): void => {
-    const key = `${where.split('[')[0]}|${String(item['prefix'] ?? '')}|${String(item['exact'])}`;
+    const key = `${where.split('[')[0]}|${JSON.stringify(item['prefix'] ?? '')}|${String(item['exact'])}`;
     if (anchors.has(key)) fault(file, `${where}: same anchor annotated twice: ${JSON.stringify(item['exact'])}`);
     anchors.add(key);
   };
@@ -142,7 +142,7 @@ function checkPair(txtPath: string, jsonPath: string): { recs: number; quotes: n
           if (alt === r['addressee']) fault(file, `${where}.alternatives repeats the addressee`);
         }
     }
-    if (!str(r['strength']) || !STRENGTHS.has(r['strength'] as string)) fault(file, `${where}: bad strength ${String(r['strength'])}`);
+    if (!str(r['strength']) || !STRENGTHS.has(r['strength'])) fault(file, `${where}: bad strength ${String(r['strength'])}`);
     if (r['optional'] !== undefined && typeof r['optional'] !== 'boolean') fault(file, `${where}: optional must be boolean`);
   }
 
@@ -158,9 +158,9 @@ function checkPair(txtPath: string, jsonPath: string): { recs: number; quotes: n
     checkAnchor(file, text, q, where);
     noteAnchor(q, where);
     checkId(q['source'], `${where}.source`);
-    if (!str(q['kind']) || !KINDS.has(q['kind'] as string)) fault(file, `${where}: bad kind ${String(q['kind'])}`);
+    if (!str(q['kind']) || !KINDS.has(q['kind'])) fault(file, `${where}: bad kind ${String(q['kind'])}`);
     if (!str(q['verb'])) fault(file, `${where}: missing verb`);
-    else if (!lower.includes((q['verb'] as string).toLowerCase())) fault(file, `${where}: verb not in text: ${String(q['verb'])}`);
+    else if (!lower.includes((q['verb']).toLowerCase())) fault(file, `${where}: verb not in text: ${String(q['verb'])}`);
   }
 
   // Unknown top-level keys are probably typos.

@@ -5,8 +5,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgDb } from '../../../db/client.postgres.js';
 import { SearchTypes, type SearchHit, type SearchQuery, type SearchType } from '../../schemas/search.js';
-import { HttpProblem } from '../../shared/errors.js';
-import { decodeCursor, encodeCursor, pageLimit, type Page } from '../../shared/pagination.js';
+import { pageLimit, type Page } from '../../shared/pagination.js';
+import { byRank, decodeSearchCursor, encodeSearchCursor, type SearchKey } from '../../shared/search-cursor.js';
 import { compileQuery } from '../../shared/search-query.js';
 import { passageOf } from '../../shared/snippet.js';
 import { compileTsQuery, HEADLINE_CONFIG, HIGHLIGHT_ALL, highlightTsQuery, RANK_WEIGHTS } from './search-query.js';
@@ -26,23 +26,7 @@ const SOURCES: Record<SearchType, Source> = {
   quotation: { table: 'quotations', title: 'claim', text: 'evidence_exact' },
 };
 
-interface Row {
-  type: SearchType;
-  seq: number;
-  score: number;
-}
-
-const byRank = (a: Row, b: Row) => b.score - a.score || (a.type < b.type ? -1 : a.type > b.type ? 1 : a.seq - b.seq);
-
-function decode(cursor: string): Row {
-  const [score, type, seq] = decodeCursor(cursor, 'search', ['number', 'string', 'number']);
-  if ((SearchTypes as readonly unknown[]).includes(type) && Number.isInteger(seq)) {
-    return { score: score as number, type: type as SearchType, seq: seq as number };
-  }
-  throw new HttpProblem(400, 'The cursor is not one this search issued; start again without a cursor.', [
-    { path: '/cursor', message: 'invalid cursor' },
-  ]);
-}
+type Row = SearchKey;
 
 /** The best `limit` matches of one type after the cursor, among its window of latest matches. */
 function top(type: SearchType, query: SQL, after: Row | undefined, limit: number): SQL {
@@ -121,7 +105,7 @@ export async function search(db: PgDb, q: SearchQuery): Promise<Page<SearchHit>>
   const highlight = highlightTsQuery(clauses.flatMap((c) => c.include));
   const types = q.type ? [q.type] : SearchTypes;
   const limit = pageLimit(q.limit);
-  const after = q.cursor ? decode(q.cursor) : undefined;
+  const after = q.cursor ? decodeSearchCursor(q.cursor) : undefined;
   // One snapshot (REPEATABLE READ, read only), so the hits ranked are the rows described.
   return db.transaction(
     async (tx) => {
@@ -135,10 +119,10 @@ export async function search(db: PgDb, q: SearchQuery): Promise<Page<SearchHit>>
       const { rows: counted } = await tx.execute<{ n: number }>(sql`SELECT (${countWindow(types, query)})::int AS n`);
       const last = page.at(-1);
       const data: SearchHit[] = [];
-      for (const row of page) data.push(await describe(tx as unknown as PgDb, row, highlight));
+      for (const row of page) data.push(await describe(tx, row, highlight));
       return {
         data,
-        page: { limit, nextCursor: ranked.length > limit && last ? encodeCursor('search', [last.score, last.type, last.seq]) : null, total: counted[0]!.n },
+        page: { limit, nextCursor: ranked.length > limit && last ? encodeSearchCursor(last) : null, total: counted[0]!.n },
       };
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },

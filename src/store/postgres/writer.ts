@@ -66,7 +66,7 @@ export async function inWriteTransaction<T>(db: PgDb, work: (tx: Tx) => Promise<
 export function writeOne(db: PgDb, doc: IngestDocument, mode: IngestMode, options: WriteOptions = {}): Promise<ArticleWritten> {
   return inWriteTransaction(db, async (tx) => {
     const result = await writeDocument(tx, doc, mode, options);
-    return { ...result, json: (await articleJson(tx as unknown as PgDb, result.id))! };
+    return { ...result, json: (await articleJson(tx, result.id))! };
   });
 }
 
@@ -92,7 +92,7 @@ export function writeMany(
 
 export function deleteOne(db: PgDb, id: string, options: Pick<WriteOptions, 'precondition'> = {}): Promise<boolean> {
   return inWriteTransaction(db, async (tx) => {
-    const current = await articleJson(tx as unknown as PgDb, id);
+    const current = await articleJson(tx, id);
     options.precondition?.(id, current);
     if (current === undefined) return false;
     return ((await tx.delete(articles).where(eq(articles.id, id)).returning({ id: articles.id })).length === 1);
@@ -129,7 +129,7 @@ async function writeDocument(tx: Tx, doc: IngestDocument, mode: IngestMode, opti
     .select({ createdAt: articles.createdAt, updatedAt: articles.updatedAt, contentHash: articles.contentHash })
     .from(articles)
     .where(eq(articles.id, id));
-  precondition?.(id, existing ? await articleJson(tx as unknown as PgDb, id) : undefined);
+  precondition?.(id, existing ? await articleJson(tx, id) : undefined);
   if (existing && mode === 'create') {
     throw new IngestError(409, `An article with the id '${id}' already exists; use PUT to replace it.`, [
       { path: doc.id ? '/id' : '/headline', message: `id '${id}' is taken` },

@@ -27,7 +27,7 @@ function selectActors(db: Db) {
 
 type ActorRow = ReturnType<ReturnType<typeof selectActors>['all']>[number];
 
-const toActor = (r: ActorRow): Actor => ({ ...r, type: r.type as Actor['type'] });
+const toActor = (r: ActorRow): Actor => ({ ...r, type: r.type });
 
 export function listActors(db: Db, q: ActorListQuery): Page<Actor> {
   const where = and(
@@ -77,10 +77,7 @@ type ArticleActorRow = ReturnType<ReturnType<typeof selectArticleActors>['all']>
 
 const toArticleActor = ({ ordinal: _ordinal, actorId: _actorId, ...r }: ArticleActorRow): ArticleActor => ({
   ...r,
-  type: r.type as ArticleActor['type'],
-  roles: r.roles as ArticleActor['roles'],
-  portrayal: r.portrayal as ArticleActor['portrayal'],
-  mentions: JSON.parse(r.mentions),
+  mentions: JSON.parse(r.mentions) as ArticleActor['mentions'],
 });
 
 /** An article's actors in the order the document lists them. */

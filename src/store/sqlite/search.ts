@@ -3,8 +3,8 @@
 import { getTableName, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client.js';
-import { HttpProblem } from '../../shared/errors.js';
 import { pageLimit, type Page } from '../../shared/pagination.js';
+import { byRank, decodeSearchCursor, encodeSearchCursor, type SearchKey } from '../../shared/search-cursor.js';
 import { passageOf } from '../../shared/snippet.js';
 import { prepared } from './statements.js';
 import { compileQuery } from '../../shared/search-query.js';
@@ -61,35 +61,7 @@ function countSql(types: readonly SearchType[]): string {
   return `SELECT ${types.map(window).join(' + ')} AS n`;
 }
 
-interface Row {
-  type: SearchType;
-  seq: number;
-  score: number;
-}
-
-interface Cursor {
-  score: number;
-  type: SearchType;
-  seq: number;
-}
-
-function decodeCursor(cursor: string): Cursor {
-  try {
-    const [tag, score, type, seq] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (tag === 'search' && typeof score === 'number' && SearchTypes.includes(type) && Number.isInteger(seq)) {
-      return { score, type, seq };
-    }
-  } catch {
-    // fall through
-  }
-  throw new HttpProblem(400, 'The cursor is not one this search issued; start again without a cursor.', [
-    { path: '/cursor', message: 'invalid cursor' },
-  ]);
-}
-
-const byRank = (a: Row, b: Row) => b.score - a.score || (a.type < b.type ? -1 : a.type > b.type ? 1 : a.seq - b.seq);
-
-function describe(db: Db, row: Row, match: string): SearchHit {
+function describe(db: Db, row: SearchKey, match: string): SearchHit {
   const s = SOURCES[row.type];
   // The FTS row is read on its own. better-sqlite3 binds numbers as REAL, which FTS5's rowid
   // lookup ignores without a word (every match comes back): hence the CAST.
@@ -147,12 +119,12 @@ function searchSnapshot(db: Db, q: SearchQuery): Page<SearchHit> {
   const { match } = compileQuery(q.q);
   const types = q.type ? [q.type] : SearchTypes;
   const limit = pageLimit(q.limit);
-  const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+  const after = q.cursor ? decodeSearchCursor(q.cursor) : undefined;
   const position = (type: SearchType) =>
     !after ? 'none' : type === after.type ? 'same' : type < after.type ? 'before' : 'after';
   const rows = types
     .flatMap((type) =>
-      (prepared(db, topSql(type, position(type))).all({ match, limit: limit + 1, ...after }) as Omit<Row, 'type'>[]).map(
+      (prepared(db, topSql(type, position(type))).all({ match, limit: limit + 1, ...after }) as Omit<SearchKey, 'type'>[]).map(
         (row) => ({ ...row, type }),
       ),
     )
@@ -161,10 +133,7 @@ function searchSnapshot(db: Db, q: SearchQuery): Page<SearchHit> {
   const total = (prepared(db, countSql(types)).get({ match }) as { n: number }).n;
   const data = rows.slice(0, limit);
   const last = data.at(-1);
-  const nextCursor =
-    rows.length > limit && last
-      ? Buffer.from(JSON.stringify(['search', last.score, last.type, last.seq])).toString('base64url')
-      : null;
+  const nextCursor = rows.length > limit && last ? encodeSearchCursor(last) : null;
   return { data: data.map((row) => describe(db, row, match)), page: { limit, nextCursor, total } };
 }
 

@@ -29,7 +29,7 @@ function toSource(r: Row): Source {
   return {
     id: r.id,
     name: r.name,
-    type: r.type as Source['type'],
+    type: r.type,
     description: r.description,
     actor: r.actorId && r.actorName !== null ? { id: r.actorId, name: r.actorName } : null,
     quotationCount: r.quotationCount,

@@ -15,7 +15,7 @@ function clientOf(db: Db): Database {
 export function prepared(db: Db, text: string): Statement {
   const client = clientOf(db);
   let statements = cache.get(client);
-  if (!statements) cache.set(client, (statements = new Map()));
+  if (!statements) cache.set(client, (statements = new Map<string, Statement>()));
   let statement = statements.get(text);
   if (!statement) {
     statement = client.prepare(text);
@@ -53,7 +53,7 @@ export function markWritten(db: Db): void {
 
 /** Changes whenever this connection (our counter) or another one (SQLite's) commits a write. */
 export function dataVersion(db: Db): string {
-  return `${writes.get(clientOf(db)) ?? 0}.${prepared(db, 'PRAGMA data_version').pluck().get()}`;
+  return `${writes.get(clientOf(db)) ?? 0}.${prepared(db, 'PRAGMA data_version').pluck().get() as number}`;
 }
 
 /**
