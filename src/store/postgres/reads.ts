@@ -146,13 +146,16 @@ export async function getActor(db: PgDb, id: string): Promise<Actor | undefined>
 /** Registry entries any of whose names or aliases equals one of `names`, ignoring case. */
 export function actorsNamed(db: PgDb, names: string[]): Promise<KnownActor[]> {
   if (names.length === 0) return Promise.resolve([]);
-  const wanted = [...new Set(names.map((n) => n.toLowerCase()))];
+  const wanted = sql.join(
+    [...new Set(names.map((n) => n.toLowerCase()))].filter((n) => !unstorable(n)).map((n) => sql`${n}`),
+    sql`, `,
+  );
   return db
     .select({ id: actors.id, name: actors.name, type: actors.type, aliases: actors.aliases })
     .from(actors)
     .where(
-      sql`lower(${actors.name}) = ANY(${wanted}::text[])
-          OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(${actors.aliases}) a WHERE lower(a) = ANY(${wanted}::text[]))`,
+      sql`lower(${actors.name}) IN (${wanted})
+          OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(${actors.aliases}) a WHERE lower(a) IN (${wanted}))`,
     );
 }
 
