@@ -1,18 +1,18 @@
 // Reads on PostgreSQL: the same lists, filters, sorts and stored documents as the SQLite engine
 // (src/store/sqlite/*), written against the pg-core tables. Stored documents are served as the
 // text written at write time, so their bytes are the same on both engines.
-import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { PgDb } from '../../../db/client.postgres.js';
+import * as schema from '../../../db/schema.postgres.js';
+import { articleFilters, quotationFilters, recommendationFilters } from '../filters.js';
 import {
   actorMentions,
   actors,
   articleActors,
   articleDocuments,
   articles,
-  articleTopics,
   quotations,
-  recommendationPartners,
   recommendations,
   sources,
 } from '../../../db/schema.postgres.js';
@@ -50,25 +50,9 @@ const toInt = (column: SQL) => sql<number>`(${column})::int`;
 /** PostgreSQL text cannot hold NUL, so no stored id does: such an id is simply not found. */
 const unstorable = (id: string) => id.includes('\u0000');
 
-function articleFilters(q: ArticleListQuery): SQL | undefined {
-  return and(
-    matchesText(articles, q.q),
-    q.publication ? eq(articles.publicationId, q.publication) : undefined,
-    q.kind ? eq(articles.kind, q.kind) : undefined,
-    q.from ? gte(articles.datePublished, q.from) : undefined,
-    q.to ? lte(articles.datePublished, q.to) : undefined,
-    q.topic
-      ? sql`EXISTS (SELECT 1 FROM ${articleTopics} WHERE ${articleTopics.articleId} = ${articles.id} AND ${articleTopics.topic} = ${q.topic})`
-      : undefined,
-    q.actor
-      ? sql`EXISTS (SELECT 1 FROM ${articleActors} WHERE ${articleActors.articleId} = ${articles.id} AND ${articleActors.actorId} = ${q.actor})`
-      : undefined,
-  );
-}
-
 export function listArticles(db: PgDb, q: ArticleListQuery): Promise<Page<string>> {
   const spec = ARTICLE_SORTS[q.sort ?? '-datePublished'];
-  return paginate(db, q, { name: spec.name, keys: columnsOf(articles, spec).map(keyOf) }, articleFilters(q), {
+  return paginate(db, q, { name: spec.name, keys: columnsOf(articles, spec).map(keyOf) }, articleFilters(schema, q, matchesText(articles, q.q)), {
     table: articles,
     rows: (where, order, limit) =>
       db
@@ -205,24 +189,9 @@ export async function listArticleActors(db: PgDb, articleId: string, q: PageQuer
   return page;
 }
 
-function recommendationFilters(q: RecommendationListQuery): SQL | undefined {
-  return and(
-    matchesText(recommendations, q.q),
-    q.addressee ? eq(recommendations.addresseeId, q.addressee) : undefined,
-    q.article ? eq(recommendations.articleId, q.article) : undefined,
-    q.domain ? eq(recommendations.domain, q.domain) : undefined,
-    q.strength ? eq(recommendations.strength, q.strength) : undefined,
-    q.from ? gte(recommendations.datePublished, q.from) : undefined,
-    q.to ? lte(recommendations.datePublished, q.to) : undefined,
-    q.partner
-      ? sql`EXISTS (SELECT 1 FROM ${recommendationPartners} WHERE ${recommendationPartners.recommendationId} = ${recommendations.id} AND ${recommendationPartners.actorId} = ${q.partner})`
-      : undefined,
-  );
-}
-
 export function listRecommendations(db: PgDb, q: RecommendationListQuery): Promise<Page<string>> {
   const spec = RECOMMENDATION_SORTS[q.sort ?? '-datePublished'];
-  return paginate(db, q, { name: spec.name, keys: columnsOf(recommendations, spec).map(keyOf) }, recommendationFilters(q), {
+  return paginate(db, q, { name: spec.name, keys: columnsOf(recommendations, spec).map(keyOf) }, recommendationFilters(schema, q, matchesText(recommendations, q.q)), {
     table: recommendations,
     rows: (where, order, limit) =>
       db
@@ -247,20 +216,9 @@ export async function recommendationJson(db: PgDb, id: string): Promise<string |
   return row?.document ?? undefined;
 }
 
-function quotationFilters(q: QuotationListQuery): SQL | undefined {
-  return and(
-    matchesText(quotations, q.q),
-    q.source ? eq(quotations.sourceId, q.source) : undefined,
-    q.article ? eq(quotations.articleId, q.article) : undefined,
-    q.kind ? eq(quotations.kind, q.kind) : undefined,
-    q.from ? gte(quotations.datePublished, q.from) : undefined,
-    q.to ? lte(quotations.datePublished, q.to) : undefined,
-  );
-}
-
 export function listQuotations(db: PgDb, q: QuotationListQuery): Promise<Page<string>> {
   const spec = QUOTATION_SORTS[q.sort ?? '-datePublished'];
-  return paginate(db, q, { name: spec.name, keys: columnsOf(quotations, spec).map(keyOf) }, quotationFilters(q), {
+  return paginate(db, q, { name: spec.name, keys: columnsOf(quotations, spec).map(keyOf) }, quotationFilters(schema, q, matchesText(quotations, q.q)), {
     table: quotations,
     rows: (where, order, limit) =>
       db

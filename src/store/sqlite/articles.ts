@@ -1,6 +1,8 @@
-import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { articleActors, articleDocuments, articles, articleTopics } from '../../../db/schema.js';
+import * as schema from '../../../db/schema.js';
+import { articleFilters } from '../filters.js';
+import { articleDocuments, articles } from '../../../db/schema.js';
 import { paginate } from './pagination.js';
 import { ARTICLE_SORTS } from '../sorts.js';
 import { type Page } from '../../shared/pagination.js';
@@ -9,25 +11,9 @@ import { matchesText } from './search.js';
 import { ArticleIncludes, type ArticleInclude, type ArticleListQuery } from '../../schemas/articles.js';
 
 
-function filters(q: ArticleListQuery): SQL | undefined {
-  return and(
-    matchesText(articles, q.q),
-    q.publication ? eq(articles.publicationId, q.publication) : undefined,
-    q.kind ? eq(articles.kind, q.kind) : undefined,
-    q.from ? gte(articles.datePublished, q.from) : undefined,
-    q.to ? lte(articles.datePublished, q.to) : undefined,
-    q.topic
-      ? sql`EXISTS (SELECT 1 FROM ${articleTopics} WHERE ${articleTopics.articleId} = ${articles.id} AND ${articleTopics.topic} = ${q.topic})`
-      : undefined,
-    q.actor
-      ? sql`EXISTS (SELECT 1 FROM ${articleActors} WHERE ${articleActors.articleId} = ${articles.id} AND ${articleActors.actorId} = ${q.actor})`
-      : undefined,
-  );
-}
-
 /** Article summaries as stored JSON text, in the list's order. */
 export function listArticles(db: Db, q: ArticleListQuery): Page<string> {
-  return paginate(db, q, ARTICLE_SORTS[q.sort ?? '-datePublished'], filters(q), {
+  return paginate(db, q, ARTICLE_SORTS[q.sort ?? '-datePublished'], articleFilters(schema, q, matchesText(articles, q.q)), {
     table: articles,
     rows: (where, order, limit) =>
       db

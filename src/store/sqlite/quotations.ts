@@ -1,5 +1,6 @@
-import { and, eq, gte, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
+import * as schema from '../../../db/schema.js';
+import { quotationFilters } from '../filters.js';
 import { quotations } from '../../../db/schema.js';
 import { paginate } from './pagination.js';
 import { QUOTATION_SORTS } from '../sorts.js';
@@ -21,20 +22,9 @@ function selectList(db: Db) {
     .from(quotations);
 }
 
-function filters(q: QuotationListQuery): SQL | undefined {
-  return and(
-    matchesText(quotations, q.q),
-    q.source ? eq(quotations.sourceId, q.source) : undefined,
-    q.article ? eq(quotations.articleId, q.article) : undefined,
-    q.kind ? eq(quotations.kind, q.kind) : undefined,
-    q.from ? gte(quotations.datePublished, q.from) : undefined,
-    q.to ? lte(quotations.datePublished, q.to) : undefined,
-  );
-}
-
 /** Quotations as stored JSON text, in the list's order. */
 export function listQuotations(db: Db, q: QuotationListQuery): Page<string> {
-  return paginate(db, q, QUOTATION_SORTS[q.sort ?? '-datePublished'], filters(q), {
+  return paginate(db, q, QUOTATION_SORTS[q.sort ?? '-datePublished'], quotationFilters(schema, q, matchesText(quotations, q.q)), {
     table: quotations,
     rows: (where, order, limit) => selectList(db).where(where).orderBy(...order).limit(limit).all(),
     map: (row) => row.document!,

@@ -1,6 +1,7 @@
-import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { recommendationPartners, recommendations } from '../../../db/schema.js';
+import * as schema from '../../../db/schema.js';
+import { recommendationFilters } from '../filters.js';
+import { recommendations } from '../../../db/schema.js';
 import { paginate } from './pagination.js';
 import { RECOMMENDATION_SORTS } from '../sorts.js';
 import { type Page } from '../../shared/pagination.js';
@@ -21,24 +22,9 @@ function selectList(db: Db) {
     .from(recommendations);
 }
 
-function filters(q: RecommendationListQuery): SQL | undefined {
-  return and(
-    matchesText(recommendations, q.q),
-    q.addressee ? eq(recommendations.addresseeId, q.addressee) : undefined,
-    q.article ? eq(recommendations.articleId, q.article) : undefined,
-    q.domain ? eq(recommendations.domain, q.domain) : undefined,
-    q.strength ? eq(recommendations.strength, q.strength) : undefined,
-    q.from ? gte(recommendations.datePublished, q.from) : undefined,
-    q.to ? lte(recommendations.datePublished, q.to) : undefined,
-    q.partner
-      ? sql`EXISTS (SELECT 1 FROM ${recommendationPartners} WHERE ${recommendationPartners.recommendationId} = ${recommendations.id} AND ${recommendationPartners.actorId} = ${q.partner})`
-      : undefined,
-  );
-}
-
 /** Recommendations as stored JSON text, in the list's order. */
 export function listRecommendations(db: Db, q: RecommendationListQuery): Page<string> {
-  return paginate(db, q, RECOMMENDATION_SORTS[q.sort ?? '-datePublished'], filters(q), {
+  return paginate(db, q, RECOMMENDATION_SORTS[q.sort ?? '-datePublished'], recommendationFilters(schema, q, matchesText(recommendations, q.q)), {
     table: recommendations,
     rows: (where, order, limit) => selectList(db).where(where).orderBy(...order).limit(limit).all(),
     map: (row) => row.document!,
