@@ -109,14 +109,14 @@ beforeEach(async () => {
   expect(res?.ok(), 'GET /docs').toBe(true);
   expect(res?.headers()['content-security-policy'], 'the app sends a CSP').toBeTruthy();
   await page.locator('.swagger-ui .information-container .title').waitFor({ timeout: UI_TIMEOUT });
-});
+}, 2 * UI_TIMEOUT);
 
 afterEach(async () => {
   if (missing) return;
   await page.close();
   // Under the app's CSP, Swagger UI must run without a single complaint.
   expect(problems).toEqual([]);
-});
+}, UI_TIMEOUT);
 
 /** The operation's block under one of its tags, as Swagger UI's deep links name it. */
 const opblock = (tag: string, operationId: string) => page.locator(`#operations-${tag}-${operationId}`);
