@@ -13,8 +13,8 @@
 //   live in the drizzle-kit custom migration migrations/postgres/0001_search.sql, as the FTS5
 //   tables do on SQLite. They are generated columns: writers never set them.
 import { sql } from 'drizzle-orm';
-import { foreignKey, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
-import { ActorRoles, ActorTypes, ArticleKinds, Portrayals, QuotationKinds, Scopes, SourceTypes, Strengths } from './vocabularies.js';
+import { foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { ActorRoles, ActorTypes, ChangeActions, ChangeTypes, ArticleKinds, Portrayals, QuotationKinds, Scopes, SourceTypes, Strengths } from './vocabularies.js';
 
 const timestamps = {
   createdAt: text('created_at').notNull(),
@@ -55,6 +55,8 @@ export const articles = pgTable(
     wordCount: integer('word_count').notNull(),
     /** sha256 of the canonical ingest document: an unchanged re-import is a no-op. */
     contentHash: text('content_hash').notNull(),
+    /** The article's revision: 1 when first written, one more with every version it is served in. */
+    revision: integer('revision').notNull().default(1),
     ...timestamps,
   },
   (t) => [
@@ -258,3 +260,49 @@ export const apiKeys = pgTable('api_keys', {
   revokedAt: text('revoked_at'),
   lastUsedAt: text('last_used_at'),
 });
+
+/**
+ * Every version of every article as it was served, kept when the article is replaced or deleted
+ * (until an explicit purge), so a citation of revision N reads the same bytes for ever. The
+ * columns are article_documents' plus the body: GET ?revision=N splices them as GET does.
+ */
+export const articleRevisions = pgTable(
+  'article_revisions',
+  {
+    articleId: text('article_id').notNull(),
+    revision: integer('revision').notNull(),
+    /** The article's updatedAt in this revision. */
+    updatedAt: text('updated_at').notNull(),
+    /** When this revision was written (an implied one, after a renamed actor, keeps updatedAt). */
+    recordedAt: text('recorded_at').notNull(),
+    /** The article's content hash in this revision (sha256 of its canonical ingest document). */
+    contentHash: text('content_hash').notNull(),
+    /** What changed from the previous revision (RevisionChanges), JSON. */
+    changes: text('changes').notNull(),
+    summary: text('summary').notNull(),
+    body: text('body').notNull(),
+    actors: text('actors').notNull(),
+    recommendations: text('recommendations').notNull(),
+    quotations: text('quotations').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.revision] })],
+);
+
+/**
+ * The change feed: one row per entity, its latest change (an entity changed again gets a new,
+ * higher seq and its older row goes), deletes kept as tombstones. Written inside the write
+ * transaction, under the one-writer lock, so seq order is commit order.
+ */
+export const changes = pgTable(
+  'changes',
+  {
+    seq: integer('seq').primaryKey().generatedByDefaultAsIdentity(),
+    type: text('type', { enum: ChangeTypes }).notNull(),
+    entityId: text('entity_id').notNull(),
+    action: text('action', { enum: ChangeActions }).notNull(),
+    at: text('at').notNull(),
+    /** The article's revision (for a delete: its last one); null for actors and sources. */
+    revision: integer('revision'),
+  },
+  (t) => [uniqueIndex('changes_entity_idx').on(t.type, t.entityId)],
+);

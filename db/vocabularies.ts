@@ -8,3 +8,6 @@ export const Strengths = ['must', 'should', 'could'] as const;
 export const QuotationKinds = ['direct', 'indirect'] as const;
 export const SourceTypes = ['organization', 'person', 'document', 'group'] as const;
 export const Scopes = ['read', 'write'] as const;
+/** What the change feed (GET /v1/changes) names: the entities a consumer can fetch. */
+export const ChangeTypes = ['article', 'actor', 'source'] as const;
+export const ChangeActions = ['upsert', 'delete'] as const;

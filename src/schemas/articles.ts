@@ -39,6 +39,12 @@ export const Article = Type.Object(
     }),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
+    revision: Type.Integer({
+      minimum: 1,
+      description:
+        'This version of the article: 1 when first written, one more with each PUT (and each rename of an actor, source ' +
+        'or publication it shows). `?revision=N` reads an earlier one; /v1/articles/{articleId}/revisions lists them.',
+    }),
     body: Type.Optional(Type.String({ description: 'The full text; present with `include=body`.' })),
     actors: Type.Optional(Type.Array(ref(ArticleActor), { description: 'Present with `include=actors`.' })),
     recommendations: Type.Optional(

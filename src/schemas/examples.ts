@@ -26,7 +26,8 @@ export const examples = {
       "quotations": 2
     },
     "createdAt": "2026-01-10T08:00:00.000Z",
-    "updatedAt": "2026-01-10T08:00:00.000Z"
+    "updatedAt": "2026-01-10T08:00:00.000Z",
+    "revision": 1
   },
   "actor": {
     "id": "pakistan",

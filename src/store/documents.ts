@@ -15,7 +15,7 @@ import type {
 } from '../../db/schema.js';
 import { CodePoints, resolveAnchor } from '../ingest/anchors.js';
 import type { ArticleActor } from '../schemas/actors.js';
-import type { Article } from '../schemas/articles.js';
+import { ArticleIncludes, type Article, type ArticleInclude } from '../schemas/articles.js';
 import type { EvidenceInput, IngestDocument } from '../schemas/ingest.js';
 import type { Quotation } from '../schemas/quotations.js';
 import type { Recommendation } from '../schemas/recommendations.js';
@@ -36,6 +36,33 @@ export interface ArticleRows {
 
 /** Code-unit order, the same in every engine and locale (SQLite's BINARY, PostgreSQL's "C"). */
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The article as GET /v1/articles/{id} serves it: the stored summary with the included parts
+ * spliced in, in the schema's key order. The same for the live article and for a revision.
+ */
+export function spliceArticle(
+  summary: string,
+  parts: Partial<Record<ArticleInclude, string | null>>,
+  include: ReadonlySet<ArticleInclude>,
+): string {
+  let json = summary.slice(0, -1);
+  for (const part of ArticleIncludes) {
+    if (include.has(part)) json += `,"${part}":${part === 'body' ? JSON.stringify(parts.body) : parts[part]}`;
+  }
+  return `${json}}`;
+}
+
+/**
+ * The revision an article's JSON (as spliceArticle makes it) states. Its summary comes first and
+ * ends with `"revision"`; a quote inside any string value is escaped (`\"`), so `,"revision":`
+ * can only be that member.
+ */
+export function revisionOfArticleJson(json: string): number {
+  const found = /,"revision":(\d+)[,}]/.exec(json);
+  if (!found) throw new Error('an article document without its revision');
+  return Number(found[1]);
+}
 
 /** The article's documents as stored JSON text: what GET serves, byte for byte. */
 export interface ArticleDocuments {
@@ -72,6 +99,8 @@ export function documentsOf(rows: ArticleRows): ArticleDocuments {
     counts: { actors: rows.links.length, recommendations: rows.recommendations.length, quotations: rows.quotations.length },
     createdAt: article.createdAt,
     updatedAt: article.updatedAt,
+    // Last, so the migration that introduced it could append it to stored summaries.
+    revision: article.revision,
   };
   const actorList: ArticleActor[] = rows.links.map(({ link, actor }) => ({
     id: actor.id,

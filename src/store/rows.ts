@@ -34,7 +34,7 @@ export function articleInsert(
   id: string,
   doc: IngestDocument,
   plan: Plan,
-  meta: { contentHash: string; createdAt: string; updatedAt: string },
+  meta: { contentHash: string; createdAt: string; updatedAt: string; revision: number },
 ): ArticleInsert {
   return {
     article: {
@@ -51,6 +51,7 @@ export function articleInsert(
       contentHash: meta.contentHash,
       createdAt: meta.createdAt,
       updatedAt: meta.updatedAt,
+      revision: meta.revision,
     },
     topics: doc.topics.map((topic, ordinal) => ({ articleId: id, topic, ordinal })),
     links: plan.links.map((l, ordinal) => ({ articleId: id, actorId: l.actorId, ordinal, roles: l.roles, portrayal: l.portrayal })),

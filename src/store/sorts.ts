@@ -36,3 +36,7 @@ export const ACTORS_BY_NAME = spec('actors:name', 'name', 'id');
 export const SOURCES_BY_NAME = spec('sources:name', 'name', 'id');
 /** An article's actors in the order the document lists them. */
 export const ARTICLE_ACTORS_IN_ORDER = spec('article-actors:ordinal', 'ordinal', 'actorId');
+/** The change feed, in commit order. */
+export const CHANGES_IN_ORDER = spec('changes:seq', 'seq');
+/** An article's revisions, oldest first. */
+export const REVISIONS_IN_ORDER = spec('revisions:revision', 'revision');

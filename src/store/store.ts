@@ -10,6 +10,8 @@ import type { RecommendationListQuery } from '../schemas/recommendations.js';
 import type { SearchHit, SearchQuery } from '../schemas/search.js';
 import type { Source, SourceListQuery } from '../schemas/sources.js';
 import type { Page, PageQuery } from '../shared/pagination.js';
+import type { Change, ChangeListQuery } from '../schemas/changes.js';
+import type { ArticleRevision } from '../schemas/revisions.js';
 import type { KeyInfo, Scope } from '../shared/keys.js';
 import type { KnownActor } from '../ingest/rules.js';
 
@@ -35,6 +37,15 @@ export interface WriteOptions {
 /** A written article and its JSON as GET serves it, read inside the write's own transaction. */
 export interface ArticleWritten extends IngestResult {
   json: string;
+}
+
+/** A revision's stored documents: spliced as GET /v1/articles/{id} splices the live ones. */
+export interface StoredRevision {
+  summary: string;
+  body: string;
+  actors: string;
+  recommendations: string;
+  quotations: string;
 }
 
 export interface Store {
@@ -76,6 +87,20 @@ export interface Store {
   writeArticles(docs: IngestDocument[], mode: IngestMode, nowOf?: (doc: IngestDocument) => string): Promise<Array<IngestResult | Error>>;
   /** Deletes an article and its parts; actors, sources and publications stay. False when absent. */
   deleteArticle(id: string, options?: Pick<WriteOptions, 'precondition'>): Promise<boolean>;
+
+  /** The article's current revision; undefined when there is no such article. */
+  articleRevision(id: string): Promise<number | undefined>;
+  /** Its stored revisions, oldest first; undefined when it has none (never written, or purged). */
+  listRevisions(articleId: string, q: PageQuery): Promise<Page<ArticleRevision> | undefined>;
+  /** One revision's documents as they were served, also after a delete. */
+  storedRevision(articleId: string, revision: number): Promise<StoredRevision | undefined>;
+  /**
+   * Deletes every stored revision of a deleted article (an explicit admin act: citations of it
+   * then break); the number deleted. Refuses (409) while the article exists.
+   */
+  purgeRevisions(articleId: string): Promise<number>;
+  /** The change feed after `since`, in seq order: each entity's latest change, tombstones kept. */
+  listChanges(q: ChangeListQuery): Promise<Page<Change>>;
 
   /** Every article id, for export. */
   articleIds(): Promise<string[]>;

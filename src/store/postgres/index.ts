@@ -11,7 +11,8 @@ import type { IngestMode, Store, WriteOptions } from '../store.js';
 import { createKey, listKeys, revokeKey, verifyKey } from './keys.js';
 import * as reads from './reads.js';
 import { search } from './search.js';
-import { deleteOne, readArticleRows, writeMany, writeOne } from './writer.js';
+import * as history from './history.js';
+import { deleteOne, inWriteTransaction, readArticleRows, writeMany, writeOne } from './writer.js';
 
 const now = () => new Date().toISOString();
 
@@ -79,6 +80,13 @@ export class PostgresStore implements Store {
   writeArticles = async (docs: IngestDocument[], mode: IngestMode, nowOf?: (doc: IngestDocument) => string) =>
     this.wrote(await writeMany(this.primary, docs, mode, nowOf));
   deleteArticle = async (id: string, options?: Pick<WriteOptions, 'precondition'>) => this.wrote(await deleteOne(this.primary, id, options));
+
+  articleRevision = (id: string) => history.articleRevision(this.reader, id);
+  listRevisions = (articleId: string, q: Parameters<Store['listRevisions']>[1]) => history.listRevisions(this.reader, articleId, q);
+  storedRevision = (articleId: string, revision: number) => history.storedRevision(this.reader, articleId, revision);
+  purgeRevisions = async (articleId: string) =>
+    this.wrote(await inWriteTransaction(this.primary, (tx) => history.purgeRevisions(tx, articleId)));
+  listChanges = (q: Parameters<Store['listChanges']>[0]) => history.listChanges(this.reader, q);
 
   articleIds = async () =>
     (await this.primary.execute<{ id: string }>(sql`SELECT id FROM articles ORDER BY date_published, id`)).rows.map((r) => r.id);

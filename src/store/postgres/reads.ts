@@ -6,6 +6,7 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { PgDb } from '../../../db/client.postgres.js';
 import * as schema from '../../../db/schema.postgres.js';
 import { articleFilters, quotationFilters, recommendationFilters } from '../filters.js';
+import { spliceArticle } from '../documents.js';
 import {
   actorMentions,
   actors,
@@ -18,7 +19,7 @@ import {
 } from '../../../db/schema.postgres.js';
 import type { KnownActor } from '../../ingest/rules.js';
 import type { Actor, ActorListQuery, ArticleActor } from '../../schemas/actors.js';
-import { ArticleIncludes, type ArticleInclude, type ArticleListQuery } from '../../schemas/articles.js';
+import { type ArticleInclude, type ArticleListQuery } from '../../schemas/articles.js';
 import type { QuotationListQuery } from '../../schemas/quotations.js';
 import type { RecommendationListQuery } from '../../schemas/recommendations.js';
 import type { Source, SourceListQuery } from '../../schemas/sources.js';
@@ -77,7 +78,6 @@ function keyOf<Row>(k: { key: string; desc?: boolean; column: PgColumn }) {
  */
 export async function articleJson(db: PgDb, id: string, include: ReadonlySet<ArticleInclude> = new Set()): Promise<string | undefined> {
   if (unstorable(id)) return undefined;
-  const parts = ArticleIncludes.filter((part) => include.has(part));
   const [row] = await db
     .select({
       summary: articleDocuments.summary,
@@ -89,10 +89,7 @@ export async function articleJson(db: PgDb, id: string, include: ReadonlySet<Art
     .from(articleDocuments)
     .innerJoin(articles, eq(articles.id, articleDocuments.articleId))
     .where(eq(articleDocuments.articleId, id));
-  if (!row) return undefined;
-  let json = row.summary.slice(0, -1);
-  for (const part of parts) json += `,"${part}":${part === 'body' ? JSON.stringify(row.body) : row[part]}`;
-  return `${json}}`;
+  return row && spliceArticle(row.summary, row, include);
 }
 
 export async function articleExists(db: PgDb, id: string): Promise<boolean> {

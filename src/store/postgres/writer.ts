@@ -23,7 +23,9 @@ import { contentHashOf, deriveArticleId, laterOf, mergeAliases, planArticle, reg
 import { IngestError } from '../../ingest/validate.js';
 import type { IngestDocument } from '../../schemas/ingest.js';
 import { HttpProblem } from '../../shared/errors.js';
-import { documentsOf, type ArticleRows } from '../documents.js';
+import { documentsOf, revisionOfArticleJson, type ArticleDocuments, type ArticleRows } from '../documents.js';
+import { union } from '../history.js';
+import { nextRevision, recordChange, recordRevision, reviseShown, sourcesShowing, touchedBy } from './history.js';
 import { articleInsert } from '../rows.js';
 import type { ArticleWritten, IngestMode, IngestResult, WriteOptions } from '../store.js';
 import { articleJson } from './reads.js';
@@ -95,7 +97,14 @@ export function deleteOne(db: PgDb, id: string, options: Pick<WriteOptions, 'pre
     const current = await articleJson(tx, id);
     options.precondition?.(id, current);
     if (current === undefined) return false;
-    return ((await tx.delete(articles).where(eq(articles.id, id)).returning({ id: articles.id })).length === 1);
+    const at = new Date().toISOString();
+    const touched = await touchedBy(tx, id);
+    // The revisions stay (citations keep working); the feed keeps a tombstone with the last one.
+    await recordChange(tx, 'article', id, 'delete', at, revisionOfArticleJson(current));
+    const deleted = (await tx.delete(articles).where(eq(articles.id, id)).returning({ id: articles.id })).length === 1;
+    for (const actorId of touched.actors) await recordChange(tx, 'actor', actorId, 'upsert', at);
+    for (const sourceId of touched.sources) await recordChange(tx, 'source', sourceId, 'upsert', at);
+    return deleted;
   });
 }
 
@@ -138,19 +147,33 @@ async function writeDocument(tx: Tx, doc: IngestDocument, mode: IngestMode, opti
   if (existing && mode === 'upsert' && existing.contentHash === contentHash) return { id, outcome: 'unchanged' };
 
   const plan = planArticle(id, doc, await readRegistry(tx, id, doc));
+  const before = existing ? await touchedBy(tx, id) : { actors: [], sources: [] };
   const updatedAt = existing ? laterOf(now, existing.updatedAt) : now;
+  const revision = await nextRevision(tx, id);
   const renamedPublication = await writeArticle(tx, id, doc, plan, {
     contentHash,
     updatedAt,
     createdAt: existing?.createdAt ?? now,
     replace: !!existing,
+    revision,
   });
+  await materializeArticle(tx, id);
+  await recordRevision(tx, id, now);
+  await recordChange(tx, 'article', id, 'upsert', now, revision);
+  // Articles that show a renamed actor, source or publication serve new documents: new revisions.
   const affected = await articlesShowing(tx, {
     actors: plan.changedActors,
     sources: plan.changedSources,
     publication: renamedPublication ? doc.publication.id : undefined,
   });
-  for (const articleId of new Set([id, ...affected])) await materializeArticle(tx, articleId);
+  for (const articleId of affected) {
+    if (articleId !== id) await reviseShown(tx, articleId, now, { readRows: readArticleRows, storeDocuments });
+  }
+  const after = await touchedBy(tx, id);
+  for (const actorId of union(before.actors, after.actors, plan.changedActors)) await recordChange(tx, 'actor', actorId, 'upsert', now);
+  for (const sourceId of union(before.sources, after.sources, await sourcesShowing(tx, plan.changedActors))) {
+    await recordChange(tx, 'source', sourceId, 'upsert', now);
+  }
   return { id, outcome: existing ? 'replaced' : 'created' };
 }
 
@@ -159,7 +182,7 @@ async function writeArticle(
   id: string,
   doc: IngestDocument,
   plan: Plan,
-  meta: { contentHash: string; updatedAt: string; createdAt: string; replace: boolean },
+  meta: { contentHash: string; updatedAt: string; createdAt: string; replace: boolean; revision: number },
 ): Promise<boolean> {
   const now = meta.updatedAt;
   const [previous] = await tx.select({ name: publications.name }).from(publications).where(eq(publications.id, doc.publication.id));
@@ -278,8 +301,11 @@ export async function readArticleRows(tx: Tx | PgDb, id: string): Promise<Articl
 
 async function materializeArticle(tx: Tx, id: string): Promise<void> {
   const rows = await readArticleRows(tx, id);
-  if (!rows) return;
-  const documents = documentsOf(rows);
+  if (rows) await storeDocuments(tx, id, documentsOf(rows));
+}
+
+/** Stores an article's documents (src/store/documents.ts) as GET serves them. */
+async function storeDocuments(tx: Tx, id: string, documents: ArticleDocuments): Promise<void> {
   const values = {
     articleId: id,
     summary: documents.summary,

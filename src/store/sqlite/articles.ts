@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import * as schema from '../../../db/schema.js';
 import { articleFilters } from '../filters.js';
+import { spliceArticle } from '../documents.js';
 import { articleDocuments, articles } from '../../../db/schema.js';
 import { paginate } from './pagination.js';
 import { ARTICLE_SORTS } from '../sorts.js';
@@ -47,11 +48,7 @@ export function articleJson(db: Db, id: string, include: ReadonlySet<ArticleIncl
        FROM article_documents d JOIN articles a ON a.id = d.article_id WHERE d.article_id = ?`,
   ).raw().get(id) as string[] | undefined;
   if (!row) return undefined;
-  let json = row[0]!.slice(0, -1);
-  parts.forEach((part, i) => {
-    json += `,"${part}":${part === 'body' ? JSON.stringify(row[i + 1]) : row[i + 1]}`;
-  });
-  return `${json}}`;
+  return spliceArticle(row[0]!, Object.fromEntries(parts.map((part, i) => [part, row[i + 1]!])), include);
 }
 
 export function articleExists(db: Db, id: string): boolean {

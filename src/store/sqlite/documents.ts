@@ -4,15 +4,18 @@
 import { eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { articleActors, articleDocuments, articles, quotations } from '../../../db/schema.js';
-import { documentsOf } from '../documents.js';
+import { documentsOf, type ArticleDocuments } from '../documents.js';
 import { readArticleRows } from './rows.js';
 import { prepared } from './statements.js';
 
 /** Rebuilds the stored documents of one article and of its recommendations and quotations. */
 export function materializeArticle(tx: Db, id: string): void {
   const rows = readArticleRows(tx, id);
-  if (!rows) return;
-  const documents = documentsOf(rows);
+  if (rows) storeDocuments(tx, id, documentsOf(rows));
+}
+
+/** Stores an article's documents (src/store/documents.ts) as GET serves them. */
+export function storeDocuments(tx: Db, id: string, documents: ArticleDocuments): void {
   prepared(
     tx,
     `INSERT OR REPLACE INTO article_documents (article_id, summary, actors, recommendations, quotations)

@@ -13,7 +13,8 @@ import { listQuotations, quotationJson } from './quotations.js';
 import { listRecommendations, recommendationJson } from './recommendations.js';
 import { search } from './search.js';
 import { getSource, listSources } from './sources.js';
-import { dataVersion, prepared } from './statements.js';
+import { dataVersion, markWritten, prepared } from './statements.js';
+import { articleRevision, listChanges, listRevisions, purgeRevisions, storedRevision } from './history.js';
 import { deleteOne, writeMany, writeOne } from './writer.js';
 
 const now = () => new Date().toISOString();
@@ -48,6 +49,18 @@ export class SqliteStore implements Store {
   writeArticles = async (docs: IngestDocument[], mode: IngestMode, nowOf?: (doc: IngestDocument) => string) =>
     writeMany(this.db, docs, mode, nowOf);
   deleteArticle = async (id: string, options?: Pick<WriteOptions, 'precondition'>) => deleteOne(this.db, id, options);
+
+  articleRevision = async (id: string) => articleRevision(this.db, id);
+  listRevisions = async (articleId: string, q: Parameters<Store['listRevisions']>[1]) => listRevisions(this.db, articleId, q);
+  storedRevision = async (articleId: string, revision: number) => storedRevision(this.db, articleId, revision);
+  purgeRevisions = async (articleId: string) => {
+    try {
+      return purgeRevisions(this.db, articleId);
+    } finally {
+      markWritten(this.db);
+    }
+  };
+  listChanges = async (q: Parameters<Store['listChanges']>[0]) => listChanges(this.db, q);
 
   articleIds = async () => articleIds(this.db);
   exportArticle = async (id: string) => exportArticle(this.db, id);

@@ -31,6 +31,9 @@ import type { IngestDocument } from '../../schemas/ingest.js';
 import type { ArticleWritten, IngestMode, IngestResult, WriteOptions } from '../store.js';
 import { articleJson } from './articles.js';
 import { articlesShowing, materializeArticle } from './documents.js';
+import { nextRevision, recordChange, recordRevision, reviseShown, sourcesShowing, touchedBy } from './history.js';
+import { union } from '../history.js';
+import { revisionOfArticleJson } from '../documents.js';
 import { indexActor, indexArticle, unindexActor, unindexArticle } from './search-index.js';
 import { insertRow, markWritten } from './statements.js';
 
@@ -117,21 +120,33 @@ function writeDocument(tx: Db, doc: IngestDocument, mode: IngestMode, options: W
   if (existing && mode === 'upsert' && existing.contentHash === contentHash) return { id, outcome: 'unchanged' };
 
   const plan = planArticle(id, doc, readRegistry(tx, id, doc));
+  const before = existing ? touchedBy(tx, id) : { actors: [], sources: [] };
   // Every write moves updatedAt forward, even within one millisecond, so the article's ETag
   // (which If-Match compares) changes with every version.
   const updatedAt = existing ? laterOf(now, existing.updatedAt) : now;
+  const revision = nextRevision(tx, id);
   const renamedPublication = writeArticle(tx, id, doc, plan, {
     contentHash,
     now: updatedAt,
     createdAt: existing?.createdAt ?? now,
     replace: !!existing,
+    revision,
   });
+  materializeArticle(tx, id);
+  recordRevision(tx, id, now);
+  recordChange(tx, 'article', id, 'upsert', now, revision);
+  // Articles that show a renamed actor, source or publication serve new documents: new revisions.
   const affected = articlesShowing(tx, {
     actors: plan.changedActors,
     sources: plan.changedSources,
     publication: renamedPublication ? doc.publication.id : undefined,
   });
-  for (const articleId of new Set([id, ...affected])) materializeArticle(tx, articleId);
+  for (const articleId of affected) if (articleId !== id) reviseShown(tx, articleId, now);
+  const after = touchedBy(tx, id);
+  for (const actorId of union(before.actors, after.actors, plan.changedActors)) recordChange(tx, 'actor', actorId, 'upsert', now);
+  for (const sourceId of union(before.sources, after.sources, sourcesShowing(tx, plan.changedActors))) {
+    recordChange(tx, 'source', sourceId, 'upsert', now);
+  }
   return { id, outcome: existing ? 'replaced' : 'created' };
 }
 
@@ -146,8 +161,15 @@ export function deleteOne(db: Db, id: string, options: Pick<WriteOptions, 'preco
         const current = articleJson(tx, id);
         options.precondition?.(id, current);
         if (current === undefined) return false;
+        const at = new Date().toISOString();
+        const touched = touchedBy(tx, id);
         unindexArticle(tx, id);
-        return tx.delete(articles).where(eq(articles.id, id)).run().changes === 1;
+        // The revisions stay (citations keep working); the feed keeps a tombstone with the last one.
+        recordChange(tx, 'article', id, 'delete', at, revisionOfArticleJson(current));
+        const deleted = tx.delete(articles).where(eq(articles.id, id)).run().changes === 1;
+        for (const actorId of touched.actors) recordChange(tx, 'actor', actorId, 'upsert', at);
+        for (const sourceId of touched.sources) recordChange(tx, 'source', sourceId, 'upsert', at);
+        return deleted;
       },
       { behavior: 'immediate' },
     );
@@ -161,7 +183,7 @@ function writeArticle(
   id: string,
   doc: IngestDocument,
   plan: Plan,
-  meta: { contentHash: string; now: string; createdAt: string; replace: boolean },
+  meta: { contentHash: string; now: string; createdAt: string; replace: boolean; revision: number },
 ): boolean {
   const { now } = meta;
   const previous = tx.select({ name: publications.name }).from(publications).where(eq(publications.id, doc.publication.id)).get();
@@ -213,7 +235,7 @@ function writeArticle(
     unindexArticle(tx, id);
     tx.delete(articles).where(eq(articles.id, id)).run();
   }
-  const rows = articleInsert(id, doc, plan, { contentHash: meta.contentHash, createdAt: meta.createdAt, updatedAt: now });
+  const rows = articleInsert(id, doc, plan, { contentHash: meta.contentHash, createdAt: meta.createdAt, updatedAt: now, revision: meta.revision });
   insertRow(tx, articles, rows.article);
   for (const row of rows.topics) insertRow(tx, articleTopics, row);
   for (const row of rows.links) insertRow(tx, articleActors, row);

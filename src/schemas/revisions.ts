@@ -1,0 +1,76 @@
+// Revisions: every version an article was served in, kept for reproducible citation.
+import { Type, type Static } from '@sinclair/typebox';
+import { IsoDateTime, ListOf, ref } from './common.js';
+import { ListQuery } from './query.js';
+
+const PartCounts = Type.Object(
+  {
+    added: Type.Integer({ minimum: 0, description: 'Parts (by id) in this revision and not in the previous one.' }),
+    removed: Type.Integer({ minimum: 0, description: 'Parts in the previous revision and not in this one.' }),
+    changed: Type.Integer({ minimum: 0, description: 'Parts in both whose served document differs.' }),
+  },
+  { $id: 'PartCounts', description: 'How many parts of one kind a revision added, removed and changed.' },
+);
+
+export const RevisionChanges = Type.Object(
+  {
+    body: Type.Boolean({ description: 'The body text differs from the previous revision (true in a first revision).' }),
+    actors: ref(PartCounts),
+    recommendations: ref(PartCounts),
+    quotations: ref(PartCounts),
+  },
+  { $id: 'RevisionChanges', description: 'What a revision changed from the one before it.' },
+);
+
+export const ArticleRevision = Type.Object(
+  {
+    revision: Type.Integer({ minimum: 1, description: 'Its number: `?revision=N` on the article and its parts reads it.' }),
+    updatedAt: IsoDateTime,
+    recordedAt: Type.String({
+      format: 'date-time',
+      description:
+        'When this revision was written. A revision made because an actor, source or publication the article shows was ' +
+        'renamed keeps the previous updatedAt and contentHash.',
+    }),
+    contentHash: Type.String({
+      pattern: '^[0-9a-f]{64}$',
+      description: "SHA-256 (hex) of the article's canonical ingest document in this revision: equal hashes, equal content.",
+    }),
+    changes: ref(RevisionChanges),
+  },
+  {
+    $id: 'ArticleRevision',
+    description: 'One stored version of an article.',
+    examples: [
+      {
+        revision: 1,
+        updatedAt: '2026-01-10T08:00:00.000Z',
+        recordedAt: '2026-01-10T08:00:00.000Z',
+        contentHash: '46f2b1cd8e6b4c0d3bd1f4e2c1a9f8e7d6c5b4a39281706f5e4d3c2b1a098f7e',
+        changes: {
+          body: true,
+          actors: { added: 14, removed: 0, changed: 0 },
+          recommendations: { added: 8, removed: 0, changed: 0 },
+          quotations: { added: 2, removed: 0, changed: 0 },
+        },
+      },
+    ],
+  },
+);
+
+export const ArticleRevisionList = ListOf(ArticleRevision, 'ArticleRevisionList', 'A page of an article\'s revisions, oldest first.');
+
+export const RevisionNumber = Type.Integer({
+  minimum: 1,
+  maximum: 2147483647,
+  description:
+    'Read this revision of the article, exactly as it was served then (anchors valid against that revision\'s body), even ' +
+    'after the article was replaced or deleted. Absent: the current article.',
+});
+
+export const RevisionListQuery = Type.Object(ListQuery.properties, { additionalProperties: false });
+
+export type RevisionChanges = Static<typeof RevisionChanges>;
+export type ArticleRevision = Static<typeof ArticleRevision>;
+
+export const revisionSchemas = [PartCounts, RevisionChanges, ArticleRevision, ArticleRevisionList];
