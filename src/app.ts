@@ -20,6 +20,9 @@ import { quotationSchemas } from './schemas/quotations.js';
 import recommendationRoutes from './modules/recommendations/recommendations.routes.js';
 import { recommendationSchemas } from './schemas/recommendations.js';
 import searchRoutes from './modules/search/search.routes.js';
+import changeRoutes, { type ChangeStreamOptions } from './modules/changes/changes.routes.js';
+import { changeSchemas } from './schemas/changes.js';
+import { revisionSchemas } from './schemas/revisions.js';
 import { searchSchemas } from './schemas/search.js';
 import sourceRoutes from './modules/sources/sources.routes.js';
 import { sourceSchemas } from './schemas/sources.js';
@@ -50,6 +53,8 @@ export interface AppOptions {
   responseCacheBytes?: number;
   /** Rate limits, load shedding and the URL cap; each unset one takes its default. */
   limits?: Partial<Limits>;
+  /** The change feed's event streams: poll interval, heartbeat and lifetime (ms). */
+  changeStream?: Partial<ChangeStreamOptions>;
   /** Fastify's trustProxy: whether X-Forwarded-For names the client (rate limits key on it). */
   trustProxy?: boolean | string;
 }
@@ -64,6 +69,7 @@ export async function buildApp({
   responseCacheBytes = 16 * 1024 * 1024,
   limits,
   trustProxy = false,
+  changeStream,
 }: AppOptions) {
   const app = Fastify({
     // Keys never reach the logs, whatever the log level: the request serializer logs no header (so
@@ -123,7 +129,9 @@ export async function buildApp({
     ...recommendationSchemas,
     ...quotationSchemas,
     ...sourceSchemas,
+    ...revisionSchemas,
     ...articleSchemas,
+    ...changeSchemas,
     ...readerSchemas,
   ];
   for (const schema of schemas) app.addSchema(schema);
@@ -138,6 +146,7 @@ export async function buildApp({
       await v1.register(sourceRoutes);
       await v1.register(quotationRoutes);
       await v1.register(searchRoutes);
+      await v1.register(changeRoutes, { stream: changeStream });
       await v1.register(analyzeRoutes, { timeoutMs: analyzeTimeoutMs });
     },
     { prefix: '/v1' },

@@ -22,6 +22,8 @@ interface Cached {
   payload: string;
   etag: string;
   contentType: string;
+  /** An article response's Revision header, sent again with the cached body. */
+  revision?: string;
 }
 
 declare module 'fastify' {
@@ -57,6 +59,8 @@ export default fp<CachingOptions>(
     if (responseCacheBytes > 0) {
       app.addHook('onRequest', async (request, reply) => {
         if ((request.method !== 'GET' && request.method !== 'HEAD') || !request.url.startsWith('/v1/')) return;
+        // An event stream is not a response to keep (and its URL is also a JSON page's).
+        if ((request.headers.accept ?? '').includes('text/event-stream')) return;
         const version = await app.store.dataVersion();
         const hit = entries.get(request.url);
         if (hit && hit.version === version) {
@@ -64,6 +68,7 @@ export default fp<CachingOptions>(
           entries.delete(request.url);
           entries.set(request.url, hit);
           reply.type(hit.contentType);
+          if (hit.revision !== undefined) reply.header('revision', hit.revision);
           if (answer(reply, request.headers['if-none-match'], hit.etag)) return reply.code(304).send();
           return reply.send(hit.payload);
         }
@@ -84,6 +89,7 @@ export default fp<CachingOptions>(
           payload,
           etag,
           contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
+          ...(reply.hasHeader('revision') ? { revision: String(reply.getHeader('revision')) } : {}),
         });
         bytes += 2 * payload.length; // V8 keeps non-Latin-1 text at two bytes a character
         for (const [url] of entries) {

@@ -15,6 +15,8 @@ export const TAGS = [
   { name: 'recommendations', description: 'Who the pieces say should do what, anchored in their words.' },
   { name: 'sources', description: 'Whom the pieces cite.' },
   { name: 'quotations', description: 'Claims the pieces attribute to their sources, anchored in their words.' },
+  { name: 'revisions', description: 'Every version an article was served in, for reproducible citation.' },
+  { name: 'changes', description: 'The change feed: every write in commit order, as pages or Server-Sent Events, for apps that keep a copy.' },
   { name: 'search', description: 'Full-text search with ranking, snippets and spans.' },
   { name: 'analyze', description: 'The assisted reader: a draft reading of a raw editorial, for an analyst to review.' },
   { name: 'health', description: 'Liveness.' },

@@ -14,6 +14,7 @@ import { examples } from './examples.js';
 import { SearchText } from './search.js';
 import { DateRangeQuery, ListQuery } from './query.js';
 import { ArticleActor } from './actors.js';
+import { RevisionNumber } from './revisions.js';
 import { Quotation } from './quotations.js';
 import { Recommendation } from './recommendations.js';
 
@@ -86,6 +87,7 @@ export const ArticleQuery = Type.Object(
         examples: ['body,actors,recommendations,quotations'],
       }),
     ),
+    revision: Type.Optional(RevisionNumber),
   },
   { additionalProperties: false },
 );

@@ -46,7 +46,7 @@ export const ArticleRevision = Type.Object(
         revision: 1,
         updatedAt: '2026-01-10T08:00:00.000Z',
         recordedAt: '2026-01-10T08:00:00.000Z',
-        contentHash: '46f2b1cd8e6b4c0d3bd1f4e2c1a9f8e7d6c5b4a39281706f5e4d3c2b1a098f7e',
+        contentHash: 'd6ce24401a1358914c79838591847ec47410bb70a006277078fffc4d16be2b4e',
         changes: {
           body: true,
           actors: { added: 14, removed: 0, changed: 0 },

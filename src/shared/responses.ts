@@ -92,6 +92,20 @@ export const NOT_MODIFIED = {
   }),
 };
 
+/** The header every article response carries: which revision of the article it is. */
+export const REVISION_HEADER = {
+  Revision: {
+    type: 'integer',
+    minimum: 1,
+    description: "The article's revision this response shows (its `revision` field): `?revision=N` reads it again, byte for byte.",
+  },
+};
+
+/** A 200 whose body is `schema` and which says the article's revision in a `Revision` header. */
+export function withRevision(schema: unknown, description: string) {
+  return { description, headers: REVISION_HEADER, content: { 'application/json': { schema } } };
+}
+
 export const READ_ERRORS = [400, 500];
 export const READ_ONE_ERRORS = [400, 404, 500];
 export const WRITE_ERRORS = [400, 401, 403, 413, 415, 422, 500];

@@ -4,7 +4,11 @@ import { ArticleActorList } from '../../schemas/actors.js';
 import { ref } from '../../schemas/common.js';
 import { HttpProblem, notFound } from '../../shared/errors.js';
 import { ListQuery } from '../../schemas/query.js';
-import { NOT_MODIFIED, problems, READ_ERRORS, READ_ONE_ERRORS, sendJsonText, sendPage } from '../../shared/responses.js';
+import { NOT_MODIFIED, problems, READ_ERRORS, READ_ONE_ERRORS, sendJsonText, sendPage, withRevision } from '../../shared/responses.js';
+import type { FastifyReply } from 'fastify';
+import { decodeCursor, encodeCursor, pageLimit, toPage, type Page, type PageQuery } from '../../shared/pagination.js';
+import { revisionOfArticleJson, spliceArticle } from '../../store/documents.js';
+import { ArticleRevisionList, RevisionListQuery, RevisionNumber } from '../../schemas/revisions.js';
 import { QuotationList, QuotationListQuery } from '../../schemas/quotations.js';
 import { RecommendationList, RecommendationListQuery } from '../../schemas/recommendations.js';
 import {
@@ -28,9 +32,51 @@ function parseInclude(include: string | undefined): Set<ArticleInclude> {
   return new Set(parts as ArticleInclude[]);
 }
 
+/** With `revision`, a part list is the revision's as stored: only paging (and the default sort) combine with it. */
+function onlyPaging(query: Record<string, unknown>, defaultSort: string) {
+  const others = Object.keys(query).filter((k) => !['revision', 'limit', 'cursor'].includes(k) && !(k === 'sort' && query[k] === defaultSort));
+  if (others.length) {
+    throw new HttpProblem(400, `'revision' serves the parts of that revision as they were, in their order; it combines only with limit and cursor, not ${others.map((k) => `'${k}'`).join(', ')}.`, [
+      { path: `/${others[0]}`, message: 'not allowed with revision' },
+    ]);
+  }
+}
+
+/** A page of a stored JSON array of documents (a revision's parts), by position: a revision never changes. */
+function pageOfStored(json: string, q: PageQuery, name: string): Page<string> {
+  const items = (JSON.parse(json) as unknown[]).map((item) => JSON.stringify(item));
+  const limit = pageLimit(q.limit);
+  const start = q.cursor ? Number(decodeCursor(q.cursor, name, ['number'])[0]) : 0;
+  return toPage(items.slice(start, start + limit + 1), limit, items.length, () => encodeCursor(name, [start + limit]));
+}
+
 const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const requireArticle = async (id: string) => {
-    if (!await app.store.articleExists(id)) throw notFound('article', id);
+  /** The article's current revision (in the Revision header); 404 when it does not exist. */
+  const requireArticle = async (id: string, reply: FastifyReply) => {
+    const revision = await app.store.articleRevision(id);
+    if (revision === undefined) throw await articleGone(id);
+    reply.header('revision', revision);
+  };
+
+  /** 404, saying where a deleted article's revisions are when it has some. */
+  const articleGone = async (id: string) =>
+    (await app.store.listRevisions(id, { limit: 1 }))
+      ? new HttpProblem(404, `The article '${id}' was deleted. Its revisions stay readable: GET /v1/articles/${id}/revisions, then ?revision=N.`)
+      : notFound('article', id);
+
+  /** A stored revision, or a 404 that says which revisions exist. */
+  const storedRevision = async (id: string, revision: number, reply: FastifyReply) => {
+    const stored = await app.store.storedRevision(id, revision);
+    if (!stored) {
+      throw new HttpProblem(
+        404,
+        (await app.store.listRevisions(id, { limit: 1 }))
+          ? `The article '${id}' has no revision ${revision}; GET /v1/articles/${id}/revisions lists those it has.`
+          : `No article has the id '${id}', and none had: there are no revisions of it.`,
+      );
+    }
+    reply.header('revision', revision);
+    return stored;
   };
 
   app.get(
@@ -60,14 +106,24 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['articles'],
         params: ArticleParams,
         querystring: ArticleQuery,
-        response: { 200: ref(Article), ...NOT_MODIFIED, ...problems(...READ_ONE_ERRORS) },
+        response: {
+          200: withRevision(ref(Article), 'The article (with `revision`, the revision as it was served then).'),
+          ...NOT_MODIFIED,
+          ...problems(...READ_ONE_ERRORS),
+        },
       },
     },
     async (request, reply) => {
-      const json = await app.store.articleJson(request.params.articleId, parseInclude(request.query.include));
-      if (!json) throw notFound('article', request.params.articleId);
+      const { articleId } = request.params;
+      const include = parseInclude(request.query.include);
+      if (request.query.revision !== undefined) {
+        const stored = await storedRevision(articleId, request.query.revision, reply);
+        return sendJsonText(reply, spliceArticle(stored.summary, stored, include));
+      }
+      const json = await app.store.articleJson(articleId, include);
+      if (!json) throw await articleGone(articleId);
       // Served as the exact text that writes compare If-Match against.
-      return sendJsonText(reply, json);
+      return sendJsonText(reply.header('revision', revisionOfArticleJson(json)), json);
     },
   );
 
@@ -84,8 +140,8 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ref(ArticleActorList), ...NOT_MODIFIED, ...problems(...READ_ONE_ERRORS) },
       },
     },
-    async (request) => {
-      await requireArticle(request.params.articleId);
+    async (request, reply) => {
+      await requireArticle(request.params.articleId, reply);
       return await app.store.listArticleActors(request.params.articleId, request.query);
     },
   );
@@ -99,13 +155,26 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'By priority (1 first) by default; the same filters as /v1/recommendations.',
         tags: ['articles', 'recommendations'],
         params: ArticleParams,
-        querystring: Type.Omit(RecommendationListQuery, ['article'], { additionalProperties: false }),
-        response: { 200: ref(RecommendationList), ...NOT_MODIFIED, ...problems(...READ_ONE_ERRORS) },
+        querystring: Type.Composite([Type.Omit(RecommendationListQuery, ['article']), Type.Object({ revision: Type.Optional(RevisionNumber) })], {
+          additionalProperties: false,
+        }),
+        response: {
+          200: withRevision(ref(RecommendationList), "The article's recommendations; with `revision`, that revision's."),
+          ...NOT_MODIFIED,
+          ...problems(...READ_ONE_ERRORS),
+        },
       },
     },
     async (request, reply) => {
-      await requireArticle(request.params.articleId);
-      return sendPage(reply, await app.store.listRecommendations({ ...request.query, article: request.params.articleId }));
+      const { articleId } = request.params;
+      const { revision, ...query } = request.query;
+      if (revision !== undefined) {
+        onlyPaging(request.query, '-datePublished');
+        const stored = await storedRevision(articleId, revision, reply);
+        return sendPage(reply, pageOfStored(stored.recommendations, query, `revision-recommendations:${revision}`));
+      }
+      await requireArticle(articleId, reply);
+      return sendPage(reply, await app.store.listRecommendations({ ...query, article: articleId }));
     },
   );
 
@@ -118,13 +187,51 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'In text order; the same filters as /v1/quotations.',
         tags: ['articles', 'quotations'],
         params: ArticleParams,
-        querystring: Type.Omit(QuotationListQuery, ['article'], { additionalProperties: false }),
-        response: { 200: ref(QuotationList), ...NOT_MODIFIED, ...problems(...READ_ONE_ERRORS) },
+        querystring: Type.Composite([Type.Omit(QuotationListQuery, ['article']), Type.Object({ revision: Type.Optional(RevisionNumber) })], {
+          additionalProperties: false,
+        }),
+        response: {
+          200: withRevision(ref(QuotationList), "The article's quotations; with `revision`, that revision's."),
+          ...NOT_MODIFIED,
+          ...problems(...READ_ONE_ERRORS),
+        },
       },
     },
     async (request, reply) => {
-      await requireArticle(request.params.articleId);
-      return sendPage(reply, await app.store.listQuotations({ ...request.query, article: request.params.articleId }));
+      const { articleId } = request.params;
+      const { revision, ...query } = request.query;
+      if (revision !== undefined) {
+        onlyPaging(request.query, '-datePublished');
+        const stored = await storedRevision(articleId, revision, reply);
+        return sendPage(reply, pageOfStored(stored.quotations, query, `revision-quotations:${revision}`));
+      }
+      await requireArticle(articleId, reply);
+      return sendPage(reply, await app.store.listQuotations({ ...query, article: articleId }));
+    },
+
+  );
+
+  app.get(
+    '/articles/:articleId/revisions',
+    {
+      schema: {
+        operationId: 'listArticleRevisions',
+        summary: "List an article's revisions",
+        description:
+          'Every version the article was served in, oldest first: its number, updatedAt, content hash and what it changed ' +
+          '(parts added, removed, changed). A PUT makes a new revision, and so does a rename of an actor, source or ' +
+          'publication the article shows. A deleted article keeps its revisions (read each with `?revision=N`) until an ' +
+          'operator purges them (`npm run revisions -- purge ID`).',
+        tags: ['articles', 'revisions'],
+        params: ArticleParams,
+        querystring: RevisionListQuery,
+        response: { 200: ref(ArticleRevisionList), ...NOT_MODIFIED, ...problems(...READ_ONE_ERRORS) },
+      },
+    },
+    async (request) => {
+      const page = await app.store.listRevisions(request.params.articleId, request.query);
+      if (!page) throw new HttpProblem(404, `No article has the id '${request.params.articleId}', and none had: there are no revisions of it.`);
+      return page;
     },
   );
 };

@@ -9,7 +9,8 @@ import { IngestDocument } from '../../schemas/ingest.js';
 import { NoQuery } from '../../schemas/query.js';
 import { Article, ArticleParams } from '../../schemas/articles.js';
 import { HttpProblem, notFound } from '../../shared/errors.js';
-import { etagOf, problems, sendJsonText, WRITE_ERRORS } from '../../shared/responses.js';
+import { etagOf, problems, sendJsonText, withRevision, WRITE_ERRORS } from '../../shared/responses.js';
+import { revisionOfArticleJson } from '../../store/documents.js';
 import type { IngestMode, Store, WriteOptions } from '../../store/store.js';
 
 const IfMatchHeaders = Type.Object({
@@ -51,6 +52,7 @@ async function writeAndSend(reply: FastifyReply, store: Store, doc: IngestDocume
   const { id, outcome, json } = await store.writeArticle(doc, mode, options);
   if (outcome === 'created') reply.header('location', `/v1/articles/${id}`);
   withDataVersion(reply, store);
+  reply.header('revision', revisionOfArticleJson(json));
   return sendJsonText(reply.code(outcome === 'created' ? 201 : 200).header('etag', etagOf(json)), json);
 }
 
@@ -81,7 +83,7 @@ const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security,
         querystring: NoQuery,
         body: ref(IngestDocument),
-        response: { 201: ref(Article), ...problems(...WRITE_ERRORS, 409) },
+        response: { 201: withRevision(ref(Article), 'Created: the article as written (revision 1, or one past a deleted predecessor\'s last).'), ...problems(...WRITE_ERRORS, 409) },
       },
     },
     async (request, reply) => {
@@ -107,7 +109,11 @@ const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: NoQuery,
         headers: IfMatchHeaders,
         body: ref(IngestDocument),
-        response: { 200: ref(Article), 201: ref(Article), ...problems(...WRITE_ERRORS, 412) },
+        response: {
+          200: withRevision(ref(Article), 'Replaced: the article as written, a new revision (the previous one stays readable with `?revision=N`).'),
+          201: withRevision(ref(Article), 'Created: the article as written.'),
+          ...problems(...WRITE_ERRORS, 412),
+        },
       },
     },
     async (request, reply) => {
