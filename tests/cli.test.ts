@@ -215,3 +215,43 @@ describe('commands that only read', () => {
     expect(existsSync(join(dir, 'fresh-migrate.sqlite'))).toBe(true);
   });
 });
+
+describe('npm run revisions -- purge', () => {
+  it("deletes a deleted article's revisions, and refuses while it exists, an unknown id and bad usage", async () => {
+    const db = join(dir, 'revisions.sqlite');
+    const key = run('keys', ['create', '--name', 'desk', '--scope', 'write'], db).stdout.trim().split('\n').at(-1)!;
+    const doc = indusOpEd();
+    const id = '2026-02-03-water-is-not-a-weapon';
+    await withApp(db, async (app) => {
+      expect((await post(app, key, doc)).statusCode).toBe(201);
+      const put = await app.inject({ method: 'PUT', url: `/v1/articles/${id}`, payload: { ...doc, headline: 'Water is still not a weapon' }, headers: { authorization: `Bearer ${key}` } });
+      expect(put.headers.revision).toBe('2');
+    });
+
+    const refused = run('revisions', ['purge', id], db);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('still exists: delete it first');
+
+    await withApp(db, async (app) => {
+      expect((await app.inject({ method: 'DELETE', url: `/v1/articles/${id}`, headers: { authorization: `Bearer ${key}` } })).statusCode).toBe(204);
+      expect((await app.inject(`/v1/articles/${id}?revision=1`)).statusCode).toBe(200);
+    });
+    const purged = run('revisions', ['purge', id], db);
+    expect(purged.code, purged.stderr).toBe(0);
+    expect(purged.stdout).toContain(`purged 2 revisions of '${id}'`);
+    await withApp(db, async (app) => {
+      expect((await app.inject(`/v1/articles/${id}?revision=1`)).statusCode).toBe(404);
+      expect((await app.inject(`/v1/articles/${id}/revisions`)).statusCode).toBe(404);
+      // The feed keeps its tombstone: consumers still learn that it was deleted.
+      const changes = JSON.parse((await app.inject('/v1/changes?limit=100')).body).data as Array<{ id: string; action: string }>;
+      expect(changes).toContainEqual(expect.objectContaining({ id, action: 'delete' }));
+    });
+
+    const again = run('revisions', ['purge', id], db);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('no stored revisions');
+    const usage = run('revisions', ['purge'], db);
+    expect(usage.code).toBe(1);
+    expect(usage.stderr).toContain('usage: npm run revisions -- purge ARTICLE_ID');
+  });
+});

@@ -1,6 +1,18 @@
 // Examples for the OpenAPI document, taken from the seed editorial as the API serves it
 // (timestamps fixed). tests/openapi.test.ts checks that they still match the live responses.
 export const examples = {
+  "revision": {
+    "revision": 1,
+    "updatedAt": "2026-01-10T08:00:00.000Z",
+    "recordedAt": "2026-01-10T08:00:00.000Z",
+    "contentHash": "d6ce24401a1358914c79838591847ec47410bb70a006277078fffc4d16be2b4e",
+    "changes": {
+      "body": true,
+      "actors": { "added": 14, "removed": 0, "changed": 0 },
+      "recommendations": { "added": 8, "removed": 0, "changed": 0 },
+      "quotations": { "added": 2, "removed": 0, "changed": 0 }
+    }
+  },
   "article": {
     "id": "2026-01-10-anti-terrorism-fight",
     "headline": "Anti-terrorism fight",

@@ -2,6 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { IsoDateTime, ListOf, ref } from './common.js';
 import { ListQuery } from './query.js';
+import { examples } from './examples.js';
 
 const PartCounts = Type.Object(
   {
@@ -41,20 +42,7 @@ export const ArticleRevision = Type.Object(
   {
     $id: 'ArticleRevision',
     description: 'One stored version of an article.',
-    examples: [
-      {
-        revision: 1,
-        updatedAt: '2026-01-10T08:00:00.000Z',
-        recordedAt: '2026-01-10T08:00:00.000Z',
-        contentHash: 'd6ce24401a1358914c79838591847ec47410bb70a006277078fffc4d16be2b4e',
-        changes: {
-          body: true,
-          actors: { added: 14, removed: 0, changed: 0 },
-          recommendations: { added: 8, removed: 0, changed: 0 },
-          quotations: { added: 2, removed: 0, changed: 0 },
-        },
-      },
-    ],
+    examples: [examples.revision],
   },
 );
 

@@ -7,17 +7,17 @@ import { describe, expect, it, vi } from 'vitest';
 import type { App } from '../../src/app.js';
 import type { IngestDocument } from '../../src/schemas/ingest.js';
 import { sliceCodePoints } from '../helpers/text.js';
-import { checkProblem, getJson, testApp, walk } from '../helpers/app.js';
+import { ENGINE, checkProblem, getJson, testApp, walk } from '../helpers/app.js';
 import { syntheticArticle } from '../helpers/fixtures.js';
 
 vi.setConfig({ testTimeout: 600_000 });
 
 /** Writes in the workload; FEED_REPLAY_WRITES=3000 for the figure in the report. */
-const WRITES = Number(process.env.FEED_REPLAY_WRITES ?? 400);
+const WRITES = Number(process.env.FEED_REPLAY_WRITES ?? (ENGINE === 'postgres' ? 150 : 400));
 const ARTICLES = 40;
 const INCLUDE_ALL = 'include=body,actors,recommendations,quotations';
 
-const app = await testApp({ changeStream: { pollMs: 20, heartbeatMs: 150, lifetimeMs: 1200 } });
+const app = await testApp({ changeStream: { pollMs: 20, heartbeatMs: 150, lifetimeMs: 3000 } });
 const key = await app.store.createKey('feed-writer', ['write']);
 const auth = { authorization: `Bearer ${key}` };
 
@@ -247,7 +247,7 @@ describe('the change feed and revisions under a random workload', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const doc = await current(901);
     expect((await app.inject({ method: 'PUT', url: `/v1/articles/${doc.id}`, headers: auth, payload: doc })).statusCode).toBe(201);
-    const res = await stream; // ends when its lifetime (1.2 s here) is over
+    const res = await stream; // ends when its lifetime (3 s here) is over
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
     expect(res.body.startsWith('retry: 1000\n\n')).toBe(true);
