@@ -43,6 +43,8 @@ describe('the OpenAPI document', () => {
         'GET /v1/quotations',
         'GET /v1/quotations/{quotationId}',
         'GET /v1/search',
+        'GET /v1/changes',
+        'GET /v1/articles/{articleId}/revisions',
       ].sort(),
     );
   });

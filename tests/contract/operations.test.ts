@@ -343,7 +343,15 @@ async function predict(op: Operation, plan: Plan, url: string, ifMatch: string |
   switch (op.method) {
     case 'GET': {
       const pathParameters = op.parameters.filter((p) => p.in === 'path');
-      const found = (await Promise.all(pathParameters.map((p) => EXISTS[p.name]!(path[p.name]!)))).every(Boolean);
+      const revision = query.revision as number | undefined;
+      let found = (await Promise.all(pathParameters.map((p) => EXISTS[p.name]!(path[p.name]!)))).every(Boolean);
+      // Revisions outlive their article: they are found in the stored revisions, not the articles.
+      if (op.operationId === 'listArticleRevisions') found = !!(await app.store.listRevisions(path.articleId!, { limit: 1 }));
+      else if (revision !== undefined && path.articleId !== undefined) {
+        const others = Object.keys(query).filter((k) => !['revision', 'limit', 'cursor', 'include'].includes(k) && !(k === 'sort' && query[k] === '-datePublished'));
+        if (others.length) return [400];
+        found = !!(await app.store.storedRevision(path.articleId, revision));
+      }
       if (!found) return maybe400([404]);
       return maybe400([plan.ifNoneMatch === '*' ? 304 : 200]);
     }
@@ -446,6 +454,7 @@ const REAL: Record<string, string[]> = {
   sourceId: sourceIds,
   source: sourceIds,
   publication: ['dawn', 'the-express-tribune', 'the-news'],
+  revision: ['1', '2', '3'],
   topic: ['synthetic', 'topic-1', 'security', 'terrorism'],
   domain: ['diplomacy', 'trade', 'border-security', 'governance', 'counter-terrorism'],
 };
