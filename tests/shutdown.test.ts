@@ -155,3 +155,47 @@ describe('shutdown on SIGTERM', () => {
     expect(checkDatabaseFile(databasePath)).toEqual([]);
   });
 });
+
+describe('shutdown with change streams open', () => {
+  it('ends every Server-Sent Events stream, which would otherwise never finish, and exits 0 at once', async () => {
+    const databasePath = join(dir, 'streams.sqlite');
+    const key = writeKey(databasePath);
+    const server = startServer({ DATABASE_PATH: databasePath, ...NO_LIMITS_ENV });
+    const base = await server.listening;
+
+    // Two followers on keep-alive connections, as EventSource keeps them.
+    const agent = new http.Agent({ keepAlive: true });
+    const streams = [0, 1].map(
+      () =>
+        new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const req = http.get(`${base}/v1/changes`, { agent, headers: { accept: 'text/event-stream' } }, (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (body += chunk));
+            res.on('end', () => resolve({ status: res.statusCode!, body }));
+            res.on('error', reject);
+          });
+          req.on('error', reject);
+        }),
+    );
+    const doc = syntheticArticle(4);
+    const created = await fetch(`${base}/v1/articles`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(doc),
+    });
+    expect(created.status).toBe(201);
+    await new Promise((r) => setTimeout(r, 1500)); // the streams push the write
+
+    const signalled = Date.now();
+    server.child.kill('SIGTERM');
+    const ended = await Promise.all(streams);
+    expect(await server.exited).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(5_000);
+    for (const stream of ended) {
+      expect(stream.status).toBe(200);
+      expect(stream.body).toContain(`"id":"${doc.id}","action":"upsert"`);
+    }
+    expect(server.output()).not.toContain('timed out');
+  });
+});
