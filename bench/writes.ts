@@ -137,7 +137,7 @@ async function main() {
   // The history's in-process part: the diff of a revision against the previous one.
   const dir = mkdtempSync(join(tmpdir(), 'eda-bench-diff-'));
   const { store } = openSqliteStore(join(dir, 'diff.sqlite'));
-  let diffMs = 0;
+  let diffMs: number;
   try {
     for (const doc of docs.slice(0, 100)) await store.writeArticle(doc, 'create');
     const read = store.sqlite.prepare<[], RevisionParts>('SELECT a.body, d.actors, d.recommendations, d.quotations FROM articles a JOIN article_documents d ON d.article_id = a.id');
