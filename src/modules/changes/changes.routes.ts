@@ -162,6 +162,10 @@ const changeRoutes: FastifyPluginAsyncTypebox<{ stream?: Partial<ChangeStreamOpt
       },
     },
     async (request, reply) => {
+      // ajv coerces "1e999" to Infinity, past minimum and maximum (see pageLimit): a 400, not every row or a 500.
+      if (request.query.since !== undefined && !Number.isFinite(request.query.since)) {
+        throw new HttpProblem(400, "Invalid query parameter: 'since' must be a seq, an integer from 0.", [{ path: '/since', message: 'must be a finite integer' }]);
+      }
       if (!(request.headers.accept ?? '').includes('text/event-stream')) return app.store.listChanges(request.query);
 
       const lastEventId = request.headers['last-event-id'];
