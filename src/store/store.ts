@@ -54,7 +54,6 @@ export interface Store {
   listArticles(q: ArticleListQuery): Promise<Page<string>>;
   /** The article as GET /v1/articles/{id} serves it, with the included parts; the bytes its ETag is computed from. */
   articleJson(id: string, include?: ReadonlySet<ArticleInclude>): Promise<string | undefined>;
-  articleExists(id: string): Promise<boolean>;
   listArticleActors(articleId: string, q: PageQuery): Promise<Page<ArticleActor>>;
 
   listActors(q: ActorListQuery): Promise<Page<Actor>>;

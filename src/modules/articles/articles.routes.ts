@@ -137,7 +137,11 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['articles', 'actors'],
         params: ArticleParams,
         querystring: Type.Object(ListQuery.properties, { additionalProperties: false }),
-        response: { 200: ref(ArticleActorList), ...NOT_MODIFIED, ...problems(...READ_ONE_ERRORS) },
+        response: {
+          200: withRevision(ref(ArticleActorList), "The article's actors, as its current revision shows them."),
+          ...NOT_MODIFIED,
+          ...problems(...READ_ONE_ERRORS),
+        },
       },
     },
     async (request, reply) => {

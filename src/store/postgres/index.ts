@@ -61,7 +61,6 @@ export class PostgresStore implements Store {
 
   listArticles = (q: Parameters<Store['listArticles']>[0]) => reads.listArticles(this.reader, q);
   articleJson = (id: string, include?: Parameters<Store['articleJson']>[1]) => reads.articleJson(this.reader, id, include);
-  articleExists = (id: string) => reads.articleExists(this.reader, id);
   listArticleActors = (articleId: string, q: Parameters<Store['listArticleActors']>[1]) => reads.listArticleActors(this.reader, articleId, q);
   listActors = (q: Parameters<Store['listActors']>[0]) => reads.listActors(this.reader, q);
   getActor = (id: string) => reads.getActor(this.reader, id);

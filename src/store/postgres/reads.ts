@@ -92,11 +92,6 @@ export async function articleJson(db: PgDb, id: string, include: ReadonlySet<Art
   return row && spliceArticle(row.summary, row, include);
 }
 
-export async function articleExists(db: PgDb, id: string): Promise<boolean> {
-  if (unstorable(id)) return false;
-  return (await db.select({ id: articles.id }).from(articles).where(eq(articles.id, id))).length > 0;
-}
-
 const actorColumns = {
   id: actors.id,
   name: actors.name,

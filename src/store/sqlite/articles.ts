@@ -50,7 +50,3 @@ export function articleJson(db: Db, id: string, include: ReadonlySet<ArticleIncl
   if (!row) return undefined;
   return spliceArticle(row[0]!, Object.fromEntries(parts.map((part, i) => [part, row[i + 1]!])), include);
 }
-
-export function articleExists(db: Db, id: string): boolean {
-  return !!prepared(db, 'SELECT 1 FROM articles WHERE id = ?').get(id);
-}

@@ -5,7 +5,7 @@ import type { IngestDocument } from '../../schemas/ingest.js';
 import type { Scope } from '../../shared/keys.js';
 import type { IngestMode, Store, WriteOptions } from '../store.js';
 import { actorExists, actorsNamed, getActor, listActors, listArticleActors } from './actors.js';
-import { articleExists, articleJson, listArticles } from './articles.js';
+import { articleJson, listArticles } from './articles.js';
 import { materializeMissing } from './documents.js';
 import { articleIds, exportArticle } from './export.js';
 import { createKey, listKeys, revokeKey, verifyKey } from './keys.js';
@@ -31,7 +31,6 @@ export class SqliteStore implements Store {
 
   listArticles = async (q: Parameters<Store['listArticles']>[0]) => listArticles(this.db, q);
   articleJson = async (id: string, include?: Parameters<Store['articleJson']>[1]) => articleJson(this.db, id, include);
-  articleExists = async (id: string) => articleExists(this.db, id);
   listArticleActors = async (articleId: string, q: Parameters<Store['listArticleActors']>[1]) => listArticleActors(this.db, articleId, q);
   listActors = async (q: Parameters<Store['listActors']>[0]) => listActors(this.db, q);
   getActor = async (id: string) => getActor(this.db, id);
