@@ -31,20 +31,18 @@ export const Change = Type.Object(
 
 export const ChangeList = ListOf(Change, 'ChangeList', 'A page of changes in seq order.');
 
-export const ChangeListQuery = Type.Composite(
-  [
-    Type.Object({
-      since: Type.Optional(
-        Type.Integer({
-          minimum: 0,
-          maximum: Number.MAX_SAFE_INTEGER,
-          default: 0,
-          description: 'Only changes after this seq (the last one you applied); 0, the default, lists every entity.',
-        }),
-      ),
-    }),
-    ListQuery,
-  ],
+export const ChangeListQuery = Type.Object(
+  {
+    since: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: Number.MAX_SAFE_INTEGER,
+        default: 0,
+        description: 'Only changes after this seq (the last one you applied); 0, the default, lists every entity.',
+      }),
+    ),
+    ...ListQuery.properties,
+  },
   { additionalProperties: false },
 );
 

@@ -10,10 +10,10 @@ import { sliceCodePoints } from '../helpers/text.js';
 import { ENGINE, checkProblem, getJson, testApp, walk } from '../helpers/app.js';
 import { syntheticArticle } from '../helpers/fixtures.js';
 
-vi.setConfig({ testTimeout: 600_000 });
 
 /** Writes in the workload; FEED_REPLAY_WRITES=3000 for the figure in the report. */
 const WRITES = Number(process.env.FEED_REPLAY_WRITES ?? (ENGINE === 'postgres' ? 150 : 400));
+vi.setConfig({ testTimeout: Math.max(600_000, WRITES * 500) });
 const ARTICLES = 40;
 const INCLUDE_ALL = 'include=body,actors,recommendations,quotations';
 

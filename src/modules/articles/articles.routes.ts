@@ -159,7 +159,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'By priority (1 first) by default; the same filters as /v1/recommendations.',
         tags: ['articles', 'recommendations'],
         params: ArticleParams,
-        querystring: Type.Composite([Type.Omit(RecommendationListQuery, ['article']), Type.Object({ revision: Type.Optional(RevisionNumber) })], {
+        querystring: Type.Object({ ...Type.Omit(RecommendationListQuery, ['article']).properties, revision: Type.Optional(RevisionNumber) }, {
           additionalProperties: false,
         }),
         response: {
@@ -191,7 +191,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'In text order; the same filters as /v1/quotations.',
         tags: ['articles', 'quotations'],
         params: ArticleParams,
-        querystring: Type.Composite([Type.Omit(QuotationListQuery, ['article']), Type.Object({ revision: Type.Optional(RevisionNumber) })], {
+        querystring: Type.Object({ ...Type.Omit(QuotationListQuery, ['article']).properties, revision: Type.Optional(RevisionNumber) }, {
           additionalProperties: false,
         }),
         response: {
