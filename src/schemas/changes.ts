@@ -36,7 +36,7 @@ export const ChangeListQuery = Type.Object(
     since: Type.Optional(
       Type.Integer({
         minimum: 0,
-        maximum: Number.MAX_SAFE_INTEGER,
+        maximum: 2147483647,
         default: 0,
         description: 'Only changes after this seq (the last one you applied); 0, the default, lists every entity.',
       }),

@@ -63,6 +63,17 @@ export function pageLimit(limit: number | undefined): number {
   return limit;
 }
 
+/**
+ * An integer query parameter, which ajv's coercion may have made non-finite ("1e999", see pageLimit):
+ * a 400 rather than a value no database column holds (a 500).
+ */
+export function finiteParameter(value: number | undefined, name: string): number | undefined {
+  if (value !== undefined && !Number.isFinite(value)) {
+    throw new HttpProblem(400, `Invalid query parameter: '${name}' must be a finite integer.`, [{ path: `/${name}`, message: 'must be a finite integer' }]);
+  }
+  return value;
+}
+
 /** Cuts the limit+1 rows a query fetched into a page and the cursor of the next one. */
 export function toPage<Row>(rows: Row[], limit: number, total: number, cursorOf: (last: Row) => string): Page<Row> {
   const data = rows.slice(0, limit);

@@ -6,7 +6,7 @@ import { HttpProblem, notFound } from '../../shared/errors.js';
 import { ListQuery } from '../../schemas/query.js';
 import { NOT_MODIFIED, problems, READ_ERRORS, READ_ONE_ERRORS, sendJsonText, sendPage, withRevision } from '../../shared/responses.js';
 import type { FastifyReply } from 'fastify';
-import { decodeCursor, encodeCursor, pageLimit, toPage, type Page, type PageQuery } from '../../shared/pagination.js';
+import { decodeCursor, encodeCursor, finiteParameter, pageLimit, toPage, type Page, type PageQuery } from '../../shared/pagination.js';
 import { revisionOfArticleJson, spliceArticle } from '../../store/documents.js';
 import { ArticleRevisionList, RevisionListQuery, RevisionNumber } from '../../schemas/revisions.js';
 import { QuotationList, QuotationListQuery } from '../../schemas/quotations.js';
@@ -66,6 +66,7 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   /** A stored revision, or a 404 that says which revisions exist. */
   const storedRevision = async (id: string, revision: number, reply: FastifyReply) => {
+    finiteParameter(revision, 'revision');
     const stored = await app.store.storedRevision(id, revision);
     if (!stored) {
       throw new HttpProblem(
@@ -116,8 +117,9 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { articleId } = request.params;
       const include = parseInclude(request.query.include);
-      if (request.query.revision !== undefined) {
-        const stored = await storedRevision(articleId, request.query.revision, reply);
+      const revision = finiteParameter(request.query.revision, 'revision');
+      if (revision !== undefined) {
+        const stored = await storedRevision(articleId, revision, reply);
         return sendJsonText(reply, spliceArticle(stored.summary, stored, include));
       }
       const json = await app.store.articleJson(articleId, include);

@@ -10,6 +10,7 @@ import { Change, ChangeList, ChangeListQuery } from '../../schemas/changes.js';
 import { ref } from '../../schemas/common.js';
 import { HttpProblem } from '../../shared/errors.js';
 import { NOT_MODIFIED, problems, READ_ERRORS } from '../../shared/responses.js';
+import { finiteParameter } from '../../shared/pagination.js';
 import type { Store } from '../../store/store.js';
 
 export interface ChangeStreamOptions {
@@ -21,12 +22,15 @@ export interface ChangeStreamOptions {
   lifetimeMs: number;
 }
 
+/** The largest seq a feed can reach (a 32-bit integer column on both engines). */
+const MAX_SEQ = 2147483647;
+
 export const DEFAULT_CHANGE_STREAM: ChangeStreamOptions = { pollMs: 500, heartbeatMs: 15_000, lifetimeMs: 300_000 };
 
 const EventStreamHeaders = Type.Object({
   'last-event-id': Type.Optional(
     Type.String({
-      pattern: '^[0-9]{1,15}$',
+      pattern: '^[0-9]{1,10}$',
       description: 'With `Accept: text/event-stream`: the `id` (seq) of the last event received; the stream resumes after it (and `since` is ignored).',
     }),
   ),
@@ -162,14 +166,14 @@ const changeRoutes: FastifyPluginAsyncTypebox<{ stream?: Partial<ChangeStreamOpt
       },
     },
     async (request, reply) => {
-      // ajv coerces "1e999" to Infinity, past minimum and maximum (see pageLimit): a 400, not every row or a 500.
-      if (request.query.since !== undefined && !Number.isFinite(request.query.since)) {
-        throw new HttpProblem(400, "Invalid query parameter: 'since' must be a seq, an integer from 0.", [{ path: '/since', message: 'must be a finite integer' }]);
-      }
+      finiteParameter(request.query.since, 'since');
       if (!(request.headers.accept ?? '').includes('text/event-stream')) return app.store.listChanges(request.query);
 
       const lastEventId = request.headers['last-event-id'];
       const since = lastEventId !== undefined ? Number(lastEventId) : (request.query.since ?? 0);
+      if (since > MAX_SEQ) {
+        throw new HttpProblem(400, `Last-Event-ID ${lastEventId} is past any seq (at most ${MAX_SEQ}).`, [{ path: '/last-event-id', message: `must be at most ${MAX_SEQ}` }]);
+      }
       if (request.query.cursor !== undefined) {
         throw new HttpProblem(400, "A change stream starts at `since` (or Last-Event-ID), not at a page's cursor.", [
           { path: '/cursor', message: 'not allowed with Accept: text/event-stream' },
