@@ -224,6 +224,7 @@ describe('CORS (@fastify/cors)', () => {
     expect(res.headers['access-control-allow-origin']).toBe('*');
     expect(String(res.headers['access-control-expose-headers'])).toContain('ETag');
     expect(String(res.headers['access-control-expose-headers'])).toContain('RateLimit-Remaining');
+    expect(String(res.headers['access-control-expose-headers'])).toContain('Revision');
 
     const preflight = await app.inject({
       method: 'OPTIONS',
