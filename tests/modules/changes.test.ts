@@ -4,7 +4,8 @@
 // replays it from 0 into an empty mirror afterwards, end with exactly what every GET answers; every
 // revision served during the run reads back byte for byte.
 import { describe, expect, it, vi } from 'vitest';
-import type { App } from '../../src/app.js';
+import { buildApp, type App } from '../../src/app.js';
+import { PostgresStore } from '../../src/store/postgres/index.js';
 import type { IngestDocument } from '../../src/schemas/ingest.js';
 import { sliceCodePoints } from '../helpers/text.js';
 import { ENGINE, checkProblem, getJson, testApp, walk } from '../helpers/app.js';
@@ -265,5 +266,24 @@ describe('the change feed and revisions under a random workload', () => {
     expect(events.map((e) => e.change)).toContainEqual(expect.objectContaining({ type: 'article', id: doc.id, action: 'upsert', revision: 1 }));
 
     checkProblem(await app.inject({ url: '/v1/changes', headers: { accept: 'text/event-stream', 'last-event-id': 'x1' } }), 400);
+  });
+});
+
+describe.skipIf(ENGINE !== 'postgres')('the change stream on PostgreSQL', () => {
+  it('pushes a write made through another node (another app on the same database)', async () => {
+    const url = (app.store as PostgresStore).connection.pool.options.connectionString!;
+    const other = await buildApp({ databasePath: ':memory:', databaseUrl: url, changeStream: { pollMs: 20, heartbeatMs: 1000, lifetimeMs: 3000 } });
+    try {
+      const { body } = await getJson(app, '/v1/changes?limit=1');
+      const since = (await getJson(app, `/v1/changes?limit=100&since=${Math.max(0, body.page.total - 1)}`)).body.data.at(-1)?.seq ?? 0;
+      const stream = other.inject({ url: '/v1/changes', headers: { accept: 'text/event-stream', 'last-event-id': String(since) } });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const doc = await current(902);
+      expect((await app.inject({ method: 'PUT', url: `/v1/articles/${doc.id}`, headers: auth, payload: doc })).statusCode).toBe(201);
+      const res = await stream;
+      expect(res.body).toContain(`"type":"article","id":"${doc.id}","action":"upsert"`);
+    } finally {
+      await other.close();
+    }
   });
 });
