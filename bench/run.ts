@@ -23,7 +23,6 @@ import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
-import Database from 'better-sqlite3';
 import {
   benchDir,
   buildCorpus,
@@ -38,7 +37,7 @@ import {
 } from './corpus.js';
 import { loadPostgresCorpus, type PostgresCorpus } from './postgres.js';
 import { freePort, keepOutput, lpad, pad, quantile, r1, r2, r3, rssMb, stop, waitFor200, writeResult } from './processes.js';
-import { COMMON_TERMS, RARE_PLACES } from './vocabulary.js';
+import { LABELS, scenariosFor, type ScenarioKey } from './scenarios.js';
 
 // ---------------------------------------------------------------------------------------------
 // Options and targets.
@@ -78,23 +77,14 @@ if (DURATION > 120 || CONNECTIONS > 1000 || REPEATS > 20) {
   throw new Error('bounded runs only: --duration <= 120, --connections <= 1000, --repeats <= 20');
 }
 
-type ScenarioKey = 'article' | 'list' | 'addressee' | 'searchCommon' | 'searchRare';
-
 const TARGETS = {
-  ratio: { article: 0.6, list: 0.5, addressee: 0.5, searchCommon: 0.15, searchRare: 0.15 } as Record<ScenarioKey, number>,
+  ratio: { article: 0.6, list: 0.5, addressee: 0.5, searchCommon: 0.3, searchRare: 0.15, repeated: 0.6 } as Record<ScenarioKey, number>,
   searchInProcessP99Ms: 15,
   rssMb: 256,
   healthMs: 1500,
   corpusRate: 500,
 };
 
-const LABELS: Record<ScenarioKey, string> = {
-  article: 'article, all parts, random id',
-  list: 'article list, publication + sort',
-  addressee: 'recommendations by addressee',
-  searchCommon: 'search, common term',
-  searchRare: 'search, rare term',
-};
 
 // ---------------------------------------------------------------------------------------------
 // Child processes: every one is tracked and stopped at the end, whatever happens.
@@ -179,56 +169,6 @@ async function ensureCorpus(articles: number): Promise<{ path: string; report: C
   return { path, report, builtNow };
 }
 
-interface Scenario {
-  key: ScenarioKey;
-  /** Every URL a request may take (the article scenario: every article in the corpus). */
-  urls: string[];
-  /** The URLs the ceiling knows: all of them, or a sample for the article scenario. */
-  sampled: string[];
-  note: string;
-}
-
-const articleUrl = (id: string) => `/v1/articles/${id}?include=body,actors,recommendations,quotations`;
-
-function scenariosFor(corpusPath: string, rng: Rng): Scenario[] {
-  const db = new Database(corpusPath, { readonly: true, fileMustExist: true });
-  try {
-    const ids = (db.prepare('SELECT id FROM articles').pluck().all() as string[]);
-    const publications = db.prepare('SELECT id FROM publications ORDER BY id').pluck().all() as string[];
-    const addressees = db
-      .prepare('SELECT addressee_id AS id, count(*) AS n FROM recommendations GROUP BY addressee_id ORDER BY n DESC, id')
-      .all() as Array<{ id: string; n: number }>;
-    // Forty addressees spread over the ranks: the most addressed actors and rarely addressed ones.
-    const picks = Math.min(40, addressees.length);
-    const chosen = [...new Set(Array.from({ length: picks }, (_, k) => addressees[Math.round((k * (addressees.length - 1)) / Math.max(1, picks - 1))]!))];
-    const countMatches = db.prepare('SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?').pluck();
-    const rare: Array<{ term: string; articles: number }> = [];
-    for (const term of RARE_PLACES) {
-      const n = countMatches.get(`"${term}"`) as number;
-      if (n >= 1 && n <= 50) rare.push({ term, articles: n });
-      if (rare.length >= 30) break;
-    }
-    const common = COMMON_TERMS.map((term) => ({ term, articles: countMatches.get(`"${term}"`) as number }));
-    const articleUrls = ids.map(articleUrl);
-    const sampleIds = rng.sample(ids, Math.min(SAMPLE, ids.length));
-    const q = (term: string) => `/v1/search?q=${encodeURIComponent(term)}`;
-    const all = (key: ScenarioKey, urls: string[], note: string): Scenario => ({ key, urls, sampled: urls, note });
-    return [
-      { key: 'article', urls: articleUrls, sampled: sampleIds.map(articleUrl), note: `random id of ${ids.length} (ceiling: ${sampleIds.length} sampled)` },
-      all('list', publications.map((p) => `/v1/articles?publication=${p}&sort=-datePublished&limit=20`), `${publications.length} publications`),
-      all(
-        'addressee',
-        chosen.map((a) => `/v1/actors/${a.id}/recommendations`),
-        `${chosen.length} addressees, ${chosen.at(-1)?.n}..${chosen[0]?.n} recommendations each`,
-      ),
-      all('searchCommon', common.map((c) => q(c.term)), common.map((c) => `${c.term} (${c.articles})`).join(', ')),
-      all('searchRare', rare.map((r) => q(r.term)), `${rare.length} rare place names in ${Math.min(...rare.map((r) => r.articles))}..${Math.max(...rare.map((r) => r.articles))} articles`),
-    ];
-  } finally {
-    db.close();
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // In-process timings: buildApp + app.inject on a copy of a corpus.
 
@@ -241,7 +181,7 @@ interface InProcess {
 async function inProcess(corpusPath: string, articles: number, rng: Rng): Promise<InProcess> {
   const copy = join(runDir, `inprocess-${articles}.sqlite`);
   copyFileSync(corpusPath, copy, constants.COPYFILE_FICLONE);
-  const scenarios = scenariosFor(copy, rng);
+  const scenarios = scenariosFor(copy, rng, SAMPLE);
   const { buildApp } = await import('../src/app.js');
   const t0 = performance.now();
   // The response cache would answer every repeated URL from memory; these timings measure the
@@ -433,7 +373,7 @@ async function main() {
   // 4. The real server on a copy of the corpus.
   const dbCopy = join(runDir, 'corpus.sqlite');
   copyFileSync(corpus.path, dbCopy, constants.COPYFILE_FICLONE);
-  const scenarios = scenariosFor(dbCopy, rng);
+  const scenarios = scenariosFor(dbCopy, rng, SAMPLE);
   const realPort = await freePort();
   const spawnedAt = performance.now();
   const real = spawnServer('real server', process.execPath, ['dist/src/server.js'], {
