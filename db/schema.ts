@@ -56,6 +56,8 @@ export const articles = sqliteTable(
   (t) => [
     index('articles_date_idx').on(t.datePublished, t.id),
     index('articles_headline_idx').on(t.headline, t.id),
+    // A publication's articles by headline: the page in index order, without sorting them all.
+    index('articles_publication_headline_idx').on(t.publicationId, t.headline, t.id),
     index('articles_publication_date_idx').on(t.publicationId, t.datePublished, t.id),
     index('articles_kind_date_idx').on(t.kind, t.datePublished, t.id),
   ],
@@ -173,7 +175,11 @@ export const recommendations = sqliteTable(
     index('recommendations_date_idx').on(sql`${t.datePublished} DESC`, t.articleId, t.priority, t.id),
     index('recommendations_date_asc_idx').on(t.datePublished, t.articleId, t.priority, t.id),
     index('recommendations_article_idx').on(t.articleId, t.priority),
-    index('recommendations_addressee_idx').on(t.addresseeId, t.datePublished),
+    // An actor's recommendations in each sort's own key order, so a page reads its rows and no
+    // more (with fewer keys, every recommendation of a much-addressed actor was read and sorted).
+    index('recommendations_addressee_date_idx').on(t.addresseeId, sql`${t.datePublished} DESC`, t.articleId, t.priority, t.id),
+    index('recommendations_addressee_date_asc_idx').on(t.addresseeId, t.datePublished, t.articleId, t.priority, t.id),
+    index('recommendations_addressee_priority_idx').on(t.addresseeId, t.priority, sql`${t.datePublished} DESC`, t.id),
     index('recommendations_domain_idx').on(t.domain, t.datePublished),
     index('recommendations_strength_idx').on(t.strength, t.datePublished),
     index('recommendations_priority_idx').on(t.priority, t.datePublished),

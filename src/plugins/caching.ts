@@ -4,6 +4,9 @@
 // - Responses are also kept in memory by URL, tagged with the database's data version (which
 //   moves with every write from this process or another), so a repeated read skips validation,
 //   the query and the hash, and a write is still visible to the very next read.
+// - A route that reads one stored document by its key (`config: { responseCache: false }`) skips
+//   the response cache: its query costs no more than a lookup in the cache would, and under
+//   random ids the cache would only churn (and each lookup first asks the database its version).
 import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { etagOf } from '../shared/responses.js';
@@ -25,6 +28,10 @@ interface Cached {
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: this route's answers are not kept in the response cache (a read by primary key). */
+    responseCache?: false;
+  }
   interface FastifyRequest {
     /** The data version seen when a cacheable read began; its response is stored under it. */
     cacheVersion?: string;
@@ -57,6 +64,7 @@ export default fp<CachingOptions>(
     if (responseCacheBytes > 0) {
       app.addHook('onRequest', async (request, reply) => {
         if ((request.method !== 'GET' && request.method !== 'HEAD') || !request.url.startsWith('/v1/')) return;
+        if (request.routeOptions.config.responseCache === false) return;
         const version = await app.store.dataVersion();
         const hit = entries.get(request.url);
         if (hit && hit.version === version) {

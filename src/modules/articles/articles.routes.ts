@@ -51,6 +51,8 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/articles/:articleId',
     {
+      // One stored document by its key: as cheap as the response cache would be.
+      config: { responseCache: false },
       schema: {
         operationId: 'getArticle',
         summary: 'Get one article',

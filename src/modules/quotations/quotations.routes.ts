@@ -24,6 +24,8 @@ const quotationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/quotations/:quotationId',
     {
+      // One stored document by its key: as cheap as the response cache would be.
+      config: { responseCache: false },
       schema: {
         operationId: 'getQuotation',
         summary: 'Get one quotation',

@@ -29,6 +29,8 @@ const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/recommendations/:recommendationId',
     {
+      // One stored document by its key: as cheap as the response cache would be.
+      config: { responseCache: false },
       schema: {
         operationId: 'getRecommendation',
         summary: 'Get one recommendation',
