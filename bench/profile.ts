@@ -26,7 +26,10 @@ const args = parseArgs(process.argv.slice(2), {
   seed: '42',
   scenarios: 'article,list,addressee,searchCommon,repeated',
   from: '',
+  server: '',
 });
+/** The build to profile: a directory with dist/src/server.js (another commit's, say); this one by default. */
+const SERVER_DIR = args.server ? String(args.server) : projectRoot;
 const ARTICLES = positiveInt(args.articles!, 'articles');
 const DURATION = positiveInt(args.duration!, 'duration');
 const WARMUP = Number(args.warmup);
@@ -39,6 +42,8 @@ interface ProfileNode {
   children?: number[];
 }
 interface CpuProfile {
+  /** Microseconds on the monotonic clock process.hrtime reads (the same in every process). */
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -62,7 +67,11 @@ const BUCKETS: Array<[bucket: string, claims: (fn: string, url: string) => boole
   ['socket write + HTTP parsing', (_, url) => /^node:(net|_http|internal\/(streams|stream_base|http|net))/.test(url)],
 ];
 
-function breakdown(profile: CpuProfile): Map<string, number> {
+/** The monotonic clock in microseconds, as the profile's timestamps count it. */
+const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+
+/** Microseconds per bucket of the samples taken within [from, to] (the measured load only). */
+function breakdown(profile: CpuProfile, from = -Infinity, to = Infinity): Map<string, number> {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -88,7 +97,10 @@ function breakdown(profile: CpuProfile): Map<string, number> {
     return bucket;
   };
   const micros = new Map<string, number>();
+  let at = profile.startTime;
   profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (at < from || at > to) return;
     const bucket = classify(id);
     micros.set(bucket, (micros.get(bucket) ?? 0) + (profile.timeDeltas[i] ?? 0));
   });
@@ -110,11 +122,12 @@ function report(key: ScenarioKey, micros: Map<string, number>, requests: number,
 
 /** --from bench/results/profile-<t>.json: the same breakdown again from the profiles it kept. */
 function reanalyze(resultsFile: string) {
-  const saved = JSON.parse(readFileSync(resultsFile, 'utf8')) as { profiles: string; results: Record<ScenarioKey, { requests: number; rps: number }> };
-  for (const [key, r] of Object.entries(saved.results) as Array<[ScenarioKey, { requests: number; rps: number }]>) {
+  type Saved = { requests: number; rps: number; window?: [number, number] };
+  const saved = JSON.parse(readFileSync(resultsFile, 'utf8')) as { profiles: string; results: Record<ScenarioKey, Saved> };
+  for (const [key, r] of Object.entries(saved.results) as Array<[ScenarioKey, Saved]>) {
     const dir = join(saved.profiles, key);
     const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!;
-    report(key, breakdown(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile), r.requests, r.rps);
+    report(key, breakdown(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile, ...(r.window ?? [])), r.requests, r.rps);
   }
 }
 
@@ -125,7 +138,7 @@ async function main() {
   mkdirSync(runDir, { recursive: true });
   const rng = new Rng(Number(args.seed));
   const startedAt = new Date();
-  const results: Record<string, { requests: number; rps: number; busyMs: number; buckets: Record<string, { share: number; usPerRequest: number }> }> = {};
+  const results: Record<string, ReturnType<typeof report> & { window: [number, number] }> = {};
   const scenarios = scenariosFor(corpus, rng, 1).filter((s) => WANTED.includes(s.key));
   for (const s of scenarios) {
     const copy = join(runDir, `${s.key}.sqlite`);
@@ -134,8 +147,8 @@ async function main() {
     const port = await freePort();
     const child = keepOutput(
       spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, 'dist/src/server.js'], {
-        cwd: projectRoot,
-        env: { ...process.env, DATABASE_PATH: copy, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_READS: '0', RATE_LIMIT_WRITES: '0', RATE_LIMIT_AUTH_FAILURES: '0' },
+        cwd: SERVER_DIR,
+        env: { ...process.env, DATABASE_PATH: copy, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_READS: '0', RATE_LIMIT_WRITES: '0', RATE_LIMIT_AUTH_FAILURES: '0', MAX_EVENT_LOOP_DELAY_MS: '0' },
         stdio: ['ignore', 'pipe', 'pipe'],
       }),
       s.key,
@@ -150,22 +163,23 @@ async function main() {
           requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: rng.pick(s.urls) }) }],
         });
       if (WARMUP > 0) await run(WARMUP);
+      const from = nowUs();
       const result = await run(DURATION);
+      const to = nowUs();
       if (result.non2xx || result.errors) throw new Error(`${s.key}: ${result.non2xx} non-2xx, ${result.errors} errors`);
       await stop(child, 10_000);
       const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
       if (!file) throw new Error(`${s.key}: no profile written`);
-      const micros = breakdown(JSON.parse(readFileSync(join(profDir, file), 'utf8')) as CpuProfile);
-      // The profile spans start-up and warm-up too: per request, only the busy time counts, and
-      // the requests are all of them (warm-up included); shares are of the busy time.
-      const requests = result.requests.total + (WARMUP > 0 ? Math.round((result.requests.total * WARMUP) / DURATION) : 0);
-      results[s.key] = report(s.key, micros, requests, r1(result.requests.total / DURATION));
+      // Only the samples of the measured run count (not the start-up, migrations and schema
+      // compilation, nor the warm-up); shares are of the busy time in it.
+      const micros = breakdown(JSON.parse(readFileSync(join(profDir, file), 'utf8')) as CpuProfile, from, to);
+      results[s.key] = { ...report(s.key, micros, result.requests.total, r1(result.requests.total / DURATION)), window: [from, to] };
     } finally {
       await stop(child, 10_000);
       for (const suffix of ['', '-wal', '-shm']) rmSync(copy + suffix, { force: true });
     }
   }
-  writeResult('profile', startedAt, { startedAt: startedAt.toISOString(), articles: ARTICLES, duration: DURATION, warmup: WARMUP, connections: CONNECTIONS, profiles: runDir, results });
+  writeResult('profile', startedAt, { startedAt: startedAt.toISOString(), server: SERVER_DIR, articles: ARTICLES, duration: DURATION, warmup: WARMUP, connections: CONNECTIONS, profiles: runDir, results });
 }
 
 await main();

@@ -58,7 +58,10 @@ const args = parseArgs(process.argv.slice(2), {
   'in-process': true,
   'json-server': true,
   engine: 'sqlite',
+  baseline: '',
 });
+/** Another build (a directory with dist/src/server.js, e.g. an older commit's) in the same rotation. */
+const BASELINE = args.baseline ? String(args.baseline) : '';
 if (args.engine !== 'sqlite' && args.engine !== 'postgres') throw new Error('--engine is sqlite (the default) or postgres (both, side by side)');
 const WITH_POSTGRES = args.engine === 'postgres';
 const ARTICLES = positiveInt(args.articles!, 'articles');
@@ -89,8 +92,11 @@ const TARGETS = {
 // ---------------------------------------------------------------------------------------------
 // Child processes: every one is tracked and stopped at the end, whatever happens.
 
-/** The load comes from one address: per-client budgets (600 reads a minute) would answer 429. */
-const NO_BUDGETS = { RATE_LIMIT_READS: '0', RATE_LIMIT_WRITES: '0' };
+/**
+ * The load comes from one address: per-client budgets (600 reads a minute) would answer 429. Load
+ * shedding is off too: on a machine shared with other work, cheap 503s would count as answers.
+ */
+const NO_BUDGETS = { RATE_LIMIT_READS: '0', RATE_LIMIT_WRITES: '0', MAX_EVENT_LOOP_DELAY_MS: '0' };
 
 const children = new Set<ChildProcess>();
 /** The PostgreSQL database of --engine postgres, dropped at the end. */
@@ -433,6 +439,25 @@ async function main() {
     console.log(`postgres server: first /health 200 after ${healthMs.toFixed(0)} ms; ${sameBytes} of ${nonSearch.length} non-search answers byte-identical to SQLite's`);
   }
 
+  // 5c. With --baseline DIR: another build on its own copy of the corpus, in the same rotation.
+  let baseInfo: { port: number; healthMs: number } | null = null;
+  if (BASELINE) {
+    const copy = join(runDir, 'baseline.sqlite');
+    copyFileSync(corpus.path, copy, constants.COPYFILE_FICLONE);
+    const port = await freePort();
+    const t0 = performance.now();
+    const server = spawnServer('baseline server', process.execPath, [join(BASELINE, 'dist/src/server.js')], {
+      ...NO_BUDGETS,
+      DATABASE_PATH: copy,
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    }, BASELINE);
+    await waitFor200(`http://127.0.0.1:${port}/health`, server);
+    baseInfo = { port, healthMs: performance.now() - t0 };
+    console.log(`baseline server (${BASELINE}): first /health 200 after ${baseInfo.healthMs.toFixed(0)} ms`);
+  }
+
   // 6. json-server 1.0 with the same article JSON (a subset when the corpus is large).
   let jsonServerInfo: { port: number; articles: number; dbJsonMb: number; urls: string[]; rss: RssSampler } | null = null;
   if (args['json-server'] === true) {
@@ -466,20 +491,19 @@ async function main() {
   // 7. Load: per repeat, per scenario, real and ceiling in alternating order. autocannon (this
   //    process) keeps the cores the servers are not pinned to.
   if (PIN) spawnSync('taskset', ['-a', '-p', '-c', `0-${lastCpu - 1}`, String(process.pid)], { stdio: 'ignore' });
-  type Target = 'real' | 'ceiling' | 'postgres';
-  const runs: Record<ScenarioKey, { real: Run[]; ceiling: Run[]; ratios: number[]; postgres: Run[]; pgRatios: number[] }> = Object.fromEntries(
-    scenarios.map((s) => [s.key, { real: [], ceiling: [], ratios: [], postgres: [], pgRatios: [] }]),
-  ) as never;
+  type Target = 'real' | 'ceiling' | 'postgres' | 'baseline';
+  const runs: Record<ScenarioKey, { real: Run[]; ceiling: Run[]; ratios: number[]; postgres: Run[]; pgRatios: number[]; baseline: Run[]; baseRatios: number[] }> =
+    Object.fromEntries(scenarios.map((s) => [s.key, { real: [], ceiling: [], ratios: [], postgres: [], pgRatios: [], baseline: [], baseRatios: [] }])) as never;
   const jsonRuns: Run[] = [];
   let rssUnderLoad = 0;
   for (let repeat = 0; repeat < REPEATS; repeat++) {
     for (const [k, s] of scenarios.entries()) {
-      const targets: Target[] = pgInfo ? ['real', 'ceiling', 'postgres'] : ['real', 'ceiling'];
+      const targets: Target[] = ['real', 'ceiling', ...(pgInfo ? ['postgres' as const] : []), ...(baseInfo ? ['baseline' as const] : [])];
       const shift = (repeat + k) % targets.length; // each target goes first in turn
       const order = [...targets.slice(shift), ...targets.slice(0, shift)];
       const result = {} as Record<Target, Run>;
       for (const target of order) {
-        const port = target === 'real' ? realPort : target === 'postgres' ? pgInfo!.port : ceilingPort;
+        const port = target === 'real' ? realPort : target === 'postgres' ? pgInfo!.port : target === 'baseline' ? baseInfo!.port : ceilingPort;
         const urls = target === 'ceiling' ? s.sampled : s.urls;
         const settle = () => (target !== 'ceiling' ? drain(port) : Promise.resolve());
         if (WARMUP > 0) await load(port, urls, rng, WARMUP).then(settle);
@@ -500,6 +524,10 @@ async function main() {
       if (result.postgres) {
         runs[s.key].postgres.push(result.postgres);
         runs[s.key].pgRatios.push(result.postgres.rps / result.ceiling.rps);
+      }
+      if (result.baseline) {
+        runs[s.key].baseline.push(result.baseline);
+        runs[s.key].baseRatios.push(result.baseline.rps / result.ceiling.rps);
       }
     }
     if (jsonServerInfo) {
@@ -530,6 +558,20 @@ async function main() {
       real: { rps: spread(r.real.map((x) => x.rps)), p50: spread(r.real.map((x) => x.p50)), p99: spread(r.real.map((x) => x.p99)), runs: r.real },
       ceiling: { rps: spread(r.ceiling.map((x) => x.rps)), p50: spread(r.ceiling.map((x) => x.p50)), p99: spread(r.ceiling.map((x) => x.p99)), runs: r.ceiling },
       ratio: { median: r3(ratio.median), min: r3(ratio.min), max: r3(ratio.max) },
+      /** The real server's p99 over the ceiling's, per repeat (target: at most 3). */
+      p99OfCeiling: (({ median: m, min, max }) => ({ median: r2(m), min: r2(min), max: r2(max) }))(spread(r.real.map((x, i) => x.p99 / Math.max(1, r.ceiling[i]!.p99)))),
+      ...(baseInfo
+        ? {
+            baseline: {
+              dir: BASELINE,
+              rps: spread(r.baseline.map((x) => x.rps)),
+              p50: spread(r.baseline.map((x) => x.p50)),
+              p99: spread(r.baseline.map((x) => x.p99)),
+              runs: r.baseline,
+              ratio: (({ median: m, min, max }) => ({ median: r3(m), min: r3(min), max: r3(max) }))(spread(r.baseRatios)),
+            },
+          }
+        : {}),
       target: { ratio: TARGETS.ratio[s.key], ...(isSearch ? { inProcessP99Ms: TARGETS.searchInProcessP99Ms } : {}) },
       ok: ratioOk && inProcessOk !== false,
       ...(pgInfo
@@ -583,6 +625,14 @@ async function main() {
           `${lpad(p.ratio.median.toFixed(2), 20)}   (${p.ofSqlite.median.toFixed(2)} x SQLite's req/s)`,
       );
     }
+    if (s.baseline) {
+      const b = s.baseline;
+      out(
+        `${pad('', 34)} ${pad('baseline', 11)} ${lpad(fmtSpread(b.rps), 20)} ${lpad(fmtSpread(b.p50, 1), 16)} ${lpad(fmtSpread(b.p99, 1), 18)} ` +
+          `${lpad(b.ratio.min === b.ratio.max ? b.ratio.median.toFixed(2) : `${b.ratio.median.toFixed(2)} (${b.ratio.min.toFixed(2)}-${b.ratio.max.toFixed(2)})`, 20)}`,
+      );
+    }
+    out(`${pad('', 34)} ${pad('real p99 / ceiling p99', 24)} ${lpad(s.p99OfCeiling.median.toFixed(1), 7)}   target <= 3${verdict(s.p99OfCeiling.median <= 3)}`);
     if (s.scenario === 'article' && jsonServer) {
       const ratio = spread(jsonRuns.map((x, i) => x.rps / (runs.article.ceiling[i]?.rps ?? NaN)));
       out(
