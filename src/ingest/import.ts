@@ -33,10 +33,14 @@ export interface ImportProgress {
 const SUPPORTED = new Set(['.json', '.ndjson']);
 
 /**
- * Documents per write transaction. A crash loses at most the batch being written (never part of
- * an article); a concurrent writer waits at most one batch for the lock (busy_timeout is 5 s).
+ * Documents per write transaction: at most MAX_BATCH, and as many as the last batch suggests fit
+ * in BATCH_MS. Other processes wait for the write lock while a batch is written (busy_timeout is
+ * 5 s), so a batch is bounded by time rather than count: on a busy machine, where each document
+ * takes longer, batches get smaller. A crash loses at most the batch being written, never part of
+ * an article.
  */
-const BATCH = 100;
+const MAX_BATCH = 100;
+const BATCH_MS = 200;
 
 /** The files a list of paths names: files as given, directories searched recursively, sorted. */
 export function collectFiles(paths: string[]): string[] {
@@ -102,13 +106,19 @@ export async function importPaths(store: Store, paths: string[], progress: Impor
 
   const summary: ImportSummary = { total, created: 0, replaced: 0, unchanged: 0, failed: [] };
   let done = 0;
-  // Documents are written BATCH at a time, in one transaction with a savepoint each
+  // Documents are written a batch at a time, in one transaction with a savepoint each
   // (Store.writeArticles): a refused document still fails alone, and the others land together.
   // Outcomes are reported in file order once their batch is written.
   let batch: Array<{ file: string; line: number; doc?: IngestDocument; failure?: ImportFailure }> = [];
+  let batchSize = 10; // grows (or shrinks) with the time the last batch took
   const flush = async () => {
     const docs = batch.filter((b) => b.doc).map((b) => b.doc!);
+    const started = performance.now();
     const written = docs.length ? await store.writeArticles(docs, 'upsert') : [];
+    if (docs.length) {
+      const perDocument = (performance.now() - started) / docs.length;
+      batchSize = Math.max(1, Math.min(MAX_BATCH, Math.floor(BATCH_MS / Math.max(perDocument, 0.01))));
+    }
     let next = 0;
     for (const entry of batch) {
       let outcome: IngestResult | ImportFailure;
@@ -138,7 +148,7 @@ export async function importPaths(store: Store, paths: string[], progress: Impor
         const at = (err as { line?: number }).line ?? line;
         batch.push({ file, line, failure: { file, line: at, message: describe(err) } });
       }
-      if (batch.length >= BATCH) await flush();
+      if (batch.length >= batchSize) await flush();
     }
   }
   await flush();
