@@ -27,6 +27,7 @@ const args = parseArgs(process.argv.slice(2), {
   scenarios: 'article,list,addressee,searchCommon,repeated',
   from: '',
   server: '',
+  corpus: '',
 });
 /** The build to profile: a directory with dist/src/server.js (another commit's, say); this one by default. */
 const SERVER_DIR = args.server ? String(args.server) : projectRoot;
@@ -133,7 +134,8 @@ function reanalyze(resultsFile: string) {
 
 async function main() {
   if (args.from) return reanalyze(String(args.from));
-  const corpus = defaultCorpusPath(ARTICLES);
+  // --corpus: another file (the same corpus as an older build's migrations leave it, for --server).
+  const corpus = args.corpus ? String(args.corpus) : defaultCorpusPath(ARTICLES);
   const runDir = join(benchDir, 'data', `profile-${process.pid}-${Date.now()}`);
   mkdirSync(runDir, { recursive: true });
   const rng = new Rng(Number(args.seed));

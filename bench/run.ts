@@ -59,6 +59,7 @@ const args = parseArgs(process.argv.slice(2), {
   'json-server': true,
   engine: 'sqlite',
   baseline: '',
+  'baseline-corpus': '',
 });
 /** Another build (a directory with dist/src/server.js, e.g. an older commit's) in the same rotation. */
 const BASELINE = args.baseline ? String(args.baseline) : '';
@@ -442,8 +443,10 @@ async function main() {
   // 5c. With --baseline DIR: another build on its own copy of the corpus, in the same rotation.
   let baseInfo: { port: number; healthMs: number } | null = null;
   if (BASELINE) {
+    // --baseline-corpus: the same corpus as that build's migrations leave it (without this build's
+    // newer ones), so the baseline does not run on this build's indexes.
     const copy = join(runDir, 'baseline.sqlite');
-    copyFileSync(corpus.path, copy, constants.COPYFILE_FICLONE);
+    copyFileSync(args['baseline-corpus'] ? String(args['baseline-corpus']) : corpus.path, copy, constants.COPYFILE_FICLONE);
     const port = await freePort();
     const t0 = performance.now();
     const server = spawnServer('baseline server', process.execPath, [join(BASELINE, 'dist/src/server.js')], {
