@@ -31,6 +31,7 @@ import limitsPlugin from './plugins/limits.js';
 import { DEFAULT_LIMITS, type Limits } from './shared/limits.js';
 import problems from './plugins/problems.js';
 import swagger from './plugins/swagger.js';
+import { buildSerializer, buildValidator } from './shared/serializers.js';
 // What the plugins declare on Fastify's types (app.store, request.apiKey...) travels with buildApp's
 // declarations, for the code that builds an app from dist/ (the tests, through project references).
 import './plugins/augmentations.js';
@@ -84,6 +85,7 @@ export async function buildApp({
           }
         : logger,
     bodyLimit,
+    schemaController: { compilersFactory: { buildSerializer, buildValidator } },
     ajv: {
       // Unknown parameters are refused, not silently dropped; query strings are coerced to types.
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
