@@ -23,6 +23,7 @@ const PROCESS_FILES = [
   'tests/analyze.test.ts',
   'tests/backup.test.ts',
   'tests/browser/swagger-ui.test.ts',
+  'tests/browser/workbench.test.ts',
   'tests/cli.test.ts',
   'tests/concurrency.test.ts',
   'tests/contract/lint.test.ts',

@@ -152,7 +152,7 @@ label { display: block; font-weight: 600; margin-top: .5rem; }
 .item { border: 1px solid #ccc; border-left: 6px solid #999; border-radius: 4px; padding: .4rem .5rem; margin: .35rem 0; background: #fff; }
 .item.kind-actor { border-left-color: var(--actor-line); } .item.kind-recommendation { border-left-color: var(--rec-line); }
 .item.kind-quotation { border-left-color: var(--quote-line); }
-.item.is-low { background: #fff5f5; } .item.status-rejected { opacity: .7; } .item.status-rejected .summary { text-decoration: line-through; }
+.item.is-low { background: #fff5f5; } .item.status-rejected { background: #f1f1f1; border-style: dashed; } .item.status-rejected .summary { text-decoration: line-through; }
 .item.status-accepted { background: #f3fbf3; }
 .item:focus, .item.current { outline: 3px solid var(--focus); outline-offset: 1px; }
 .item h3 { font-size: .95rem; margin: 0; } .item .summary { margin: .2rem 0; }
