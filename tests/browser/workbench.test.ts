@@ -117,7 +117,7 @@ async function selectWords(words: string, nth: number) {
   await page.evaluate(
     ([w, n]) => {
       const body = document.getElementById('body')!;
-      const text = body.textContent!;
+      const text = body.textContent;
       let at = -1;
       for (let k = 0; k <= n; k++) at = text.indexOf(w, at + 1);
       if (at < 0) throw new Error(`"${w}" #${n} is not in the body`);
@@ -278,6 +278,8 @@ describe.skipIf(missing)('the workbench at /workbench, in chromium', () => {
     await governments.getByLabel('Find an actor for the addressee').fill('east african');
     await governments.locator('button[data-actor="east-african-community"]').click();
     await expect(governments.locator('h3').innerText()).resolves.toMatch(/to East African Community/);
+    await governments.hover();
+    await page.screenshot({ path: join(SCREENSHOTS, 'review.png') });
     await governments.getByRole('button', { name: 'Accept' }).click();
     await item('Actor · Governments').getByRole('button', { name: 'Reject' }).click();
 
