@@ -154,10 +154,10 @@ export function fromAnalysis(analysis: Analysis): State {
   return { meta, items };
 }
 
-interface Stored<T> {
+/** A stored recommendation or quotation: its provenance and where it stands. */
+interface Stored {
   provenance?: Partial<Provenance>;
   evidence: { exact: string; start: number; end: number };
-  value: T;
 }
 
 /** What GET /v1/articles/{id}?include=body,actors,recommendations,quotations answers (the parts used here). */
@@ -217,7 +217,7 @@ export interface SourceJson {
 export function fromArticle(article: ArticleJson, sources: Map<string, SourceJson>, etag: string): State {
   const offsets = new Offsets(article.body);
   const anchor = (e: { start: number; end: number }) => anchorOf(article.body, offsets.utf16(e.start), offsets.utf16(e.end));
-  const stored = <T>(s: Stored<T>, kind: Kind, part: Partial<Item>): Item => ({
+  const stored = (s: Stored, kind: Kind, part: Partial<Item>): Item => ({
     uid: uid(kind),
     kind,
     ...decidedFrom(s.provenance),
@@ -242,7 +242,7 @@ export function fromArticle(article: ArticleJson, sources: Map<string, SourceJso
   }
   for (const r of article.recommendations) {
     items.push(
-      stored({ provenance: r.provenance, evidence: r.evidence, value: r }, 'recommendation', {
+      stored(r, 'recommendation', {
         recommendation: {
           id: r.id,
           addressee: r.addressee.id,
@@ -261,7 +261,7 @@ export function fromArticle(article: ArticleJson, sources: Map<string, SourceJso
   for (const q of article.quotations) {
     const s = sources.get(q.source.id);
     items.push(
-      stored({ provenance: q.provenance, evidence: q.evidence, value: q }, 'quotation', {
+      stored(q, 'quotation', {
         quotation: {
           id: q.id,
           source: { id: q.source.id, name: s?.name ?? q.source.name, type: s?.type ?? 'organization', ...(s?.actor ? { actor: s.actor.id } : {}) },
