@@ -347,7 +347,7 @@ describe.skipIf(missing)('the workbench at /workbench, in chromium', () => {
     expect(problems).toEqual([]);
   }, 300_000);
 
-  it('shows a 412 with what changed meanwhile, and overwrites only when asked', async () => {
+  it('shows a 412 with what changed meanwhile, at publish or while checking; overwrites or reloads only when asked', async () => {
     expect(articleId, 'the first test published the article').toBeTruthy();
     await page.goto(`${base}/workbench/${articleId}`);
     await page.locator('#bench').waitFor();
@@ -384,6 +384,25 @@ describe.skipIf(missing)('the workbench at /workbench, in chromium', () => {
       'Uganda could share its patrol boats with both neighbours to stop the use of illegal nets',
     );
     expectAnchorsExact(article);
+
+    // Once more: the server's check finds the conflict while the analyst types, before any publish,
+    // and this time the analyst takes theirs.
+    const again = await api(`/v1/articles/${articleId}`);
+    const theirsAgain = await fetch(`${base}/v1/articles/${articleId}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${writeKey}`, 'content-type': 'application/json', 'if-match': again.etag! },
+      body: JSON.stringify({ ...sent, headline: 'Theirs, again' }),
+    });
+    expect(theirsAgain.status).toBe(200);
+    await page.locator('#meta-headline').fill('Mine, again');
+    await page.locator('#check-status', { hasText: 'would refuse it (412)' }).waitFor();
+    await conflict.waitFor();
+    await expect(conflict.innerText()).resolves.toMatch(/Headline: “A lake that cannot wait” → “Theirs, again”/);
+    await conflict.getByRole('button', { name: 'Reload theirs' }).click();
+    await page.locator('#check-status', { hasText: 'The server accepts this document' }).waitFor();
+    await expect(page.locator('#meta-headline').inputValue()).resolves.toBe('Theirs, again');
+    expect(await conflict.isHidden()).toBe(true);
+    expect((await api<ArticleRead>(`/v1/articles/${articleId}`)).body.headline).toBe('Theirs, again');
     expect(problems).toEqual([]);
   }, 300_000);
 });
