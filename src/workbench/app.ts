@@ -660,15 +660,40 @@ function selectionInBody(): { start: number; end: number } | undefined {
   return end > start ? { start, end } : undefined;
 }
 
+/** The words the Add buttons take (UTF-16 indexes of the body), shown above the text. */
+function useSelection(found: { start: number; end: number } | undefined) {
+  selection = found;
+  for (const id of ['add-recommendation', 'add-quotation', 'add-mention']) byId<HTMLButtonElement>(id).disabled = !selection;
+  const words = selection ? state!.meta.body.slice(selection.start, selection.end) : '';
+  setText('selection-text', selection ? `Selected: “${words.length > 60 ? `${words.slice(0, 57)}…` : words}”` : 'Select words in the text to add a part.');
+}
+
+/** Selects body[start, end) (UTF-16 indexes) in the page, as a mouse would, and takes it for the Add buttons. */
+function selectInBody(start: number, end: number) {
+  const body = byId('body');
+  const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  let seen = 0;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const length = node.textContent?.length ?? 0;
+    if (start >= seen && start < seen + length) range.setStart(node, start - seen);
+    if (end > seen && end <= seen + length) range.setEnd(node, end - seen);
+    seen += length;
+  }
+  const sel = document.getSelection();
+  sel?.removeAllRanges();
+  sel?.addRange(range);
+  (range.startContainer.parentElement ?? body).scrollIntoView({ block: 'nearest' });
+  useSelection({ start, end });
+}
+
 function wireBench() {
   document.addEventListener('selectionchange', () => {
     if (!state) return;
     const found = selectionInBody();
-    if (!found && document.activeElement && byId('bench').querySelector('.selection-bar')!.contains(document.activeElement)) return;
-    selection = found;
-    for (const id of ['add-recommendation', 'add-quotation', 'add-mention']) byId<HTMLButtonElement>(id).disabled = !selection;
-    const words = selection ? state.meta.body.slice(selection.start, selection.end) : '';
-    setText('selection-text', selection ? `Selected: “${words.length > 60 ? `${words.slice(0, 57)}…` : words}”` : 'Select words in the text to add a part.');
+    const active = document.activeElement;
+    if (!found && active && (byId('bench').querySelector('.selection-bar')!.contains(active) || byId('find-form').contains(active))) return;
+    useSelection(found);
   });
   const add = (kind: 'recommendation' | 'quotation' | 'actor') => () => {
     if (!state || !selection) return;
@@ -681,6 +706,21 @@ function wireBench() {
     setCurrent(item.uid, false);
     itemEl(item.uid)?.querySelector<HTMLElement>('.editor input, .editor select, .editor textarea')?.focus();
   };
+  // The keyboard's way to select words: type them; Enter selects the next place they occur.
+  let found = -1;
+  byId('find-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const words = byId<HTMLInputElement>('find-words').value.trim();
+    const text = state?.meta.body ?? '';
+    if (!words) return;
+    found = text.indexOf(words, found + 1);
+    if (found < 0) found = text.indexOf(words);
+    if (found < 0) {
+      setText('selection-text', `“${words}” is not in the text.`);
+      return;
+    }
+    selectInBody(found, found + words.length);
+  });
   byId('add-recommendation').addEventListener('click', add('recommendation'));
   byId('add-quotation').addEventListener('click', add('quotation'));
   byId('add-mention').addEventListener('click', add('actor'));

@@ -307,6 +307,19 @@ describe.skipIf(missing)('the workbench at /workbench, in chromium', () => {
     await page.locator('#check-status', { hasText: 'The server accepts this document' }).waitFor();
     expect(await added.locator('.errors li').count()).toBe(0);
 
+    // The keyboard's way to select words: type them, Enter, then Tab to an Add button.
+    await page.locator('#find-words').focus();
+    await page.keyboard.type('secretary general');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#selection-text').innerText()).resolves.toMatch(/secretary general/);
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('add-mention');
+    await page.keyboard.press('Enter');
+    const person = item('Actor · secretary general');
+    await person.locator('.editor').waitFor();
+    expect(await person.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await person.getByLabel('Type', { exact: true }).selectOption('person');
+
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.locator('#publish-status', { hasText: 'Published' }).waitFor();
     articleId = '2026-03-14-a-lake-that-cannot-wait';
@@ -344,6 +357,10 @@ describe.skipIf(missing)('the workbench at /workbench, in chromium', () => {
     expectProvenance(article.quotations.find((q) => q.source.id === 'world-bank')!, { method: 'assisted', reviewed: true, rule: true }, 'an accepted quotation');
     expectProvenance(article.actors.find((a) => a.id === 'kenya')!, { method: 'assisted', reviewed: true, rule: true }, 'an accepted actor');
     expectProvenance(article.actors.find((a) => a.id === 'lake-victoria-fisheries-organization')!, { method: 'analyst', reviewed: true }, 'an actor the analyst chose');
+    const secretary = article.actors.find((a) => a.id === 'secretary-general')!;
+    expect(secretary).toMatchObject({ name: 'secretary general', roles: ['mentioned'] });
+    expect(secretary.mentions.map((m) => m.exact)).toEqual(['secretary general']);
+    expectProvenance(secretary, { method: 'analyst', reviewed: true }, 'an actor the analyst added');
     expect(problems).toEqual([]);
   }, 300_000);
 

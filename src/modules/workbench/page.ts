@@ -55,6 +55,12 @@ export const WORKBENCH_HTML = `<!doctype html>
           <span class="hl-actor">actor</span> <span class="hl-recommendation">recommendation</span>
           <span class="hl-quotation">quotation</span> <span class="low">low confidence</span>
         </div>
+        <form id="find-form" class="find" aria-label="Select words by typing them">
+          <label for="find-words" class="inline">Select words by typing them</label>
+          <input id="find-words" type="search" autocomplete="off" aria-describedby="find-hint">
+          <button type="submit">Select</button>
+          <span id="find-hint" class="hint">Enter selects them in the text (again: the next place they occur).</span>
+        </form>
         <div class="selection-bar" role="toolbar" aria-label="Add from the selected words">
           <span id="selection-text" class="hint">Select words in the text to add a part.</span>
           <button type="button" id="add-recommendation" disabled>Add recommendation</button>
@@ -143,6 +149,8 @@ label { display: block; font-weight: 600; margin-top: .5rem; }
 .low { border-bottom: 2px dashed var(--error) !important; }
 .hl-rejected { background: none; border-bottom: 1px dotted #999; }
 .hl-current { outline: 3px solid var(--focus); }
+.find { display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; margin: 0 0 .4rem; } .find label { margin: 0; }
+label.inline { display: inline; font-weight: 400; }
 .selection-bar { display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; margin: .4rem 0; }
 #selection-text { flex: 1 1 12rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .side { display: flex; flex-direction: column; min-width: 0; }
