@@ -902,13 +902,15 @@ async function showConflict() {
   else if (baseline) {
     if (latest.headline !== baseline.headline) changes.push(`Headline: “${baseline.headline}” → “${latest.headline}”.`);
     if (latest.body !== baseline.body) changes.push('The text changed.');
+    // A part's own fields: the article it embeds (headline, date) is reported once, above.
+    const own = (x: object) => JSON.stringify({ ...x, article: undefined });
     const describe = <T extends { id: string }>(label: string, before: T[], after: T[], show: (x: T) => string) => {
       const was = new Map(before.map((x) => [x.id, x]));
       const now = new Map(after.map((x) => [x.id, x]));
       for (const [key, x] of now) {
         const old = was.get(key);
         if (!old) changes.push(`${label} added: ${show(x)}`);
-        else if (JSON.stringify(old) !== JSON.stringify(x)) changes.push(`${label} changed: ${show(old)} → ${show(x)}`);
+        else if (own(old) !== own(x)) changes.push(`${label} changed: ${show(old)} → ${show(x)}`);
       }
       for (const [key, x] of was) if (!now.has(key)) changes.push(`${label} removed: ${show(x)}`);
     };

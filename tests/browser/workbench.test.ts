@@ -387,6 +387,10 @@ describe.skipIf(missing)('the workbench at /workbench, in chromium', () => {
     const conflict = page.locator('#conflict');
     await conflict.waitFor();
     await expect(conflict.innerText()).resolves.toMatch(/Headline: “A lake that cannot wait” → “The lake cannot wait any longer”/);
+    // Only the headline changed: that is all it lists.
+    await expect(conflict.locator('#conflict-changes li').allInnerTexts()).resolves.toEqual([
+      'Headline: “A lake that cannot wait” → “The lake cannot wait any longer”.',
+    ]);
     await expect(page.locator('#publish-status').innerText()).resolves.toMatch(/Not published \(412\)/);
     expect((await api<ArticleRead>(`/v1/articles/${articleId}`)).body.headline).toBe('The lake cannot wait any longer');
     await page.screenshot({ path: join(SCREENSHOTS, 'conflict-412.png') });
@@ -420,6 +424,12 @@ describe.skipIf(missing)('the workbench at /workbench, in chromium', () => {
     await expect(page.locator('#meta-headline').inputValue()).resolves.toBe('Theirs, again');
     expect(await conflict.isHidden()).toBe(true);
     expect((await api<ArticleRead>(`/v1/articles/${articleId}`)).body.headline).toBe('Theirs, again');
+
+    // A laptop screen: one column, nothing wider than the window, still accessible.
+    await page.setViewportSize({ width: 1024, height: 700 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+    await page.screenshot({ path: join(SCREENSHOTS, 'laptop.png') });
+    await axe('a laptop screen');
     expect(problems).toEqual([]);
   }, 300_000);
 });
