@@ -279,6 +279,7 @@ describe.skipIf(missing)('the workbench at /workbench, in chromium', () => {
     await governments.locator('button[data-actor="east-african-community"]').click();
     await expect(governments.locator('h3').innerText()).resolves.toMatch(/to East African Community/);
     await governments.hover();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SCREENSHOTS, 'review.png') });
     await governments.getByRole('button', { name: 'Accept' }).click();
     await item('Actor · Governments').getByRole('button', { name: 'Reject' }).click();
