@@ -801,7 +801,7 @@ function wireBench() {
 // ---------------------------------------------------------------------------------------------
 // Checking and publishing
 
-function scheduleCheck(delay = 600) {
+function scheduleCheck(delay = 900) {
   clearTimeout(checkTimer);
   checkTimer = setTimeout(() => void check(), delay);
 }
