@@ -22,6 +22,7 @@ import { recommendationSchemas } from './schemas/recommendations.js';
 import searchRoutes from './modules/search/search.routes.js';
 import { searchSchemas } from './schemas/search.js';
 import sourceRoutes from './modules/sources/sources.routes.js';
+import workbenchRoutes from './modules/workbench/workbench.routes.js';
 import { sourceSchemas } from './schemas/sources.js';
 import caching from './plugins/caching.js';
 import auth from './plugins/auth.js';
@@ -131,6 +132,7 @@ export async function buildApp({
   for (const schema of schemas) app.addSchema(schema);
 
   await app.register(healthRoutes);
+  await app.register(workbenchRoutes);
   await app.register(
     async (v1) => {
       await v1.register(articleRoutes);

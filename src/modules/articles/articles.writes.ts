@@ -62,6 +62,33 @@ function withDataVersion(reply: FastifyReply, store: Store) {
 
 const security = [{ bearerAuth: [] }];
 
+/**
+ * `?dryRun=true`: the server's own checks without the write (a string, as the write routes'
+ * strict validator coerces nothing).
+ */
+const WriteQuery = Type.Object(
+  {
+    dryRun: Type.Optional(
+      Type.Union([Type.Literal('true'), Type.Literal('false')], {
+        description:
+          '`true`: check the document (shape, every ingest rule, the id, If-Match) and answer 200 with the article ' +
+          'as it would be written, or the very problem the write would answer (400, 409, 412, 422 with each ' +
+          "fault's JSON Pointer), without writing anything. Needs the same key as the write.",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** A dry run that passes: the article as it would be written (PUT answers 200 for a write too). */
+const DRY_RUN_OK = { 200: ref(Article) };
+
+/** The article as the write would answer it, checked in a transaction that is rolled back. */
+async function dryRunAndSend(reply: FastifyReply, store: Store, doc: IngestDocument, mode: IngestMode, options: WriteOptions = {}) {
+  const { json } = await store.writeArticle(doc, mode, { ...options, dryRun: true });
+  return sendJsonText(reply.code(200), json);
+}
+
 const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const requireWrite = app.requireScope('write');
 
@@ -76,16 +103,18 @@ const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Creates an article and all its parts from an ingest document, atomically. Evidence is sent as `exact` ' +
           '(plus `prefix`/`suffix` when needed); the server finds the offsets. Answers 201 with Location, the ' +
-          'article and its ETag. The id is derived from datePublished and headline when absent.',
+          'article and its ETag. The id is derived from datePublished and headline when absent. With ' +
+          '`dryRun=true` it only checks: 200 and the article as it would be, or the problem the write would answer.',
         tags: ['articles'],
         security,
-        querystring: NoQuery,
+        querystring: WriteQuery,
         body: ref(IngestDocument),
-        response: { 201: ref(Article), ...problems(...WRITE_ERRORS, 409) },
+        response: { ...DRY_RUN_OK, 201: ref(Article), ...problems(...WRITE_ERRORS, 409) },
       },
     },
     async (request, reply) => {
-      return writeAndSend(reply, app.store, request.body, 'create');
+      const write = request.query.dryRun === 'true' ? dryRunAndSend : writeAndSend;
+      return write(reply, app.store, request.body, 'create');
     },
   );
 
@@ -100,11 +129,12 @@ const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Replaces the article and all its parts with the document, atomically (200), or creates it (201) when ' +
           'it does not exist and no If-Match is sent. Send If-Match with the ETag you read to avoid overwriting ' +
-          "someone else's correction (412 when it has changed).",
+          "someone else's correction (412 when it has changed). With `dryRun=true` it only checks, If-Match " +
+          'included: 200 and the article as it would be, or the problem the write would answer.',
         tags: ['articles'],
         security,
         params: ArticleParams,
-        querystring: NoQuery,
+        querystring: WriteQuery,
         headers: IfMatchHeaders,
         body: ref(IngestDocument),
         response: { 200: ref(Article), 201: ref(Article), ...problems(...WRITE_ERRORS, 412) },
@@ -117,7 +147,8 @@ const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { path: '/id', message: `must be '${articleId}' or absent` },
         ]);
       }
-      return writeAndSend(reply, app.store, { ...request.body, id: articleId }, 'replace', {
+      const write = request.query.dryRun === 'true' ? dryRunAndSend : writeAndSend;
+      return write(reply, app.store, { ...request.body, id: articleId }, 'replace', {
         precondition: ifMatch(request.headers['if-match']),
       });
     },

@@ -74,8 +74,10 @@ export class PostgresStore implements Store {
   getSource = (id: string) => reads.getSource(this.reader, id);
   search = (q: Parameters<Store['search']>[0]) => search(this.primary, q);
 
-  writeArticle = async (doc: IngestDocument, mode: IngestMode, options?: WriteOptions) =>
-    this.wrote(await writeOne(this.primary, doc, mode, options));
+  writeArticle = async (doc: IngestDocument, mode: IngestMode, options?: WriteOptions) => {
+    const written = await writeOne(this.primary, doc, mode, options);
+    return options?.dryRun ? written : this.wrote(written);
+  };
   writeArticles = async (docs: IngestDocument[], mode: IngestMode, nowOf?: (doc: IngestDocument) => string) =>
     this.wrote(await writeMany(this.primary, docs, mode, nowOf));
   deleteArticle = async (id: string, options?: Pick<WriteOptions, 'precondition'>) => this.wrote(await deleteOne(this.primary, id, options));

@@ -26,6 +26,7 @@ import { HttpProblem } from '../../shared/errors.js';
 import { documentsOf, type ArticleRows } from '../documents.js';
 import { articleInsert } from '../rows.js';
 import type { ArticleWritten, IngestMode, IngestResult, WriteOptions } from '../store.js';
+import { DryRun } from '../store.js';
 import { articleJson } from './reads.js';
 
 type Tx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
@@ -63,11 +64,19 @@ export async function inWriteTransaction<T>(db: PgDb, work: (tx: Tx) => Promise<
   }
 }
 
-export function writeOne(db: PgDb, doc: IngestDocument, mode: IngestMode, options: WriteOptions = {}): Promise<ArticleWritten> {
-  return inWriteTransaction(db, async (tx) => {
-    const result = await writeDocument(tx, doc, mode, options);
-    return { ...result, json: (await articleJson(tx, result.id))! };
-  });
+export async function writeOne(db: PgDb, doc: IngestDocument, mode: IngestMode, options: WriteOptions = {}): Promise<ArticleWritten> {
+  try {
+    return await inWriteTransaction(db, async (tx) => {
+      const result = await writeDocument(tx, doc, mode, options);
+      const written = { ...result, json: (await articleJson(tx, result.id))! };
+      // A dry run leaves by throwing, which rolls the transaction back (the data version with it).
+      if (options.dryRun) throw new DryRun(written);
+      return written;
+    });
+  } catch (err) {
+    if (err instanceof DryRun) return err.written;
+    throw err;
+  }
 }
 
 /** Many documents in one transaction, each in a savepoint of its own: a refused one rolls back alone. */
