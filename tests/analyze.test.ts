@@ -33,10 +33,29 @@ describe('POST /v1/analyze', () => {
     }
     // Reconciled with the registry: the seed's Pakistan is proposed under its own id and name.
     expect(draft.actors).toContainEqual(expect.objectContaining({ id: 'pakistan', name: 'Pakistan', type: 'state' }));
+    // Every datum the draft keeps is the reader's, awaiting review, with the rule and confidence of its candidate.
+    const assisted = { method: 'assisted', rule: expect.any(String), confidence: expect.any(Number), reviewed: false };
+    for (const part of [...draft.actors, ...draft.recommendations, ...draft.quotations]) expect(part.provenance).toEqual(assisted);
+    for (const r of draft.recommendations) {
+      expect(candidates.recommendations).toContainEqual(
+        expect.objectContaining({ rule: r.provenance.rule, confidence: r.provenance.confidence, evidence: expect.objectContaining({ exact: r.evidence.exact }) }),
+      );
+    }
+    for (const q of draft.quotations) {
+      expect(candidates.quotations).toContainEqual(
+        expect.objectContaining({ rule: q.provenance.rule, confidence: q.provenance.confidence, evidence: expect.objectContaining({ exact: q.evidence.exact }) }),
+      );
+    }
     const created = await app.inject({ method: 'POST', url: '/v1/articles', headers: { authorization: `Bearer ${writeKey}` }, payload: draft });
     expect(created.statusCode, created.body).toBe(201);
-    const article = (await getJson(app, `${created.headers.location}?include=recommendations`)).body;
+    const article = (await getJson(app, `${created.headers.location}?include=actors,recommendations,quotations`)).body;
     expect(article.recommendations.length).toBe(draft.recommendations.length);
+    // Served as written, and an app that serves only reviewed data leaves the draft out until an analyst confirms it.
+    for (const part of [...article.recommendations, ...article.quotations]) expect(part.provenance).toEqual({ ...assisted, rule: expect.any(String) });
+    const listed = (await getJson(app, `/v1/recommendations?article=${article.id}&reviewed=false&method=assisted&limit=100`)).body;
+    expect(listed.page.total).toBe(draft.recommendations.length);
+    expect((await getJson(app, `/v1/recommendations?article=${article.id}&reviewed=true`)).body.page.total).toBe(0);
+    expect((await getJson(app, `/v1/quotations?article=${article.id}&reviewed=false`)).body.page.total).toBe(draft.quotations.length);
   });
 
   it('drafts every text it is given into a document the write API accepts', async () => {

@@ -1,0 +1,11 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { buildApp } from '/work/wt-prov/src/app.js';
+const app = await buildApp({ databasePath: ':memory:' });
+const key = await app.store.createKey('k', ['read']);
+const seed = JSON.parse(readFileSync('/work/wt-prov/db/seed/2026-01-10-anti-terrorism-fight.json', 'utf8'));
+const request = { body: seed.body, headline: 'Anti-terrorism fight', publication: { id: 'dawn', name: 'Dawn' }, datePublished: '2026-01-10', home: 'pakistan' };
+const res = await app.inject({ method: 'POST', url: '/v1/analyze', headers: { authorization: `Bearer ${key}` }, payload: request });
+writeFileSync('/tmp/analysis.json', res.body);
+const a = res.json();
+console.log(res.statusCode, a.draft.actors.length, a.draft.recommendations.length, a.draft.quotations.length, a.candidates.actors.length, a.candidates.recommendations.length, a.candidates.quotations.length, a.warnings);
+await app.close();
