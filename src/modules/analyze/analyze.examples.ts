@@ -15,7 +15,6 @@ export const ANALYZE_REQUEST_EXAMPLE = {
   headline: 'Anti-terrorism fight',
   publication: { id: 'dawn', name: 'Dawn' },
   datePublished: '2026-01-10',
-  home: 'pakistan',
 };
 
 export const ANALYSIS_EXAMPLE = {
@@ -233,5 +232,7 @@ export const ANALYSIS_EXAMPLE = {
       }
     ]
   },
-  "warnings": []
+  "warnings": [
+    "no home state given; implicit advice addressed to Pakistan, the state the text names most"
+  ]
 };
