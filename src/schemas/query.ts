@@ -1,5 +1,6 @@
 // Querystring pieces that every list shares.
 import { Type } from '@sinclair/typebox';
+import { ProvenanceMethod } from './common.js';
 
 export const ListQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size (1-100).' })),
@@ -15,3 +16,11 @@ export const DateRangeQuery = Type.Object({
 
 /** For operations without query parameters: anything sent is refused rather than ignored. */
 export const NoQuery = Type.Object({}, { additionalProperties: false });
+
+/** Filters on provenance, shared by the lists of recommendations and quotations. */
+export const ProvenanceQuery = Type.Object({
+  reviewed: Type.Optional(
+    Type.Boolean({ description: '`true`: only data an analyst has confirmed; `false`: only data awaiting review.' }),
+  ),
+  method: Type.Optional(ProvenanceMethod),
+});

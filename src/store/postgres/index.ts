@@ -11,7 +11,7 @@ import type { IngestMode, Store, WriteOptions } from '../store.js';
 import { createKey, listKeys, revokeKey, verifyKey } from './keys.js';
 import * as reads from './reads.js';
 import { search } from './search.js';
-import { deleteOne, readArticleRows, writeMany, writeOne } from './writer.js';
+import { deleteOne, materializeMissing, readArticleRows, writeMany, writeOne } from './writer.js';
 
 const now = () => new Date().toISOString();
 
@@ -130,7 +130,8 @@ export async function openPostgresStore(url: string, replicaUrls: string[] = [])
   const connection = openPostgres(url, { replicaUrls });
   try {
     const fresh = await migratePostgres(connection.pool);
-    return { store: new PostgresStore(connection), fresh, built: 0 };
+    const built = await materializeMissing(connection.primary);
+    return { store: new PostgresStore(connection), fresh, built };
   } catch (err) {
     await connection.close();
     throw err;
