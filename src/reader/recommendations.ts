@@ -3,8 +3,8 @@
 // conditionals, "it must be said" and advice reported from others do not. The addressee is the
 // clause's subject when that is an actor (through pronouns and anaphors), the agent of a passive
 // ("summoned by the Senate"), and otherwise the paper's home state.
-import type { ActorRecord } from './actors.js';
-import { Discourse, subjectPhrase } from './discourse.js';
+import type { ActorRecord, Mention } from './actors.js';
+import { DETERMINERS, Discourse, subjectPhrase } from './discourse.js';
 import { guessDomain } from './domains.js';
 import { checkDeadline } from './errors.js';
 import type { Anchorer } from './evidence.js';
@@ -17,10 +17,50 @@ interface Trigger {
   re: RegExp;
   strength: Strength;
   rule: string;
+  /**
+   * Where the one who has to act is named: `after` right after the frame ("It falls to the
+   * Treasury to ...", "The onus is on KCCA to ..."); `none` nowhere in the clause ("What is needed
+   * is ...", "There is a strong case for ..."): the actor the paragraph is about, or the home state.
+   * Unset: the clause's subject, as for a modal.
+   */
+  slot?: 'after' | 'none';
+  /** Only where the clause begins ("Better to fund the crews"). */
+  clauseStart?: boolean;
 }
 
 /** Deontic markers, each with the strength its modal carries. Negation does not change it. */
 const TRIGGERS: Trigger[] = [
+  // Frames that name the actor after them.
+  { re: /\bthe onus (?:is|lies|now lies|falls|rests) (?:now |squarely |firmly |therefore )?(?:on|upon)\s/gi, strength: 'must', rule: 'onus-on', slot: 'after' },
+  { re: /\bit is (?:now |therefore |surely )?incumbent (?:up)?on\s/gi, strength: 'must', rule: 'incumbent-on', slot: 'after' },
+  { re: /\bit (?:now |therefore )?falls (?:to|on|upon)\s/gi, strength: 'should', rule: 'falls-to', slot: 'after' },
+  { re: /\bit behoo?ves\s/gi, strength: 'should', rule: 'behoves', slot: 'after' },
+  { re: /\bthe time has (?:now )?come for\s/gi, strength: 'should', rule: 'time-has-come', slot: 'after' },
+  { re: /\bthere is (?:every|good|no) reason for\s/gi, strength: 'should', rule: 'every-reason', slot: 'after' },
+  { re: /\bit would be (?:wise|sensible|prudent|better|best|right) for\s/gi, strength: 'should', rule: 'wise-for', slot: 'after' },
+  { re: /\b(?:step|course|option|approach|answer|move|thing to do) (?:would be|is|will be) for\s/gi, strength: 'should', rule: 'course-for', slot: 'after' },
+  { re: /\bthe least\s(?=[^,.;]{1,60}?\s(?:can|could) do(?: now)? is\b)/gi, strength: 'should', rule: 'least-can-do', slot: 'after' },
+  { re: /\bthe sooner\s(?=[^,;]{3,160},\s+the better\b)/gi, strength: 'should', rule: 'sooner-the-better', slot: 'after' },
+  { re: /\bwe (?:would |should |'d |’d )?(?:like|love|prefer|want) to see\s/gi, strength: 'should', rule: 'like-to-see', slot: 'after' },
+  { re: /\bone (?:would|might|can only|must) hope that\s/gi, strength: 'could', rule: 'hope-that', slot: 'after' },
+  { re: /\bwe (?:would |therefore |respectfully )?suggest that\s/gi, strength: 'could', rule: 'we-suggest', slot: 'after' },
+  // Frames whose subject acts.
+  { re: /\b(?:has|have) (?:no|little) (?:other )?(?:choice|option|alternative) (?:now )?but to\b/gi, strength: 'must', rule: 'no-choice-but' },
+  { re: /\b(?:has|have) no excuse (?:for|not to)\b/gi, strength: 'must', rule: 'no-excuse' },
+  { re: /\b(?:is|are) (?:duty[- ]bound|obliged|obligated|bound) to\b(?!\s+(?:be|happen|fail|come|follow|rise|fall)\b)/gi, strength: 'must', rule: 'duty-bound' },
+  { re: /\bcannot (?:keep|go on|continue)\b/gi, strength: 'must', rule: 'cannot-keep' },
+  { re: /\b(?:is|are) (?:(?:strongly|therefore|again|also|hereby|now|urgently) )?(?:urged|advised|encouraged|called upon|enjoined|invited) to\b/gi, strength: 'should', rule: 'is-urged' },
+  { re: /\bwould be (?:far |much )?better served by\b/gi, strength: 'should', rule: 'better-served' },
+  { re: /\b(?:might|may|would) (?:want to |wish to |do well to )?think twice\b/gi, strength: 'could', rule: 'think-twice' },
+  // Impersonal frames: the actor is implied.
+  { re: /\bwhat (?:is|was) (?:now |really |most |urgently )?(?:needed|required)(?: now)? is\b/gi, strength: 'must', rule: 'what-is-needed', slot: 'none' },
+  { re: /\bthere can be no question of\b/gi, strength: 'must', rule: 'no-question-of', slot: 'none' },
+  { re: /\bthere (?:needs|has) to be\b/gi, strength: 'must', rule: 'there-needs', slot: 'none' },
+  { re: /\b(?:a|the) (?:better|best|wiser|sensible|prudent|right|obvious|first) (?:course|step|approach|option|policy|path|answer|first step) (?:would be|is) to\b/gi, strength: 'should', rule: 'better-course', slot: 'none' },
+  { re: /\bthere is (?:a |an )?(?:strong|clear|good|compelling|overwhelming|powerful|real) case(?:,\s*\w+,)? for\b/gi, strength: 'should', rule: 'strong-case', slot: 'none' },
+  { re: /\bit would be (?:a |an )?(?:grave |serious |terrible |great |costly |big |historic )?(?:mistake|error|folly) (?:\w+ )?to\b/gi, strength: 'should', rule: 'mistake-to', slot: 'none' },
+  { re: /\b(?:is|are) (?:long |now |well |already |surely )?overdue\b/gi, strength: 'should', rule: 'overdue', slot: 'none' },
+  { re: /^\s*(?:it is |it would be )?(?:far |much )?better to\b/gi, strength: 'should', rule: 'better-to', slot: 'none', clauseStart: true },
   { re: /\bmust(?:n[’']t)?\b/gi, strength: 'must', rule: 'modal-must' },
   { re: /\bneeds? to\b/gi, strength: 'must', rule: 'need-to' },
   { re: /\b(?:has|have) to\b/gi, strength: 'must', rule: 'have-to' },
@@ -194,10 +234,11 @@ function recommendationIn(
     if (!imperative || /["“]/.test(body.slice(sentence.start, clause.start))) return undefined;
     return imperativeRecommendation(ctx, sentence, clause, clauseStartToken!, sentenceRecs, all);
   }
-  const { at, strength, rule, length } = trigger;
+  const { at, strength, rule, length, slot } = trigger;
   const subject = subjectPhrase(body, clause.start, at);
   const after = body.slice(at + length, clause.end);
-  const passive = /^\s*(?:(?:not|also|now|simply|still|only|never|then|first|urgently|properly|fully)\s+)*be\s+(?:\w+ed|\w+en|made|paid|held|set|put|kept|built|brought|bought|caught|sought|taught|told|shown|done|given|spent|met|run|cut|left|sent|lost|led|heard|found|read|shut|won|struck|thought|understood|dealt|felt|hit|let)\b/i.test(after);
+  // A passive, or a subject who only benefits ("Displaced families need to be able to go home").
+  const passive = /^\s*(?:(?:not|also|now|simply|still|only|never|then|first|urgently|properly|fully)\s+)*be\s+(?:able to\b|allowed to\b|\w+ed|\w+en|made|paid|held|set|put|kept|built|brought|bought|caught|sought|taught|told|shown|done|given|spent|met|run|cut|left|sent|lost|led|heard|found|read|shut|won|struck|thought|understood|dealt|felt|hit|let)\b/i.test(after);
 
   let addressee: ActorRecord = ctx.implicit;
   let addresseeRule = 'implicit-home';
@@ -207,8 +248,24 @@ function recommendationIn(
   // "It is time for New Delhi to ...", "It is imperative for the government to ..."
   const forTo = /^\s*(?:,\s*(?:too|also|then|surely|now|perhaps)\s*,\s*)?(?:that\s+|for\s+(.{1,80}?)\s+to\s+)/i.exec(after);
   // "We urge Congress to reclaim ...": the one urged acts.
+  let subjectKind: string | undefined;
   const urged = rule === 'we-urge' ? /^\s*(?:that\s+)?(.{1,80}?)\s+(?:to\s|should\s|must\s|\w+s?\s)/i.exec(after) : null;
-  if (urged) {
+  if (slot === 'after') {
+    // "It falls to the Treasury to ...", "The onus is on KCCA to ...", "for it to restore ...".
+    const agent = agentAfter(ctx, sentence, at + length, clause.end);
+    if (agent) {
+      const r = ctx.discourse.resolve(agent, { create: true });
+      const actor = r.actor ?? namedAgent(ctx, agent) ?? r.mentioned;
+      // "we would suggest that the Public Defender be given ...": the one named only benefits.
+      const benefits = /^\s*(?:should\s+)?be\s+(?:\w+ed|\w+en|given|made|paid|kept|told|shown|sent)\b/i.test(body.slice(agent.end, clause.end));
+      if (actor && !benefits) {
+        [addressee, addresseeRule] = [actor, `${rule}-${r.actor ? r.rule : 'named'}`];
+        if (r.kind !== 'pronoun') ctx.discourse.noteSubject(agent.start, actor);
+      } else if (actor) alternatives.push({ addressee: actor.id, confidence: 0.4, rule: 'beneficiary' });
+    }
+  } else if (slot === 'none') {
+    // "What is needed is ...", "There is a strong case for ...": nobody named.
+  } else if (urged) {
     const s = at + length + urged[0].indexOf(urged[1]!);
     const r = ctx.discourse.resolve({ start: s, end: s + urged[1]!.length, text: urged[1]! }, { create: true });
     if (r.actor) [addressee, addresseeRule] = [r.actor, `urged-${r.rule}`];
@@ -227,7 +284,8 @@ function recommendationIn(
       if (r.actor) [addressee, addresseeRule] = [r.actor, 'passive-agent'];
     }
     if (addresseeRule === 'implicit-home') {
-      const r = ctx.discourse.resolve(subject, { create: !passive });
+      const r = resolveSubject(ctx, subject, !passive);
+      subjectKind = r.kind;
       const pronounPassive = passive && r.kind === 'pronoun';
       const prior = sentenceRecs[sentenceRecs.length - 1];
       const both = r.actor ? undefined : (coordinated(ctx, subject, passive) ?? namedBefore(ctx, sentence, subject.text));
@@ -250,6 +308,15 @@ function recommendationIn(
       if (rule === 'modal-could' && !passive && !r.actor && /^\s*be\b/i.test(after)) return undefined;
     }
   }
+  // A passive, a nominal subject or an impersonal frame: the actor the paragraph is about.
+  if (addresseeRule === 'implicit-home' && (slot === 'none' || passive || subjectKind === 'nominal' || subjectKind === 'unknown')) {
+    const topic = paragraphTopic(ctx, sentence, all);
+    if (topic && topic.id !== ctx.implicit.id && !alternatives.some((a) => a.addressee === topic.id && a.rule === 'passive-subject')) {
+      if (alternatives.some((a) => a.addressee === topic.id)) alternatives.splice(alternatives.findIndex((a) => a.addressee === topic.id), 1);
+      [addressee, addresseeRule] = [topic, 'paragraph-topic'];
+      confidence -= 0.05;
+    }
+  }
   if (addressee.id !== ctx.implicit.id && !alternatives.some((a) => a.addressee === ctx.implicit.id)) {
     alternatives.push({ addressee: ctx.implicit.id, confidence: 0.3, rule: 'implicit-home' });
   }
@@ -265,6 +332,58 @@ function recommendationIn(
     confidence,
     subjectIsAddressee: addresseeRule !== 'implicit-home' && !passive,
   });
+}
+
+/** The words naming who acts after a frame: up to "to", a modal or the next verb. */
+const AGENT_STOP = /^(?:to|should|must|could|might|would|will|can|may|shall|be|is|are|was|were|has|have|had|does|do|did|not|now|that|which|who|as|so|before|after|when|if|at|in|by|with|from|within|until|than)$/i;
+function agentAfter(ctx: RecommendationContext, sentence: Sentence, from: number, to: number): Mention | undefined {
+  let end = from;
+  let n = 0;
+  for (const t of sentence.tokens) {
+    if (t.start < from) continue;
+    if (t.start >= to) break;
+    if (t.pos === 'PUNCT' && !/^[’']s?$/.test(t.text) && t.text !== '-') break;
+    if (AGENT_STOP.test(t.lower)) break;
+    if (n > 0 && (t.pos === 'VERB' || t.pos === 'AUX') && /^\p{Ll}/u.test(t.text) && !/^[’']s$/.test(t.text)) break;
+    end = t.end;
+    if (++n > 8) return undefined;
+  }
+  return end > from ? { start: from, end, text: ctx.body.slice(from, end) } : undefined;
+}
+
+/** Heads of the bodies an agent phrase may name without a capital ("the national cabinet", "Parliament's infrastructure committee"). */
+const BODY_HEAD = /^(?:committee|council|councils|cabinet|board|boards|authority|authorities|commission|ministry|department|agency|government|assembly|court|courts|tribunal|regulator|office|service|bureau|corporation|municipality|municipalities|police|army|parliament|senate|legislature|treasury|inspectorate|directorate)$/i;
+
+/** An agent no rule resolved: a capitalised name ("the DOTr", "Mantralaya") or a body by its noun. */
+function namedAgent(ctx: RecommendationContext, agent: Mention): ActorRecord | undefined {
+  const text = agent.text.replace(DETERMINERS, '').replace(/^\S+[’']s\s+(?:own\s+)?/, '').trim();
+  if (!text || /^(?:it|they|them|this|that|us|we|you|everyone|everybody)$/i.test(text)) return undefined;
+  const words = text.split(/\s+/);
+  const head = words[words.length - 1]!;
+  const at = { start: agent.end - text.length, end: agent.end, text };
+  if (BODY_HEAD.test(head)) return ctx.discourse.create(text, 'institution', at, 'agent-body');
+  if (/^\p{Lu}/u.test(text) && words.length <= 6) return ctx.discourse.create(text, 'organization', at, 'agent-name');
+  return undefined;
+}
+
+/** "Its managers should ...": the body the possessive points back to; "X, the body that ..., ought to": X. */
+function resolveSubject(ctx: RecommendationContext, subject: Mention, create: boolean) {
+  const owned = /^(?:its|their)\s+(?:own\s+)?(?:managers|officials|officers|staff|leaders|leadership|bosses|board|executives|directors|inspectors|engineers|members|chiefs|spokes(?:man|woman|person)|management|administrators)$/i.exec(subject.text);
+  if (owned) {
+    const pronoun = /^its/i.test(subject.text) ? 'it' : 'they';
+    const r = ctx.discourse.resolve({ start: subject.start, end: subject.start + 3, text: pronoun });
+    if (r.actor) return r;
+  }
+  return ctx.discourse.resolve(subject, { create });
+}
+
+/** The body the paragraph's advice so far went to by name ("The agency has to settle ... Spare parts ought to be bought"). */
+function paragraphTopic(ctx: RecommendationContext, sentence: Sentence, all: RecommendationDraft[]): ActorRecord | undefined {
+  const first = ctx.sentences.find((s) => s.paragraph === sentence.paragraph) ?? sentence;
+  const prior = all[all.length - 1];
+  if (!prior || prior.evidence.start < first.start || /(?:implicit-home|paragraph-topic|imperative-home|imperative-continues)$/.test(prior.rule)) return undefined;
+  const actor = ctx.discourse.actors.get(prior.addressee);
+  return actor && actor.type !== 'group' && actor.type !== 'person' ? actor : undefined;
 }
 
 /** The actors of a subject made of two or more ("X and Y"), or undefined when it is not one. */
@@ -298,20 +417,28 @@ function clauseBodyStart(body: string, start: number, limit: number): number {
   return m ? start + m[0].length : start;
 }
 
+interface TriggerHit {
+  at: number;
+  length: number;
+  strength: Strength;
+  rule: string;
+  slot?: Trigger['slot'];
+}
+
 function findTrigger(
   ctx: RecommendationContext,
   sentence: Sentence,
   clause: Clause,
   text: string,
   quoted: Array<[number, number]>,
-): { at: number; length: number; strength: Strength; rule: string } | undefined {
-  const hits: Array<{ at: number; length: number; strength: Strength; rule: string }> = [];
+): TriggerHit | undefined {
+  const hits: TriggerHit[] = [];
   for (const t of TRIGGERS) {
     t.re.lastIndex = 0;
     for (let m = t.re.exec(text); m; m = t.re.exec(text)) {
       const at = clause.start + m.index;
       if (hits.some((h) => at >= h.at && at < h.at + h.length)) continue;
-      if (acceptTrigger(ctx, sentence, clause, t, at, m[0], quoted)) hits.push({ at, length: m[0].length, strength: t.strength, rule: t.rule });
+      if (acceptTrigger(ctx, sentence, clause, t, at, m[0], quoted)) hits.push({ at, length: m[0].length, strength: t.strength, rule: t.rule, ...(t.slot ? { slot: t.slot } : {}) });
     }
   }
   hits.sort((a, b) => a.at - b.at);
