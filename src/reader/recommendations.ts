@@ -4,7 +4,7 @@
 // clause's subject when that is an actor (through pronouns and anaphors), the agent of a passive
 // ("summoned by the Senate"), and otherwise the paper's home state.
 import type { ActorRecord, Mention } from './actors.js';
-import { DETERMINERS, Discourse, subjectPhrase } from './discourse.js';
+import { DETERMINERS, Discourse, subjectPhrase, type Resolution } from './discourse.js';
 import { guessDomain } from './domains.js';
 import { checkDeadline } from './errors.js';
 import type { Anchorer } from './evidence.js';
@@ -58,7 +58,7 @@ const TRIGGERS: Trigger[] = [
   { re: /\bthere (?:needs|has) to be\b/gi, strength: 'must', rule: 'there-needs', slot: 'none' },
   { re: /\b(?:a|the) (?:better|best|wiser|sensible|prudent|right|obvious|first) (?:course|step|approach|option|policy|path|answer|first step) (?:would be|is) to\b/gi, strength: 'should', rule: 'better-course', slot: 'none' },
   { re: /\bthere is (?:a |an )?(?:strong|clear|good|compelling|overwhelming|powerful|real) case(?:,\s*\w+,)? for\b/gi, strength: 'should', rule: 'strong-case', slot: 'none' },
-  { re: /\bit would be (?:a |an )?(?:grave |serious |terrible |great |costly |big |historic )?(?:mistake|error|folly) (?:\w+ )?to\b/gi, strength: 'should', rule: 'mistake-to', slot: 'none' },
+  { re: /\bit would be (?:a |an )?(?:grave |serious |terrible |great |costly |big |historic )?(?:mistake|error|folly)(?:,\s*\w+,)? (?:\w+ )?to\b/gi, strength: 'should', rule: 'mistake-to', slot: 'none' },
   { re: /\b(?:is|are) (?:long |now |well |already |surely )?overdue\b/gi, strength: 'should', rule: 'overdue', slot: 'none' },
   { re: /^\s*(?:it is |it would be )?(?:far |much )?better to\b/gi, strength: 'should', rule: 'better-to', slot: 'none', clauseStart: true },
   { re: /\bmust(?:n[’']t)?\b/gi, strength: 'must', rule: 'modal-must' },
@@ -88,16 +88,16 @@ const ADVISORY_VERBS = new Set(
     'encourage support extend press convene share trim reduce expand open close release review reform replace push ' +
     'establish launch appoint tax charge subsidise subsidize test pilot reconsider revisit pause drop scrap restore ' +
     'waive lift remove exempt fast-track prioritise prioritize speed simplify streamline phase increase decrease ' +
-    'audit mandate negotiate partner hold host commission set up step learn borrow offer adopt insist').split(' '),
+    'audit mandate guarantee promise pledge commit require oblige allocate earmark ring-fence negotiate partner hold host commission set up step learn borrow offer adopt insist').split(' '),
 );
 /** Participles after "could be" that make a proposal ("the rate could be raised"). */
-const ADVISORY_PASSIVES = /^(?:raised|lowered|asked|introduced|used|extended|given|required|made|set|expanded|reduced|allocated|redirected|offered|trimmed|cut|banned|imposed|reformed|replaced|spent|shared|published|funded|paid|moved|trained|hired|tested|piloted|scrapped|restored|encouraged|redeployed|relaxed|tightened)$/i;
+const ADVISORY_PASSIVES = /^(?:raised|lowered|asked|introduced|used|extended|given|required|made|set|expanded|reduced|allocated|redirected|offered|trimmed|cut|banned|imposed|reformed|replaced|spent|shared|published|funded|paid|moved|trained|hired|tested|piloted|scrapped|restored|encouraged|redeployed|relaxed|tightened|eased|improved|strengthened|simplified|streamlined|doubled|fast-tracked|speeded|sped|settled|resolved|fixed|addressed|cleared|shortened|subsidised|subsidized|waived|lifted|capped|frozen)$/i;
 
 /** Words after a modal that make it a statement about the world ("must have known", "it must be said"). */
 const EPISTEMIC_AFTER = /^\s*(?:(?:also|still|well|surely|certainly|already|not)\s+)*(?:have\s+(?:been|had|known|\w+ed|\w+en)\b|be\s+(?:said|noted|acknowledged|admitted|conceded|remembered|recognised|recognized|stressed|emphasised|emphasized|understood|added|pointed out|borne in mind|clear|obvious|true|tempting|wondering)\b|come as\b|go without saying)/i;
 
 const REPORTING =
-  /\b(?:argue[sd]?|say|says|said|suggest(?:s|ed)?|insist(?:s|ed)?|claim(?:s|ed)?|propose[sd]?|call(?:s|ed)? for|urge[sd]?|demand(?:s|ed)?|told|tells?|warn(?:s|ed)?|recommend(?:s|ed)?|believe[sd]?|think|thinks|want(?:s|ed)?|contend(?:s|ed)?|maintain(?:s|ed)?)\b/i;
+  /\b(?:argue[sd]?|say|says|said|suggest(?:s|ed)?|insist(?:s|ed)?|claim(?:s|ed)?|propose[sd]?|call(?:s|ed)? for|urge[sd]?|demand(?:s|ed)?|told|tells?|warn(?:s|ed)?|recommend(?:s|ed)?|believe[sd]?|think|thinks|want(?:s|ed)?|contend(?:s|ed)?|maintain(?:s|ed)?|float(?:s|ed)?|floating)\b/i;
 
 /** Opening words of a conditional clause, whose modals state a condition, not advice. */
 const CONDITIONAL = /^(?:if|unless|should|were|when|once|whether|as long as|provided|even if|in case)\b/i;
@@ -207,6 +207,8 @@ function startsImperative(sentence: Sentence, token: Token | undefined): boolean
   const next = sentence.tokens[i + 1];
   if (!next) return false;
   if (token.lower === 'let') return !/^(?:us|'s|’s)$/i.test(next.lower);
+  // "Do not squander ...", "Don't wait".
+  if (token.lower === 'do' && /^(?:not|n't|n’t)$/.test(next.lower)) return /^\p{Ll}+$/u.test(sentence.tokens[i + 2]?.text ?? '');
   if (/^(?:who|which|that|whose|and|or|to|of|in|at|on|have|has|are|is|were|was|can|will|would)$/.test(next.lower)) return false;
   const known = IMPERATIVE_VERBS.has(token.lower);
   const base = token.lemma === token.lower && !/(?:ing|ed|s)$/.test(token.lower);
@@ -228,10 +230,17 @@ function recommendationIn(
   const trigger = findTrigger(ctx, sentence, clause, text, quoted);
   const clauseStartToken = sentence.tokens.find((t) => t.start >= clause.start && !/^(?:and|but|so|then)$/i.test(t.lower) && t.pos !== 'PUNCT');
   if (!trigger) {
-    const sentenceImperative = startsImperative(sentence, sentence.tokens[0]);
+    // "Then let the regulator do its job": a connector before the imperative.
+    const opener = sentence.tokens.find((t) => t.pos !== 'PUNCT' && !/^(?:then|and|so|now|instead|finally|first|next|meanwhile|above all)$/i.test(t.lower));
+    const sentenceImperative = startsImperative(sentence, opener);
+    // "...; make sure it counts yours": an imperative clause after a semicolon or colon.
+    const afterStop = /[;:]\s*$/.test(body.slice(sentence.start, clause.start)) && !!clauseStartToken && IMPERATIVE_VERBS.has(clauseStartToken.lower);
     const imperative =
-      clause.imperativeList || (clauseStartToken && sentenceImperative && startsImperative(sentence, clauseStartToken));
+      clause.imperativeList || (clauseStartToken && (sentenceImperative || afterStop) && startsImperative(sentence, clauseStartToken));
     if (!imperative || /["“]/.test(body.slice(sentence.start, clause.start))) return undefined;
+    if (quoted.some(([qs, qe]) => clauseStartToken!.start >= qs && clauseStartToken!.start < qe)) return undefined;
+    // "Walk into the ward ... and you will meet ...": a condition, not advice.
+    if (/\band you(?:'ll|’ll| will| would| can| may)\b/i.test(sentence.text)) return undefined;
     return imperativeRecommendation(ctx, sentence, clause, clauseStartToken!, sentenceRecs, all);
   }
   const { at, strength, rule, length, slot } = trigger;
@@ -254,8 +263,8 @@ function recommendationIn(
     // "It falls to the Treasury to ...", "The onus is on KCCA to ...", "for it to restore ...".
     const agent = agentAfter(ctx, sentence, at + length, clause.end);
     if (agent) {
-      const r = ctx.discourse.resolve(agent, { create: true });
-      const actor = r.actor ?? namedAgent(ctx, agent) ?? r.mentioned;
+      const r = resolveAgent(ctx, agent);
+      const actor = r.actor ?? r.mentioned;
       // "we would suggest that the Public Defender be given ...": the one named only benefits.
       const benefits = /^\s*(?:should\s+)?be\s+(?:\w+ed|\w+en|given|made|paid|kept|told|shown|sent)\b/i.test(body.slice(agent.end, clause.end));
       if (actor && !benefits) {
@@ -266,9 +275,14 @@ function recommendationIn(
   } else if (slot === 'none') {
     // "What is needed is ...", "There is a strong case for ...": nobody named.
   } else if (urged) {
-    const s = at + length + urged[0].indexOf(urged[1]!);
-    const r = ctx.discourse.resolve({ start: s, end: s + urged[1]!.length, text: urged[1]! }, { create: true });
-    if (r.actor) [addressee, addresseeRule] = [r.actor, `urged-${r.rule}`];
+    // "We urge the DOTr to ...", "We call on the Regional Houses of Chiefs to ...".
+    const from = at + length + (/^\s*(?:that\s+)?/i.exec(after)?.[0].length ?? 0);
+    const agent = agentAfter(ctx, sentence, from, clause.end);
+    const r = agent ? resolveAgent(ctx, agent) : undefined;
+    if (r?.actor) {
+      [addressee, addresseeRule] = [r.actor, `urged-${r.rule}`];
+      if (r.kind !== 'pronoun') ctx.discourse.noteSubject(agent!.start, r.actor);
+    }
   } else if (rule === 'it-is-time' || rule === 'it-is-imperative' || rule === 'it-is-important' || rule === 'there-is-a-need') {
     const agent = forTo?.[1];
     if (agent) {
@@ -277,11 +291,12 @@ function recommendationIn(
       if (r.actor) [addressee, addresseeRule] = [r.actor, `it-is-time-for-${r.rule}`];
     }
   } else {
-    const byAgent = passive ? /\bby\s+((?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:(?:of|for|of the)\s+)?[A-Z][\w’'-]*)*)/.exec(after) : null;
-    if (byAgent) {
-      const s = at + length + byAgent.index + byAgent[0].length - byAgent[1]!.length;
-      const r = ctx.discourse.resolve({ start: s, end: s + byAgent[1]!.length, text: byAgent[1]! });
-      if (r.actor) [addressee, addresseeRule] = [r.actor, 'passive-agent'];
+    // "ought to be summoned by the Senate", "should be made consistent ... by the national cabinet".
+    const byAgent = passive ? /\bby\s+(?!\p{Ll}+ing\b)(?=(?:the\s+)?[\p{L}])/u.exec(after) : null;
+    const agent = byAgent ? agentAfter(ctx, sentence, at + length + byAgent.index + byAgent[0].length, clause.end) : undefined;
+    if (agent) {
+      const r = resolveAgent(ctx, agent, false);
+      if (r.actor && r.kind !== 'pronoun' && r.kind !== 'we') [addressee, addresseeRule] = [r.actor, 'passive-agent'];
     }
     if (addresseeRule === 'implicit-home') {
       const r = resolveSubject(ctx, subject, !passive);
@@ -349,6 +364,30 @@ function agentAfter(ctx: RecommendationContext, sentence: Sentence, from: number
     if (++n > 8) return undefined;
   }
   return end > from ? { start: from, end, text: ctx.body.slice(from, end) } : undefined;
+}
+
+/**
+ * Resolves the one named after a frame: the longest opening words that name a known actor ("the
+ * ministry" in "the ministry funds attendance officers"), else a body or name made for it.
+ */
+function resolveAgent(ctx: RecommendationContext, agent: Mention, create = true): Resolution {
+  const words = [...agent.text.matchAll(/\S+/g)];
+  const full = ctx.discourse.resolve(agent);
+  if (full.actor) return full;
+  // "Parliament's infrastructure committee": the body itself, not its owner.
+  if (BODY_HEAD.test(words[words.length - 1]?.[0] ?? '')) {
+    const named = namedAgent(ctx, agent);
+    if (named) return { kind: 'actor', actor: named, rule: named.rule };
+  }
+  for (let n = words.length - 1; n >= 1; n--) {
+    const w = words[n - 1]!;
+    const end = agent.start + w.index + w[0].length;
+    const r = ctx.discourse.resolve({ start: agent.start, end, text: ctx.body.slice(agent.start, end) });
+    if (r.actor) return r;
+  }
+  const named = namedAgent(ctx, agent);
+  if (named) return { kind: 'actor', actor: named, rule: named.rule };
+  return create ? ctx.discourse.resolve(agent, { create: true }) : { kind: 'unknown', rule: 'agent-unresolved' };
 }
 
 /** Heads of the bodies an agent phrase may name without a capital ("the national cabinet", "Parliament's infrastructure committee"). */
@@ -470,6 +509,12 @@ function acceptTrigger(
   // Inside a relative or wh-clause: "what he cannot afford to remove", "which they should".
   if (/\b(?:what|which|whom|whose)\s+(?:he|she|it|they|we|you|one)\s+$/i.test(before)) return false;
   if (EPISTEMIC_AFTER.test(after)) return false;
+  // "Someone must be supplying the fuel", "Anyone who has queued ... must know the feeling": inference, not advice.
+  if (trigger.rule === 'modal-must' && /^\s*(?:(?:surely|also|all|by now|already)\s+)*(?:be\s+\p{Ll}+ing\b|know\b|feel\b|sense\b|suspect\b|wonder\b)/u.test(after)) return false;
+  // "each project does not have to be negotiated": no obligation at all.
+  if (trigger.rule === 'have-to' && /\b(?:does|do|did|will)\s*(?:not|n[’']t)\s+$/i.test(before)) return false;
+  // "a freeze is overdue", but not "the payments are overdue".
+  if (trigger.rule === 'overdue' && /\b(?:payments?|bills?|fees?|loans?|rent|debts?|arrears|salar(?:y|ies)|wages|taxes|returns|books?|invoices?|dues)\s+$/i.test(before)) return false;
   // "We have to wonder", "one must admit", "you have to ask whether": the writer thinking aloud.
   if (/\b(?:we|one|you|i)\s+(?:\w+\s+)?$/i.test(before) && /^\s*(?:wonder|admire|admit|concede|conclude|suspect|marvel|recognise that|recognize that|say that|note that|ask (?:whether|why|how|what|if|who))\b/i.test(after)) return false;
   // "The minister should be ashamed": a feeling prescribed, not an action.
@@ -501,6 +546,9 @@ function acceptTrigger(
     const next = /^\s*(?:(?:also|well|perhaps|then|instead|reasonably|voluntarily|easily|at least|now|still|usefully|simply)\s+)*(\w+)(?:\s+(\w+))?/i.exec(after);
     if (!next) return false;
     const verb = next[1]!.toLowerCase();
+    // "That might help for a week", "Sunlight could do more than any hearing": a forecast.
+    if (/^\s*(?:that|this|it|which|such a \w+)\s*$/i.test(before.replace(/^\s*(?:and|but|so)\s+/i, '')) && verb !== 'be') return false;
+    if (/^\s*do\s+(?:more|less|better|worse|little|nothing|much)\b/i.test(after)) return false;
     if (verb === 'be') return !!next[2] && (ADVISORY_PASSIVES.test(next[2]) || /^(?:\w+er|more|less)$/i.test(next[2]));
     if (verb === 'have' || verb === 'not') return false;
     return ADVISORY_VERBS.has(verb);
@@ -528,6 +576,9 @@ function imperativeRecommendation(
       const r = ctx.discourse.resolve({ start: s, end: s + m[1]!.length, text: m[1]! }, { create: true });
       if (r.actor) [addressee, addresseeRule] = [r.actor, `let-${r.rule}`];
     }
+  } else if (/\b(?:your|yours|yourself|yourselves)\b/i.test(body.slice(first.start, clause.end)) && readersNamed(ctx, sentence)) {
+    // "Readers can play a part too. Keep your receipts ...": advice to the collective just named.
+    [addressee, addresseeRule] = [readersNamed(ctx, sentence)!, 'imperative-reader'];
   } else {
     // An imperative right after advice to someone continues that advice ("Let the commission show its work. Publish the audit").
     const prior = sentenceRecs[sentenceRecs.length - 1] ?? all[all.length - 1];
@@ -547,6 +598,14 @@ function imperativeRecommendation(
     confidence: 0.6,
     subjectIsAddressee: true,
   });
+}
+
+/** A collective named in this sentence or the one before ("Readers can play a part too."), whom "your" addresses. */
+function readersNamed(ctx: RecommendationContext, sentence: Sentence): ActorRecord | undefined {
+  const previous = ctx.sentences[sentence.index - 1];
+  const from = previous && previous.paragraph === sentence.paragraph ? previous.start : sentence.start;
+  const groups = ctx.discourse.actors.within(from, sentence.start).filter((m) => m.actor.type === 'group' && m.actor.confidence > 0);
+  return groups[groups.length - 1]?.actor;
 }
 
 function build(
