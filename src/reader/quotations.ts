@@ -45,7 +45,7 @@ const VERB_THEN_SPEAKER = /^\s*[,.!?]?\s*(said|says|wrote|writes|added|argued|in
 const NEEDS_THAT = /^(?:announced|announces|promised|found|finds|hinted|hints|urging|arguing|insisting|warning|saying|claiming|reported|reports|tell|tells|told)$/i;
 
 /** Singular nouns for people who speak for a body: "one nominated MP", "a senior BJP leader". */
-const ROLE_NOUN = /\b(?:MP|representative|lawyer|advocate|magistrate|prosecutor|lecturer|student|leader|chairman|chairwoman|chairperson|chair|secretary|minister|spokesman|spokeswoman|spokesperson|official|backbencher|president|chief|director|head|member|governor|commissioner|senator|lawmaker|adviser|advisor|economist|analyst|expert|officer|executive|judge|ambassador|envoy|negotiator|candidate|activist|campaigner|cleric|scholar|professor|researcher|resident|farmer|trader|teacher|doctor|nurse|engineer|villager|mother|father|survivor|witness|source|insider|diplomat|aide)$/i;
+const ROLE_NOUN = /\b(?:MP|representative|lawyer|advocate|magistrate|prosecutor|lecturer|student|leader|chairman|chairwoman|chairperson|chair|secretary|minister|spokesman|spokeswoman|spokesperson|official|backbencher|president|chief|director|head|member|governor|commissioner|senator|lawmaker|adviser|advisor|economist|analyst|expert|officer|executive|judge|ambassador|envoy|negotiator|candidate|activist|campaigner|cleric|scholar|professor|researcher|resident|farmer|trader|teacher|doctor|nurse|engineer|villager|mother|father|survivor|witness|source|insider|diplomat|aide|inspector general|auditor general|inspector|auditor|consultant|lobbyist|owner|commuter|driver|rider|passenger|mayor|councillor|councilor|surgeon|physician|midwife|pharmacist|headteacher|headmaster|principal|worker|labourer|laborer|miner|fisherman|shopkeeper|landlord|tenant|parent|pupil|manager|founder|author|coordinator|organiser|organizer|pastor|imam|priest|bishop|chief executive|secretary general|general secretary|mp|msp|councilman|planner|economist|statistician|epidemiologist|scientist|meteorologist|hydrologist|geologist|volunteer|paramedic|firefighter|ranger|guide|porter)$/i;
 
 /** Trailing words that qualify a speaker without naming it ("the companies responsible"). */
 const SPEAKER_TAIL = /\s+(?:responsible|concerned|involved|themselves|itself|himself|herself|alone|too|also)$/i;
@@ -63,10 +63,15 @@ export function findQuotations(ctx: QuotationContext): QuotationCandidate[] {
   for (const sentence of ctx.sentences) {
     if (sentence.index % 50 === 0) checkDeadline(ctx.deadline);
     const inSentence = passages.filter((p) => p.outerStart >= sentence.start - 1 && p.outerEnd <= sentence.end + 1);
+    // A quotation of two sentences ends in the second: its attribution follows it there.
+    const endingHere = passages.filter((p) => p.outerEnd > sentence.start && p.outerEnd <= sentence.end + 1);
+    // A colon introduces a quotation that may run over several sentences.
+    const startingHere = passages.filter((p) => p.outerStart >= sentence.start - 1 && p.outerStart < sentence.end);
     for (const q of phraseAttributions(ctx, sentence, inSentence)) add(q.candidate, q.span);
     const attributed = new Set<number>();
-    for (const q of quoteThenVerb(ctx, sentence, inSentence, attributed)) add(q.candidate, q.span);
-    for (const q of colonQuotes(ctx, sentence, inSentence)) add(q.candidate, q.span);
+    for (const q of quoteThenVerb(ctx, sentence, endingHere, attributed, passages)) add(q.candidate, q.span);
+    for (const q of colonQuotes(ctx, sentence, startingHere)) add(q.candidate, q.span);
+    for (const q of continuedQuote(ctx, sentence, inSentence, found)) add(q.candidate, q.span);
     for (const q of trailingAttribution(ctx, sentence, passages)) add(q.candidate, q.span);
     if (/\?["”’]?\s*$/.test(sentence.text)) continue;
     for (const q of verbAttributions(ctx, sentence, passages, attributed)) add(q.candidate, q.span);
@@ -112,7 +117,7 @@ function phraseAttributions(ctx: QuotationContext, sentence: Sentence, passages:
 }
 
 /** “QUOTE,” the board wrote / ‘QUOTE,’ he told Parliament / “QUOTE,” said X. */
-function quoteThenVerb(ctx: QuotationContext, sentence: Sentence, passages: QuotedPassage[], attributed: Set<number>): Found[] {
+function quoteThenVerb(ctx: QuotationContext, sentence: Sentence, passages: QuotedPassage[], attributed: Set<number>, all: QuotedPassage[]): Found[] {
   const { body } = ctx;
   const out: Found[] = [];
   for (const p of passages) {
@@ -138,10 +143,12 @@ function quoteThenVerb(ctx: QuotationContext, sentence: Sentence, passages: Quot
       }
     }
     if (!speaker || !verb) continue;
-    // A quotation continued after the attribution (“...,” he said, “...”) belongs to the same words.
-    const next = passages.find((q) => q.outerStart > p.outerEnd && q.outerStart <= sentence.end && /^[^“"‘]*,\s*$/.test(body.slice(p.outerEnd, q.outerStart)));
-    const end = next ? next.end : p.end;
-    out.push(attribute(ctx, speakerOfPhrase(body, speaker.start, speaker.end), verb, [p.start, end], passages, 'quote-then-verb', 0.85));
+    // A quotation continued after the attribution (“...,” he said, “...”): a second quotation of the same words' speaker.
+    const next = all.find((q) => q.outerStart > p.outerEnd && q.outerStart <= sentence.end && /^[^“"‘”]*,\s*$/.test(body.slice(p.outerEnd, q.outerStart)));
+    const who = speakerOf(ctx, speakerOfPhrase(body, speaker.start, speaker.end));
+    if (!who) continue;
+    out.push(attribute(ctx, who, verb, [p.start, p.end], all, 'quote-then-verb', 0.85));
+    if (next) out.push(attribute(ctx, who, verb, [next.start, next.end], all, 'quote-split', 0.8));
   }
   return out;
 }
@@ -154,7 +161,10 @@ function colonQuotes(ctx: QuotationContext, sentence: Sentence, passages: Quoted
     const lead = body.slice(sentence.start, p.outerStart);
     if (!/:\s*$/.test(lead)) continue;
     const clauseStart = lastClauseStart(body, sentence.start, p.outerStart - 1 - (lead.length - lead.trimEnd().length));
-    const verb = sentence.tokens.find((t) => t.start >= clauseStart && t.start < p.outerStart && (t.pos === 'VERB' || t.pos === 'AUX'));
+    // The verb nearest the colon ("The chair of the committee, X, put it more bluntly:"), skipping asides.
+    const own = sentence.tokens.filter((t) => t.start >= clauseStart && t.start < p.outerStart);
+    const verbs = own.filter((t) => t.pos === 'VERB' && /^\p{Ll}/u.test(t.text));
+    const verb = verbs[verbs.length - 1] ?? own.find((t) => t.pos === 'VERB' || t.pos === 'AUX');
     if (!verb) continue;
     const phrase = subjectPhrase(body, clauseStart, verb.start);
     const speaker = phrase.text ? speakerOf(ctx, phrase) : undefined;
@@ -164,6 +174,24 @@ function colonQuotes(ctx: QuotationContext, sentence: Sentence, passages: Quoted
     out.push(attribute(ctx, speaker, verbText, [p.start, p.end], passages, 'colon-quote', 0.7));
   }
   return out;
+}
+
+/**
+ * “We are building a network,” he told a hearing. “Nobody should judge it by the next fifty days.”
+ * A sentence that is only a quotation continues the quotation the sentence before attributed.
+ */
+function continuedQuote(ctx: QuotationContext, sentence: Sentence, passages: QuotedPassage[], found: QuotationCandidate[]): Found[] {
+  const { body } = ctx;
+  const p = passages[0];
+  if (!p || passages.length !== 1 || p.words < 3) return [];
+  if (body.slice(sentence.start, p.outerStart).trim() || body.slice(p.outerEnd, sentence.end).replace(/[.!?\s]/g, '')) return [];
+  const previous = ctx.sentences[sentence.index - 1];
+  if (!previous || previous.paragraph !== sentence.paragraph) return [];
+  const prior = found.filter((q) => q.evidence.start >= previous.start && q.evidence.start < previous.end && q.kind === 'direct' && /^(?:quote-then-verb|quote-split|colon-quote|quote-continued)/.test(q.rule));
+  const last = prior[prior.length - 1];
+  const actor = last?.source.actor ? ctx.discourse.actors.get(last.source.actor) : undefined;
+  if (!last || !actor) return [];
+  return [attribute(ctx, fromActor(actor, 'quote-continued'), last.verb, [p.start, p.end], passages, 'quote-continued', 0.75)];
 }
 
 /** Reported words without quotation marks, attributed at the end: "Supply will recover by June, the minister said." */
@@ -233,16 +261,26 @@ function verbAttributions(ctx: QuotationContext, sentence: Sentence, all: Quoted
     }
     // The paper's own voice ("We urge ...") is not a quotation; nor are figures or pronouns for things.
     if (!speakerPhrase.text || /^(?:we|us|i|you|what|which|that|this|these|those|there|here|many|some|few|none|nobody|anyone|everyone|nothing|figures|data|the figures|the data|the evidence)$/i.test(speakerPhrase.text)) continue;
-    const speaker = speakerOf(ctx, speakerPhrase);
+    let speaker = speakerOf(ctx, speakerPhrase);
+    if (!speaker) {
+      // "Investors in tourism, beef and solar power say ...", "The Chitale committee, set up in 2005, recommended ...": the words before the first comma.
+      const lead = /^\s*([^,]{2,80}),/.exec(body.slice(phraseStart, sentence.start + index));
+      if (lead) {
+        const s0 = phraseStart + lead[0].indexOf(lead[1]!);
+        const sub = subjectPhrase(body, s0, s0 + lead[1]!.length);
+        if (sub.text && !/^(?:we|us|i|you|it|this|that|there)$/i.test(sub.text)) speaker = speakerOf(ctx, sub);
+      }
+    }
     if (!speaker) continue;
-    const content = contentAfterVerb(body, verbEnd, sentence.end);
+    const content = contentAfterVerb(body, verbEnd, sentence.end, m[1]!);
     if (!content) continue;
     // Verbs that also take a plain object ("announced a plan", "found the money") report only a "that" clause or quoted words.
     // "blamed a “technical glitch”", "called the figures ‘a wake-up call’", "describe drought as an act of God".
     if (/^(?:blame[sd]?|describe[sd]?|describing|call(?:s|ed|ing)?)$/i.test(m[1]!) && !all.some((p) => p.start >= verbEnd && p.end <= sentence.end)) {
       if (!/^describe/i.test(m[1]!) || !/^\s+\S+(?:\s\S+){0,3}\s+as\s/i.test(body.slice(verbEnd, sentence.end))) continue;
     }
-    if (NEEDS_THAT.test(m[1]!) && !/^[^.;]{0,90}?\bthat\s/i.test(body.slice(verbEnd, sentence.end)) && !all.some((p) => p.start >= verbEnd && p.end <= sentence.end && p.words >= 4)) continue;
+    const toldClause = /^(?:tell|tells|told)$/i.test(m[1]!) && /^\s+(?:us|me|this (?:newspaper|paper)|reporters|journalists)\s+(?:they|he|she|it|the|a|an|their|its|his|her)\s/i.test(body.slice(verbEnd, sentence.end));
+    if (NEEDS_THAT.test(m[1]!) && !toldClause && !/^[^.;]{0,90}?\bthat\s/i.test(body.slice(verbEnd, sentence.end)) && !all.some((p) => p.start >= verbEnd && p.end <= sentence.end && p.words >= 4)) continue;
     const verb = m[1]!.replace(/\s+that$/i, '');
     for (const part of content) out.push(attribute(ctx, speaker, verb, part, all, 'verb-that', 0.75));
   }
@@ -262,10 +300,12 @@ function lastClauseStart(body: string, sentenceStart: number, at: number): numbe
  * What a verb reports: after an object and adverbials up to "that" when there is one, else
  * right after the verb. "said that A and that B" gives two parts.
  */
-function contentAfterVerb(body: string, from: number, to: number): Array<[number, number]> | undefined {
+function contentAfterVerb(body: string, from: number, to: number, verb = ''): Array<[number, number]> | undefined {
   const rest = body.slice(from, to);
   const that = /^[^.;“"‘]{0,90}?\bthat\s+/i.exec(rest);
-  const start = from + (that ? that[0].length : (/^\s*,?\s*/.exec(rest)?.[0].length ?? 0));
+  // "tell us they have started ...": the one told, then what.
+  const told = !that && /^tel|^told/i.test(verb) ? /^\s+(?:us|me|them|him|her|this (?:newspaper|paper)|reporters|journalists|our (?:reporters?|correspondents?))\s+(?=\p{Ll})/iu.exec(rest) : null;
+  const start = from + (that ? that[0].length : told ? told[0].length : (/^\s*,?\s*/.exec(rest)?.[0].length ?? 0));
   if (!that && /^\s*(?:to|with|about|on|in|at|from|of)\b/i.test(rest)) return undefined;
   let end = to;
   // Trailing punctuation off; a closing quotation mark stays when its opening one is inside.
@@ -301,8 +341,26 @@ interface Speaker {
 function speakerOf(ctx: QuotationContext, phrase: Mention): Speaker | undefined {
   const { discourse } = ctx;
   const there = /^there (?:are|is|were|was)\s+/i.exec(phrase.text);
-  const cleaned = trimTail(there ? { start: phrase.start + there[0].length, end: phrase.end, text: phrase.text.slice(there[0].length) } : phrase);
-  const persons = discourse.actors.within(cleaned.start, cleaned.end).filter((m) => m.actor.type === 'person');
+  let cleaned = trimTail(there ? { start: phrase.start + there[0].length, end: phrase.end, text: phrase.text.slice(there[0].length) } : phrase);
+  // "The regulator's report", "A 2024 report by the Department of Hydrology", "the IMF's latest country report": its author speaks.
+  const doc = String.raw`(?:\w+\s+)?(?:report|study|survey|review|assessment|figures|data|statement|audit|analysis|submission|estimates?|count|inquiry|investigation|evaluation|paper|research|records|accounts|census|bulletin|projections?)`;
+  const byAuthor = new RegExp(String.raw`^(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?${doc}\s+(?:by|from|of)\s+(.+)$`, 'i').exec(cleaned.text);
+  const possessor = new RegExp(String.raw`^(.+?)[’']s?\s+(?:own\s+)?(?:(?:latest|last|annual|new|first|recent|own|monthly|quarterly|\d{4})\s+)*${doc}$`, 'i').exec(cleaned.text);
+  const named = new RegExp(String.raw`^(?:an?\s+|the\s+)?(?:\d{4}\s+)?((?:\p{Lu}[\p{L}-]*\s+)+)(?:(?:latest|annual|new|recent)\s+)*${doc}$`, 'u').exec(cleaned.text);
+  const author = byAuthor?.[1] ?? possessor?.[1] ?? named?.[1]?.trim();
+  if (author) {
+    const at = cleaned.start + cleaned.text.indexOf(author);
+    cleaned = { start: at, end: at + author.length, text: author };
+  }
+  // "Its authors", "its economists": the body the possessive points back to.
+  if (/^(?:its|their)\s+(?:own\s+)?(?:authors|researchers|economists|analysts|staff|managers|experts|inspectors|auditors|officials|officers)$/i.test(cleaned.text)) {
+    const owner = discourse.lastSubject(cleaned.start, (a) => a.type !== 'person') ?? discourse.lastMention(cleaned.start, (a) => a.type !== 'person' && a.type !== 'group');
+    if (owner) return fromActor(owner, 'possessive-speaker');
+  }
+  // A person named in the phrase speaks, unless only as the place of a role ("One doctor at Civil Hospital").
+  const prep = /\s(?:at|in|of|from|for|with|on)\s/i.exec(cleaned.text);
+  const roleFirst = prep && ROLE_NOUN.test(cleaned.text.slice(0, prep.index).replace(DETERMINERS, '').trim());
+  const persons = discourse.actors.within(cleaned.start, roleFirst ? cleaned.start + prep.index : cleaned.end).filter((m) => m.actor.type === 'person');
   if (persons.length) return fromActor(persons[persons.length - 1]!.actor, 'person-in-phrase');
   // "A spokesman for the Meteorological Department": an unnamed voice speaks for its body.
   const voiceOf = /^(?:an?\s+|the\s+|one\s+)?(?:spokes(?:man|woman|person)|official|representative|source)\s+(?:for|of|at)\s+/i.exec(cleaned.text);
@@ -329,8 +387,9 @@ function speakerOf(ctx: QuotationContext, phrase: Mention): Speaker | undefined 
     if (owner) return fromActor(owner, 'possessive-speaker');
   }
   // "voices in the National Assembly", "sections of the press": a vague head keeps its qualifier.
-  if (/^(?:voices|sections|circles|quarters|elements|those|people|some|many|others)\s+(?:in|within|of|from|at|on)\s/i.test(cleaned.text.replace(DETERMINERS, ''))) {
-    const name = cleaned.text.replace(DETERMINERS, '');
+  const vague = /^(?:some|many|others|few)\s+(?:in|within|of|from|at|on)\s/i.test(cleaned.text) ? cleaned.text : cleaned.text.replace(DETERMINERS, '');
+  if (/^(?:voices|sections|circles|quarters|elements|those|people|some|many|others|few)\s+(?:in|within|of|from|at|on)\s/i.test(vague)) {
+    const name = vague;
     const at = cleaned.start + cleaned.text.length - name.length;
     return fromActor(discourse.create(name, 'group', { start: at, end: at + name.length, text: name }, 'speaker-qualified'), 'speaker-qualified');
   }
@@ -350,7 +409,7 @@ function speakerOfPhrase(body: string, start: number, end: number): Mention {
   let text = body.slice(start, end);
   let s = start;
   const by = /\b(?:by|from|of)\s+(.+)$/i.exec(text);
-  if (by && /^(?:an?\s+|the\s+)?(?:report|study|survey|figures|data|estimates?|analysis|review|statement|count|order|ruling)\b/i.test(text)) {
+  if (by && /^(?:an?\s+|the\s+)?(?:(?:latest|last|most recent|recent|annual|new|first|\d{4}|own)\s+)*(?:\w+\s+)?(?:report|study|survey|figures|data|estimates?|analysis|review|statement|count|order|ruling|assessment|audit|census|projections?)\b/i.test(text)) {
     s = start + by.index + by[0].length - by[1]!.length;
     text = by[1]!;
   }
