@@ -180,7 +180,8 @@ export class Discourse {
 
   /** Adds an actor the rules met as a subject or speaker ("Lawmakers", "the regulator"). */
   create(name: string, type: ActorRecord['type'], at: Mention, rule: string): ActorRecord {
-    const clean = name.replace(DETERMINERS, '');
+    // "Some in Congress" keeps its "Some": without it the name is only a place.
+    const clean = /^(?:some|many|few|others)\s+(?:in|within|of|from|at|on)\s/i.test(name) ? name : name.replace(DETERMINERS, '');
     const id = slug(clean) || 'actor';
     const existing = this.actors.get(id);
     if (existing) return existing;

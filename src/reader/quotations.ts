@@ -20,6 +20,8 @@ export interface QuotationContext {
   discourse: Discourse;
   anchor: Anchorer;
   deadline?: number;
+  /** The author of the last report quoted ("Audit Scotland's latest report found ..."), for "its authors". */
+  lastAuthor?: { actor: ActorRecord; at: number };
 }
 
 const VERBS =
@@ -351,16 +353,29 @@ function speakerOf(ctx: QuotationContext, phrase: Mention): Speaker | undefined 
   if (author) {
     const at = cleaned.start + cleaned.text.indexOf(author);
     cleaned = { start: at, end: at + author.length, text: author };
+    const r = discourse.resolve(cleaned, { create: true });
+    if (r.actor && r.kind !== 'pronoun') {
+      ctx.lastAuthor = { actor: r.actor, at };
+      return fromActor(r.actor, `report-author-${r.rule}`);
+    }
   }
   // "Its authors", "its economists": the body the possessive points back to.
   if (/^(?:its|their)\s+(?:own\s+)?(?:authors|researchers|economists|analysts|staff|managers|experts|inspectors|auditors|officials|officers)$/i.test(cleaned.text)) {
-    const owner = discourse.lastSubject(cleaned.start, (a) => a.type !== 'person') ?? discourse.lastMention(cleaned.start, (a) => a.type !== 'person' && a.type !== 'group');
-    if (owner) return fromActor(owner, 'possessive-speaker');
+    const recent = ctx.lastAuthor && cleaned.start - ctx.lastAuthor.at < 600 ? ctx.lastAuthor.actor : undefined;
+    const owner = recent ?? discourse.lastSubject(cleaned.start, (a) => a.type !== 'person') ?? discourse.lastMention(cleaned.start, (a) => a.type !== 'person' && a.type !== 'group');
+    if (owner) return fromActor(owner, recent ? 'report-authors' : 'possessive-speaker');
   }
   // A person named in the phrase speaks, unless only as the place of a role ("One doctor at Civil Hospital").
   const prep = /\s(?:at|in|of|from|for|with|on)\s/i.exec(cleaned.text);
-  const roleFirst = prep && ROLE_NOUN.test(cleaned.text.slice(0, prep.index).replace(DETERMINERS, '').trim());
+  const headText = prep ? cleaned.text.slice(0, prep.index) : cleaned.text;
+  const roleFirst = prep && ROLE_NOUN.test(headText.replace(DETERMINERS, '').trim());
   const persons = discourse.actors.within(cleaned.start, roleFirst ? cleaned.start + prep.index : cleaned.end).filter((m) => m.actor.type === 'person');
+  const spanning = prep && discourse.actors.within(cleaned.start, cleaned.end).some((m) => m.start < cleaned.start + prep.index && m.end > cleaned.start + prep.index);
+  if (prep && !roleFirst && !spanning && persons.every((m) => m.start > cleaned.start + prep.index)) {
+    // "Small businesses in rural Montana and West Virginia": the collective at the head speaks.
+    const r = discourse.resolve({ start: cleaned.start, end: cleaned.start + headText.length, text: headText }, { create: true });
+    if (r.actor && r.kind !== 'pronoun' && r.kind !== 'we' && r.actor.type !== 'state') return fromActor(r.actor, r.rule);
+  }
   if (persons.length) return fromActor(persons[persons.length - 1]!.actor, 'person-in-phrase');
   // "A spokesman for the Meteorological Department": an unnamed voice speaks for its body.
   const voiceOf = /^(?:an?\s+|the\s+|one\s+)?(?:spokes(?:man|woman|person)|official|representative|source)\s+(?:for|of|at)\s+/i.exec(cleaned.text);
