@@ -274,7 +274,7 @@ function verbAttributions(ctx: QuotationContext, sentence: Sentence, all: Quoted
       }
     }
     if (!speaker) continue;
-    const content = contentAfterVerb(body, verbEnd, sentence.end, m[1]!);
+    const content = contentAfterVerb(body, verbEnd, sentence.end, m[1]);
     if (!content) continue;
     // Verbs that also take a plain object ("announced a plan", "found the money") report only a "that" clause or quoted words.
     // "blamed a “technical glitch”", "called the figures ‘a wake-up call’", "describe drought as an act of God".
