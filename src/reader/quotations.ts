@@ -22,6 +22,8 @@ export interface QuotationContext {
   deadline?: number;
   /** The author of the last report quoted ("Audit Scotland's latest report found ..."), for "its authors". */
   lastAuthor?: { actor: ActorRecord; at: number };
+  /** The speaker of the last quotation found. */
+  lastSpeaker?: { actor: ActorRecord; at: number };
 }
 
 const VERBS =
@@ -34,17 +36,17 @@ const VERBS =
   'recommended|recommends|recommend|explained|explains|added|adds|complained|complains|complain|' +
   'called|calls|confirmed|confirms|denied|denies|accepted|accepts|recalled|recalls|stressed|stresses|emphasised|emphasized|' +
   'calculated|calculates|projected|projects|forecast|forecasts|contend|contends|contended|' +
-  'asserted|asserts|remarked|replied|testified|alleged|alleges';
+  'asserted|asserts|remarked|replied|testified|alleged|alleges|floated|floats|show|shows|showed|recommended';
 
 const AUX = String.raw`(?:(?:has|have|had|also|already|later|now|once|itself|themselves|himself|herself|long|since|then|even|again|did|does|do|\p{Ll}+ly)\s+)*`;
 const VERB_RE = new RegExp(String.raw`(?<![\p{L}])${AUX}(${VERBS})(?![\p{L}])`, 'giu');
 const AFTER_QUOTE = new RegExp(
-  String.raw`^\s*[,.!?]?\s*((?:[\p{L}\p{N}’'.-]+,?\s){0,14}?)${AUX}(said|says|told|wrote|writes|urged|added|argued|insisted|warned|noted|declared|asked|explained|conceded|admitted|claimed|observed|remarked|replied|stated|tweeted|complained|cautioned|pleaded|recalled|put it)(?![\p{L}])`,
+  String.raw`^\s*[,.!?]?\s*((?:[\p{L}\p{N}’'.-]+,?\s){0,14}?)${AUX}(said|says|told|wrote|writes|urged|added|argued|insisted|warned|noted|declared|asked|explained|conceded|admitted|claimed|observed|remarked|replied|stated|tweeted|complained|cautioned|pleaded|recalled|read|reads|concluded|put it)(?![\p{L}])`,
   'iu',
 );
-const VERB_THEN_SPEAKER = /^\s*[,.!?]?\s*(said|says|wrote|writes|added|argued|insisted|warned|noted|declared|asked|explained)\s+((?:[\p{L}\p{N}’'.-]+\s?){1,8}?)(?=[,.;]|$)/iu;
+const VERB_THEN_SPEAKER = /^\s*[,.!?]?\s*(said|says|wrote|writes|added|argued|insisted|warned|noted|declared|asked|explained)\s+((?:[\p{L}\p{N}’'.-]+\s?){1,12}?)(?=[,.;]|$)/iu;
 
-const NEEDS_THAT = /^(?:announced|announces|promised|found|finds|hinted|hints|urging|arguing|insisting|warning|saying|claiming|reported|reports|tell|tells|told)$/i;
+const NEEDS_THAT = /^(?:announced|announces|promised|found|finds|hinted|hints|urging|arguing|insisting|warning|saying|claiming|reported|reports|tell|tells|told|floated|floats|show|shows|showed)$/i;
 
 /** Singular nouns for people who speak for a body: "one nominated MP", "a senior BJP leader". */
 const ROLE_NOUN = /\b(?:MP|representative|lawyer|advocate|magistrate|prosecutor|lecturer|student|leader|chairman|chairwoman|chairperson|chair|secretary|minister|spokesman|spokeswoman|spokesperson|official|backbencher|president|chief|director|head|member|governor|commissioner|senator|lawmaker|adviser|advisor|economist|analyst|expert|officer|executive|judge|ambassador|envoy|negotiator|candidate|activist|campaigner|cleric|scholar|professor|researcher|resident|farmer|trader|teacher|doctor|nurse|engineer|villager|mother|father|survivor|witness|source|insider|diplomat|aide|inspector general|auditor general|inspector|auditor|consultant|lobbyist|owner|commuter|driver|rider|passenger|mayor|councillor|councilor|surgeon|physician|midwife|pharmacist|headteacher|headmaster|principal|worker|labourer|laborer|miner|fisherman|shopkeeper|landlord|tenant|parent|pupil|manager|founder|author|coordinator|organiser|organizer|pastor|imam|priest|bishop|chief executive|secretary general|general secretary|mp|msp|councilman|planner|economist|statistician|epidemiologist|scientist|meteorologist|hydrologist|geologist|volunteer|paramedic|firefighter|ranger|guide|porter)$/i;
@@ -165,7 +167,7 @@ function colonQuotes(ctx: QuotationContext, sentence: Sentence, passages: Quoted
     const clauseStart = lastClauseStart(body, sentence.start, p.outerStart - 1 - (lead.length - lead.trimEnd().length));
     // The verb nearest the colon ("The chair of the committee, X, put it more bluntly:"), skipping asides.
     const own = sentence.tokens.filter((t) => t.start >= clauseStart && t.start < p.outerStart);
-    const verbs = own.filter((t) => t.pos === 'VERB' && /^\p{Ll}/u.test(t.text));
+    const verbs = own.filter((t) => /^(?:say|tell|put|write|describe|warn|insist|declare|reply|answer|explain|add|note|observe|argue|conclude|remark|sum|state|respond|admit|concede|summarise|summarize)$/.test(t.lemma) && /^\p{Ll}/u.test(t.text));
     const verb = verbs[verbs.length - 1] ?? own.find((t) => t.pos === 'VERB' || t.pos === 'AUX');
     if (!verb) continue;
     const phrase = subjectPhrase(body, clauseStart, verb.start);
@@ -198,7 +200,7 @@ function continuedQuote(ctx: QuotationContext, sentence: Sentence, passages: Quo
 
 /** Reported words without quotation marks, attributed at the end: "Supply will recover by June, the minister said." */
 function trailingAttribution(ctx: QuotationContext, sentence: Sentence, passages: QuotedPassage[]): Found[] {
-  const m = /^(.{12,}?),\s+((?:[\p{L}’'.-]+,?\s){1,8}?)(said|says|say|argued|argues|argue|added|insisted|insist|warned|warn|warns|noted|claimed|admitted|conceded|believe|believes|reckon|reckons|estimates|estimated|contend|contends)((?:\s[^,.;]{0,60})?)[.!]?$/u.exec(sentence.text);
+  const m = /^(.{12,}?),\s+((?:[\p{L}’'.-]+,?\s){1,8}?)(said|says|say|argued|argues|argue|added|insisted|insist|warned|warn|warns|noted|claimed|admitted|conceded|believe|believes|reckon|reckons|estimates|estimated|contend|contends|told|tells|reported|reports)((?:\s[^,.;]{0,60})?)[.!]?$/u.exec(sentence.text);
   // The attribution closes the sentence: at most a short adverbial after the verb ("on Tuesday").
   if (!m || /["“”‘]/.test(m[1]!) || /\b(?:that|which|who)\s*$/.test(m[2]!)) return [];
   if (m[4]!.trim().split(/\s+/).filter(Boolean).length > 4 || /["“”‘]|\bthat\b/.test(m[4]!) || m[1]!.trim().split(/\s+/).length < 4) return [];
@@ -236,6 +238,9 @@ function verbAttributions(ctx: QuotationContext, sentence: Sentence, all: Quoted
     // "As the IMF has pointed out, ...": the speaker after "As".
     const as = /^\s*as\s+/i.exec(body.slice(clauseStart, sentence.start + index));
     if (as) clauseStart += as[0].length;
+    // "..., since the Education Review Office found that ...": the speaker after the subordinator.
+    const sub = /^.*(?:^|,\s+)(?:since|because|although|though|whereas|after|when|while|until)\s+(?=\S)/is.exec(body.slice(clauseStart, sentence.start + index));
+    if (sub && !as) clauseStart += sub[0].length;
     let phraseStart = clauseStart;
     const whoSay = /\b(?:[Tt]here (?:are|is)\s+)?([\p{L}’' -]+?)\s+who\s+$/u.exec(body.slice(clauseStart, sentence.start + index));
     let speakerPhrase: Mention;
@@ -263,6 +268,13 @@ function verbAttributions(ctx: QuotationContext, sentence: Sentence, all: Quoted
     }
     // The paper's own voice ("We urge ...") is not a quotation; nor are figures or pronouns for things.
     if (!speakerPhrase.text || /^(?:we|us|i|you|what|which|that|this|these|those|there|here|many|some|few|none|nobody|anyone|everyone|nothing|figures|data|the figures|the data|the evidence)$/i.test(speakerPhrase.text)) continue;
+    // "As the Asian Development Bank noted in a 2023 study, phased replacement ...": what follows the comma.
+    if (as && /^[^,.;]{0,80},\s+\S/.test(body.slice(verbEnd, sentence.end)) && !/^\s*that\b/i.test(body.slice(verbEnd, sentence.end))) {
+      const who = speakerOf(ctx, speakerPhrase);
+      const comma = body.indexOf(',', verbEnd);
+      if (who) out.push(attribute(ctx, who, m[1]!, [comma + 1 + (/^\s*/.exec(body.slice(comma + 1))?.[0].length ?? 0), sentence.end], all, 'as-x-noted', 0.75));
+      continue;
+    }
     let speaker = speakerOf(ctx, speakerPhrase);
     if (!speaker) {
       // "Investors in tourism, beef and solar power say ...", "The Chitale committee, set up in 2005, recommended ...": the words before the first comma.
@@ -289,6 +301,11 @@ function verbAttributions(ctx: QuotationContext, sentence: Sentence, all: Quoted
   return out;
 }
 
+function trimEnd(body: string, start: number, end: number): number {
+  while (end > start && /[\s.,;:!?]/.test(body[end - 1]!)) end--;
+  return end;
+}
+
 /** The start of the clause holding `at`: after the last semicolon, colon or ", but/and/while". */
 function lastClauseStart(body: string, sentenceStart: number, at: number): number {
   const text = body.slice(sentenceStart, at);
@@ -306,6 +323,8 @@ function contentAfterVerb(body: string, from: number, to: number, verb = ''): Ar
   const rest = body.slice(from, to);
   const that = /^[^.;“"‘]{0,90}?\bthat\s+/i.exec(rest);
   // "tell us they have started ...": the one told, then what.
+  const warnedOf = !that && /^warn/i.test(verb) ? /^\s+of\s+(?=\S)/i.exec(rest) : null;
+  if (warnedOf) return [[from + warnedOf[0].length, trimEnd(body, from + warnedOf[0].length, to)]];
   const told = !that && /^tel|^told/i.test(verb) ? /^\s+(?:us|me|them|him|her|this (?:newspaper|paper)|reporters|journalists|our (?:reporters?|correspondents?))\s+(?=\p{Ll})/iu.exec(rest) : null;
   const start = from + (that ? that[0].length : told ? told[0].length : (/^\s*,?\s*/.exec(rest)?.[0].length ?? 0));
   if (!that && /^\s*(?:to|with|about|on|in|at|from|of)\b/i.test(rest)) return undefined;
@@ -371,12 +390,27 @@ function speakerOf(ctx: QuotationContext, phrase: Mention): Speaker | undefined 
   const roleFirst = prep && ROLE_NOUN.test(headText.replace(DETERMINERS, '').trim());
   const persons = discourse.actors.within(cleaned.start, roleFirst ? cleaned.start + prep.index : cleaned.end).filter((m) => m.actor.type === 'person');
   const spanning = prep && discourse.actors.within(cleaned.start, cleaned.end).some((m) => m.start < cleaned.start + prep.index && m.end > cleaned.start + prep.index);
-  if (prep && !roleFirst && !spanning && persons.every((m) => m.start > cleaned.start + prep.index)) {
-    // "Small businesses in rural Montana and West Virginia": the collective at the head speaks.
+  const headPersons = prep && !spanning ? persons.filter((m) => m.start < cleaned.start + prep.index) : persons;
+  if (prep && !roleFirst && !spanning && !headPersons.length) {
+    // "Small businesses in rural Montana and West Virginia": the collective at the head speaks;
+    // "The partial lowering of Imja Tsho": nobody does.
     const r = discourse.resolve({ start: cleaned.start, end: cleaned.start + headText.length, text: headText }, { create: true });
     if (r.actor && r.kind !== 'pronoun' && r.kind !== 'we' && r.actor.type !== 'state') return fromActor(r.actor, r.rule);
+  } else if (headPersons.length) return fromActor(headPersons[headPersons.length - 1]!.actor, 'person-in-phrase');
+  // "the submission read", "the statement said": the one quoted just before wrote it.
+  if (/^(?:the|that|this|its|their)\s+(?:report|study|survey|review|statement|submission|letter|ruling|judgment|judgement|document|paper|audit|assessment)$/i.test(cleaned.text)) {
+    const recent = ctx.lastSpeaker && cleaned.start - ctx.lastSpeaker.at < 600 ? ctx.lastSpeaker.actor : undefined;
+    if (recent) return fromActor(recent, 'document-of-last-speaker');
   }
-  if (persons.length) return fromActor(persons[persons.length - 1]!.actor, 'person-in-phrase');
+  // "The main opposition party insists ...": a body named by its noun alone.
+  const bodyNoun = /^(?:the|a|an|one)\s+(?:[\p{Ll}-]+\s+){0,3}(?:party|union|association|federation|lobby|coalition|alliance|network|movement|chamber|council|committee|commission|board|authority|agency|institute|foundation|society|company|firm|utility|regulator|tribunal)$/iu.exec(cleaned.text);
+  if (bodyNoun) {
+    const known = discourse.resolve(cleaned);
+    if (known.actor) return fromActor(known.actor, known.rule);
+    const name = cleaned.text.replace(DETERMINERS, '');
+    const at = cleaned.end - name.length;
+    return fromActor(discourse.create(name, 'organization', { start: at, end: cleaned.end, text: name }, 'speaker-body'), 'speaker-body');
+  }
   // "A spokesman for the Meteorological Department": an unnamed voice speaks for its body.
   const voiceOf = /^(?:an?\s+|the\s+|one\s+)?(?:spokes(?:man|woman|person)|official|representative|source)\s+(?:for|of|at)\s+/i.exec(cleaned.text);
   if (voiceOf) {
@@ -454,6 +488,7 @@ function attribute(
   const [s, e] = direct && !(direct.start === content[0] && direct.end === content[1]) && rule !== 'quote-then-verb' ? [direct.start, direct.end] : content;
   const evidence = ctx.anchor.evidence(s, e);
   if (!evidence.exact) return { candidate: undefined, span: content };
+  ctx.lastSpeaker = { actor: source.actor, at: e };
   const claim = evidence.exact.replace(/^[“"‘]|[”"’]$/g, '');
   return {
     candidate: {
