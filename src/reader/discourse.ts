@@ -95,6 +95,11 @@ export class Discourse {
       if (!after || STATE_NOUNS.includes(after) || /^(?:\w+ly|too|also|itself|themselves|alone|already|still|now|again|once|even|then|soon|long|first|finally|such as\b.*|,.*)$/.test(after)) {
         return { kind: 'actor', actor: head.actor, rule: 'named-subject' };
       }
+      // "Cocobod's chief executive", "the agency's director": the one who holds that office.
+      if (options.create && /[’']s\b/.test(text) && /^(?:chief executive|chief executive officer|ceo|chair|chairman|chairwoman|chairperson|president|director|director general|director-general|managing director|head|boss|secretary|permanent secretary|minister|governor|commissioner|spokesperson|spokesman|spokeswoman|leader|leadership|general manager|chief)$/.test(after)) {
+        const actor = this.create(after, 'person', { start: np.end - after.length, end: np.end, text: after }, 'office-of-named');
+        return { kind: 'actor', actor, rule: 'office-of-named' };
+      }
       // "Lebanon's parliament": the body the text names by that noun.
       const body = this.actors.actors.find((a) => a.confidence > 0 && a.type === 'institution' && a.name.toLowerCase() === after);
       if (body && head.actor.type === 'state') return { kind: 'actor', actor: body, rule: 'state-body-named' };

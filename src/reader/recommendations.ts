@@ -34,6 +34,7 @@ const TRIGGERS: Trigger[] = [
   { re: /\bthe onus (?:is|lies|now lies|falls|rests) (?:now |squarely |firmly |therefore )?(?:on|upon)\s/gi, strength: 'must', rule: 'onus-on', slot: 'after' },
   { re: /\bit is (?:now |therefore |surely )?incumbent (?:up)?on\s/gi, strength: 'must', rule: 'incumbent-on', slot: 'after' },
   { re: /\bit (?:now |therefore )?falls (?:to|on|upon)\s/gi, strength: 'should', rule: 'falls-to', slot: 'after' },
+  { re: /\bit is (?:now |therefore |surely )?(?:up to|for)\s(?=[^,.;]{1,60}?\sto\s)/gi, strength: 'should', rule: 'up-to', slot: 'after' },
   { re: /\bit behoo?ves\s/gi, strength: 'should', rule: 'behoves', slot: 'after' },
   { re: /\bthe time has (?:now )?come for\s/gi, strength: 'should', rule: 'time-has-come', slot: 'after' },
   { re: /\bthere is (?:every|good|no) reason for\s/gi, strength: 'should', rule: 'every-reason', slot: 'after' },
@@ -90,6 +91,9 @@ const ADVISORY_VERBS = new Set(
     'waive lift remove exempt fast-track prioritise prioritize speed simplify streamline phase increase decrease ' +
     'audit mandate guarantee promise pledge commit require oblige allocate earmark ring-fence negotiate partner hold host commission set up step learn borrow offer adopt insist').split(' '),
 );
+/** Verbs after "could"/"might" that forecast rather than propose ("could cost", "might backfire"). */
+const PREDICTIVE_VERBS = /^(?:be|become|cost|mean|lead|cause|result|happen|prove|turn|end|fall|rise|drop|grow|hurt|harm|damage|undermine|trigger|spark|provoke|destabilise|destabilize|collapse|fail|lose|suffer|face|see|find|get|go|come|say|argue|think|feel|seem|appear|look|sound|explain|reach|exceed|top|double|halve|threaten|backfire|affect|wipe|push|drive|force|leave|kill|last|take|need|want|wish|like|expect|hope|worsen|deteriorate|escalate|spread|deepen|widen|delay|derail|jeopardise|jeopardize|erode|weaken|happen|occur|emerge|arise|return|recover|survive|win|benefit)$/i;
+
 /** Participles after "could be" that make a proposal ("the rate could be raised"). */
 const ADVISORY_PASSIVES = /^(?:raised|lowered|asked|introduced|used|extended|given|required|made|set|expanded|reduced|allocated|redirected|offered|trimmed|cut|banned|imposed|reformed|replaced|spent|shared|published|funded|paid|moved|trained|hired|tested|piloted|scrapped|restored|encouraged|redeployed|relaxed|tightened|eased|improved|strengthened|simplified|streamlined|doubled|fast-tracked|speeded|sped|settled|resolved|fixed|addressed|cleared|shortened|subsidised|subsidized|waived|lifted|capped|frozen)$/i;
 
@@ -209,6 +213,8 @@ function startsImperative(sentence: Sentence, token: Token | undefined): boolean
   if (token.lower === 'let') return !/^(?:us|'s|’s)$/i.test(next.lower);
   // "Do not squander ...", "Don't wait".
   if (token.lower === 'do' && /^(?:not|n't|n’t)$/.test(next.lower)) return /^\p{Ll}+$/u.test(sentence.tokens[i + 2]?.text ?? '');
+  // "Go to the hearings", "Write to your MP": a verb of moving or addressing before "to".
+  if (i === 0 && /^(?:go|come|write|speak|talk|turn|listen|reach|return|stick|vote)$/.test(token.lower) && /^(?:to|out|back|up)$/.test(next.lower)) return true;
   if (/^(?:who|which|that|whose|and|or|to|of|in|at|on|have|has|are|is|were|was|can|will|would)$/.test(next.lower)) return false;
   const known = IMPERATIVE_VERBS.has(token.lower);
   const base = token.lemma === token.lower && !/(?:ing|ed|s)$/.test(token.lower);
@@ -551,7 +557,14 @@ function acceptTrigger(
     if (/^\s*do\s+(?:more|less|better|worse|little|nothing|much)\b/i.test(after)) return false;
     if (verb === 'be') return !!next[2] && (ADVISORY_PASSIVES.test(next[2]) || /^(?:\w+er|more|less)$/i.test(next[2]));
     if (verb === 'have' || verb === 'not') return false;
-    return ADVISORY_VERBS.has(verb);
+    if (ADVISORY_VERBS.has(verb)) return true;
+    // "The World Bank ... could tie its next tranche to ...": a named body proposing to act, unless the verb forecasts.
+    if (PREDICTIVE_VERBS.test(verb) || /(?:ed|ing)$/.test(verb)) return false;
+    const subject = subjectPhrase(body, clause.start, at);
+    const r = ctx.discourse.resolve(subject);
+    const lead = ctx.discourse.actors.within(subject.start, subject.end).find((m) => m.start - subject.start <= 4 && m.actor.type !== 'person' && m.actor.type !== 'state');
+    if (lead && /\s(?:and|&)\s/.test(subject.text)) return true;
+    return !!r.actor && (r.kind === 'actor' || r.kind === 'anaphor' || r.kind === 'state-noun' || r.kind === 'collective') && r.actor.type !== 'person';
   }
   return true;
 }
@@ -576,7 +589,7 @@ function imperativeRecommendation(
       const r = ctx.discourse.resolve({ start: s, end: s + m[1]!.length, text: m[1]! }, { create: true });
       if (r.actor) [addressee, addresseeRule] = [r.actor, `let-${r.rule}`];
     }
-  } else if (/\b(?:your|yours|yourself|yourselves)\b/i.test(body.slice(first.start, clause.end)) && readersNamed(ctx, sentence)) {
+  } else if (/\b(?:your|yours|yourself|yourselves)\b/i.test(sentence.text) && readersNamed(ctx, sentence)) {
     // "Readers can play a part too. Keep your receipts ...": advice to the collective just named.
     [addressee, addresseeRule] = [readersNamed(ctx, sentence)!, 'imperative-reader'];
   } else {
