@@ -235,8 +235,14 @@ export function subjectPhrase(body: string, start: number, end: number): Mention
     const t = text.slice(p.s, p.e).trim();
     return t && !ASIDE.test(t) && !CONNECTORS.test(t + ' ');
   });
-  const last = kept[kept.length - 1];
+  let last = kept[kept.length - 1];
   if (!last) return { start: end, end, text: '' };
+  // "Caledonian Maritime Assets, the body that buys the ships, ought to": the name, not its description.
+  const previous = kept[kept.length - 2];
+  if (previous && /^\s*(?:the|a|an)\s/i.test(text.slice(last.s, last.e)) && /\s(?:who|which|that|whose)\s/.test(text.slice(last.s, last.e))) {
+    const name = text.slice(previous.s, previous.e).trim();
+    if (/^\p{Lu}/u.test(name) && !/^(?:In|On|At|For|By|With|From|After|Before|Since|Under|Across|Without|If|When|As|Like|Unlike|Despite|Although|Though|While|Once|Until|Because)\b/.test(name)) last = previous;
+  }
   let ps = last.s;
   let pe = last.e;
   let t = text.slice(ps, pe);
