@@ -388,9 +388,11 @@ function speakerOf(ctx: QuotationContext, phrase: Mention): Speaker | undefined 
   const prep = /\s(?:at|in|of|from|for|with|on)\s/i.exec(cleaned.text);
   const headText = prep ? cleaned.text.slice(0, prep.index) : cleaned.text;
   const roleFirst = prep && ROLE_NOUN.test(headText.replace(DETERMINERS, '').trim());
-  const persons = discourse.actors.within(cleaned.start, roleFirst ? cleaned.start + prep.index : cleaned.end).filter((m) => m.actor.type === 'person');
+  const personsIn = discourse.actors.within(cleaned.start, cleaned.end).filter((m) => m.actor.type === 'person');
+  // "One doctor at Civil Hospital": not the place; "the president of the Association, Rosa Delgado": the name in apposition.
+  const persons = roleFirst ? personsIn.filter((m) => m.start < cleaned.start + prep.index || /,\s*$/.test(ctx.body.slice(cleaned.start, m.start))) : personsIn;
   const spanning = prep && discourse.actors.within(cleaned.start, cleaned.end).some((m) => m.start < cleaned.start + prep.index && m.end > cleaned.start + prep.index);
-  const headPersons = prep && !spanning ? persons.filter((m) => m.start < cleaned.start + prep.index) : persons;
+  const headPersons = prep && !spanning && !roleFirst ? persons.filter((m) => m.start < cleaned.start + prep.index) : persons;
   if (prep && !roleFirst && !spanning && !headPersons.length) {
     // "Small businesses in rural Montana and West Virginia": the collective at the head speaks;
     // "The partial lowering of Imja Tsho": nobody does.

@@ -330,7 +330,8 @@ function recommendationIn(
     }
   }
   // A passive, a nominal subject or an impersonal frame: the actor the paragraph is about.
-  if (addresseeRule === 'implicit-home' && (slot === 'none' || passive || subjectKind === 'nominal' || subjectKind === 'unknown')) {
+  const nobody = /^(?:no one|nobody|none|no-one)$/i.test(subject.text);
+  if (addresseeRule === 'implicit-home' && !nobody && (slot === 'none' || passive || subjectKind === 'nominal' || subjectKind === 'unknown')) {
     const topic = paragraphTopic(ctx, sentence, all);
     if (topic && topic.id !== ctx.implicit.id && !alternatives.some((a) => a.addressee === topic.id && a.rule === 'passive-subject')) {
       if (alternatives.some((a) => a.addressee === topic.id)) alternatives.splice(alternatives.findIndex((a) => a.addressee === topic.id), 1);
