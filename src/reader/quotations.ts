@@ -36,7 +36,8 @@ const VERBS =
   'recommended|recommends|recommend|explained|explains|added|adds|complained|complains|complain|' +
   'called|calls|confirmed|confirms|denied|denies|accepted|accepts|recalled|recalls|stressed|stresses|emphasised|emphasized|' +
   'calculated|calculates|projected|projects|forecast|forecasts|contend|contends|contended|' +
-  'asserted|asserts|remarked|replied|testified|alleged|alleges|floated|floats|show|shows|showed|recommended';
+  'asserted|asserts|remarked|replied|testified|alleged|alleges|floated|floats|show|shows|showed|concede|admit|acknowledge|' +
+  'estimate|report|predict|predicted|reckon|reckons|fear|fears|feared|complain|allege|assert|stress|confirm|deny|explain|observe|conclude|reveal';
 
 const AUX = String.raw`(?:(?:has|have|had|also|already|later|now|once|itself|themselves|himself|herself|long|since|then|even|again|did|does|do|\p{Ll}+ly)\s+)*`;
 const VERB_RE = new RegExp(String.raw`(?<![\p{L}])${AUX}(${VERBS})(?![\p{L}])`, 'giu');
@@ -46,7 +47,7 @@ const AFTER_QUOTE = new RegExp(
 );
 const VERB_THEN_SPEAKER = /^\s*[,.!?]?\s*(said|says|wrote|writes|added|argued|insisted|warned|noted|declared|asked|explained)\s+((?:[\p{L}\p{N}’'.-]+\s?){1,12}?)(?=[,.;]|$)/iu;
 
-const NEEDS_THAT = /^(?:announced|announces|promised|found|finds|hinted|hints|urging|arguing|insisting|warning|saying|claiming|reported|reports|tell|tells|told|floated|floats|show|shows|showed)$/i;
+const NEEDS_THAT = /^(?:report|reveal|confirm|explain|observe|conclude|fear|fears|feared|estimate|announced|announces|promised|found|finds|hinted|hints|urging|arguing|insisting|warning|saying|claiming|reported|reports|tell|tells|told|floated|floats|show|shows|showed)$/i;
 
 /** Singular nouns for people who speak for a body: "one nominated MP", "a senior BJP leader". */
 const ROLE_NOUN = /\b(?:MP|representative|lawyer|advocate|magistrate|prosecutor|lecturer|student|leader|chairman|chairwoman|chairperson|chair|secretary|minister|spokesman|spokeswoman|spokesperson|official|backbencher|president|chief|director|head|member|governor|commissioner|senator|lawmaker|adviser|advisor|economist|analyst|expert|officer|executive|judge|ambassador|envoy|negotiator|candidate|activist|campaigner|cleric|scholar|professor|researcher|resident|farmer|trader|teacher|doctor|nurse|engineer|villager|mother|father|survivor|witness|source|insider|diplomat|aide|inspector general|auditor general|inspector|auditor|consultant|lobbyist|owner|commuter|driver|rider|passenger|mayor|councillor|councilor|surgeon|physician|midwife|pharmacist|headteacher|headmaster|principal|worker|labourer|laborer|miner|fisherman|shopkeeper|landlord|tenant|parent|pupil|manager|founder|author|coordinator|organiser|organizer|pastor|imam|priest|bishop|chief executive|secretary general|general secretary|mp|msp|councilman|planner|economist|statistician|epidemiologist|scientist|meteorologist|hydrologist|geologist|volunteer|paramedic|firefighter|ranger|guide|porter)$/i;

@@ -31,7 +31,7 @@ interface Trigger {
 /** Deontic markers, each with the strength its modal carries. Negation does not change it. */
 const TRIGGERS: Trigger[] = [
   // Frames that name the actor after them.
-  { re: /\bthe onus (?:is|lies|now lies|falls|rests) (?:now |squarely |firmly |therefore )?(?:on|upon)\s/gi, strength: 'must', rule: 'onus-on', slot: 'after' },
+  { re: /\bthe onus (?:is|lies|now lies|falls|rests) (?:now |squarely |firmly |therefore )?(?:on|upon|with)\s/gi, strength: 'must', rule: 'onus-on', slot: 'after' },
   { re: /\bit is (?:now |therefore |surely )?incumbent (?:up)?on\s/gi, strength: 'must', rule: 'incumbent-on', slot: 'after' },
   { re: /\bit (?:now |therefore )?falls (?:to|on|upon)\s/gi, strength: 'should', rule: 'falls-to', slot: 'after' },
   { re: /\bit is (?:now |therefore |surely )?(?:up to|for)\s(?=[^,.;]{1,60}?\sto\s)/gi, strength: 'should', rule: 'up-to', slot: 'after' },
@@ -295,6 +295,12 @@ function recommendationIn(
       const s = at + length + forTo[0].indexOf(agent);
       const r = ctx.discourse.resolve({ start: s, end: s + agent.length, text: agent }, { create: true });
       if (r.actor) [addressee, addresseeRule] = [r.actor, `it-is-time-for-${r.rule}`];
+    } else {
+      // "There is an urgent need for the council to ...", "It is essential that the regulator acts", "It is high time the Treasury released ...".
+      const lead = /^\s*(?:,\s*\w+\s*,\s*)?(?:that\s+)?/i.exec(after)![0].length;
+      const named = /for\s*$/i.test(body.slice(at, at + length)) || lead > 0 || rule === 'it-is-time' ? agentAfter(ctx, sentence, at + length + lead, clause.end) : undefined;
+      const r = named && /^\S/.test(named.text) ? resolveAgent(ctx, named, false) : undefined;
+      if (r?.actor && r.kind !== 'we') [addressee, addresseeRule] = [r.actor, `${rule}-that-${r.rule}`];
     }
   } else {
     // "ought to be summoned by the Senate", "should be made consistent ... by the national cabinet".
