@@ -37,7 +37,7 @@ const VERBS =
   'called|calls|confirmed|confirms|denied|denies|accepted|accepts|recalled|recalls|stressed|stresses|emphasised|emphasized|' +
   'calculated|calculates|projected|projects|forecast|forecasts|contend|contends|contended|' +
   'asserted|asserts|remarked|replied|testified|alleged|alleges|floated|floats|show|shows|showed|concede|admit|acknowledge|' +
-  'estimate|report|predict|predicted|reckon|reckons|fear|fears|feared|complain|allege|assert|stress|confirm|deny|explain|observe|conclude|reveal';
+  'predict|predicted|reckon|reckons|feared|complain|allege|assert|stress|confirm|deny|explain|observe|conclude|reveal';
 
 const AUX = String.raw`(?:(?:has|have|had|also|already|later|now|once|itself|themselves|himself|herself|long|since|then|even|again|did|does|do|\p{Ll}+ly)\s+)*`;
 const VERB_RE = new RegExp(String.raw`(?<![\p{L}])${AUX}(${VERBS})(?![\p{L}])`, 'giu');
@@ -47,7 +47,7 @@ const AFTER_QUOTE = new RegExp(
 );
 const VERB_THEN_SPEAKER = /^\s*[,.!?]?\s*(said|says|wrote|writes|added|argued|insisted|warned|noted|declared|asked|explained)\s+((?:[\p{L}\p{N}’'.-]+\s?){1,12}?)(?=[,.;]|$)/iu;
 
-const NEEDS_THAT = /^(?:report|reveal|confirm|explain|observe|conclude|fear|fears|feared|estimate|announced|announces|promised|found|finds|hinted|hints|urging|arguing|insisting|warning|saying|claiming|reported|reports|tell|tells|told|floated|floats|show|shows|showed)$/i;
+const NEEDS_THAT = /^(?:reveal|confirm|explain|observe|conclude|feared|announced|announces|promised|found|finds|hinted|hints|urging|arguing|insisting|warning|saying|claiming|reported|reports|tell|tells|told|floated|floats|show|shows|showed)$/i;
 
 /** Singular nouns for people who speak for a body: "one nominated MP", "a senior BJP leader". */
 const ROLE_NOUN = /\b(?:MP|representative|lawyer|advocate|magistrate|prosecutor|lecturer|student|leader|chairman|chairwoman|chairperson|chair|secretary|minister|spokesman|spokeswoman|spokesperson|official|backbencher|president|chief|director|head|member|governor|commissioner|senator|lawmaker|adviser|advisor|economist|analyst|expert|officer|executive|judge|ambassador|envoy|negotiator|candidate|activist|campaigner|cleric|scholar|professor|researcher|resident|farmer|trader|teacher|doctor|nurse|engineer|villager|mother|father|survivor|witness|source|insider|diplomat|aide|inspector general|auditor general|inspector|auditor|consultant|lobbyist|owner|commuter|driver|rider|passenger|mayor|councillor|councilor|surgeon|physician|midwife|pharmacist|headteacher|headmaster|principal|worker|labourer|laborer|miner|fisherman|shopkeeper|landlord|tenant|parent|pupil|manager|founder|author|coordinator|organiser|organizer|pastor|imam|priest|bishop|chief executive|secretary general|general secretary|mp|msp|councilman|planner|economist|statistician|epidemiologist|scientist|meteorologist|hydrologist|geologist|volunteer|paramedic|firefighter|ranger|guide|porter)$/i;
@@ -276,7 +276,11 @@ function verbAttributions(ctx: QuotationContext, sentence: Sentence, all: Quoted
       if (who) out.push(attribute(ctx, who, m[1]!, [comma + 1 + (/^\s*/.exec(body.slice(comma + 1))?.[0].length ?? 0), sentence.end], all, 'as-x-noted', 0.75));
       continue;
     }
-    let speaker = speakerOf(ctx, speakerPhrase);
+    // "The report, published by Transparency International, found that ...": the publisher speaks.
+    const publisher = /\b(?:report|study|survey|review|assessment|audit|analysis|paper)\s*,\s*(?:published|released|commissioned|written|prepared|compiled|issued)\s+(?:\w+\s+)?by\s+([^,]{2,80}),\s*$/i.exec(body.slice(clauseStart, sentence.start + index));
+    const publisherAt = publisher ? clauseStart + publisher.index + publisher[0].lastIndexOf(publisher[1]!) : 0;
+    const byPublisher = publisher ? speakerOf(ctx, { start: publisherAt, end: publisherAt + publisher[1]!.length, text: publisher[1]! }) : undefined;
+    let speaker = byPublisher ?? speakerOf(ctx, speakerPhrase);
     if (!speaker) {
       // "Investors in tourism, beef and solar power say ...", "The Chitale committee, set up in 2005, recommended ...": the words before the first comma.
       const lead = /^\s*([^,]{2,80}),/.exec(body.slice(phraseStart, sentence.start + index));
