@@ -48,8 +48,8 @@ const TRIGGERS: Trigger[] = [
   // Frames whose subject acts.
   { re: /\b(?:has|have) (?:no|little) (?:other )?(?:choice|option|alternative) (?:now )?but to\b/gi, strength: 'must', rule: 'no-choice-but' },
   { re: /\b(?:has|have) no excuse (?:for|not to)\b/gi, strength: 'must', rule: 'no-excuse' },
-  { re: /\b(?:is|are) (?:duty[- ]bound|obliged|obligated|bound) to\b(?!\s+(?:be|happen|fail|come|follow|rise|fall)\b)/gi, strength: 'must', rule: 'duty-bound' },
-  { re: /\bcannot (?:keep|go on|continue)\b/gi, strength: 'must', rule: 'cannot-keep' },
+  { re: /\b(?:is|are) duty[- ]bound to\b/gi, strength: 'must', rule: 'duty-bound' },
+  { re: /\bcannot (?:keep|go on|continue)(?=\s+\p{Ll}+ing\b)/giu, strength: 'must', rule: 'cannot-keep' },
   { re: /\b(?:is|are) (?:(?:strongly|therefore|again|also|hereby|now|urgently) )?(?:urged|advised|encouraged|called upon|enjoined|invited) to\b/gi, strength: 'should', rule: 'is-urged' },
   { re: /\bwould be (?:far |much )?better served by\b/gi, strength: 'should', rule: 'better-served' },
   { re: /\b(?:might|may|would) (?:want to |wish to |do well to )?think twice\b/gi, strength: 'could', rule: 'think-twice' },
@@ -277,7 +277,9 @@ function recommendationIn(
         [addressee, addresseeRule] = [actor, `${rule}-${r.actor ? r.rule : 'named'}`];
         if (r.kind !== 'pronoun') ctx.discourse.noteSubject(agent.start, actor);
       } else if (actor) alternatives.push({ addressee: actor.id, confidence: 0.4, rule: 'beneficiary' });
-    }
+      // "It falls to reason that ...", "It is up to you whether ...": nobody is being told to act.
+      if (!actor && !/^(?:the|a|an|its|their|this|that|these|those|every|each|all|both)\s|^\p{Lu}/u.test(agent.text)) return undefined;
+    } else return undefined;
   } else if (slot === 'none') {
     // "What is needed is ...", "There is a strong case for ...": nobody named.
   } else if (urged) {
@@ -527,7 +529,9 @@ function acceptTrigger(
   // "each project does not have to be negotiated": no obligation at all.
   if (trigger.rule === 'have-to' && /\b(?:does|do|did|will)\s*(?:not|n[’']t)\s+$/i.test(before)) return false;
   // "a freeze is overdue", but not "the payments are overdue".
-  if (trigger.rule === 'overdue' && /\b(?:payments?|bills?|fees?|loans?|rent|debts?|arrears|salar(?:y|ies)|wages|taxes|returns|books?|invoices?|dues)\s+$/i.test(before)) return false;
+  if (trigger.rule === 'overdue' && (/\b(?:payments?|bills?|fees?|loans?|rent|debts?|arrears|salar(?:y|ies)|wages|taxes|returns|books?|invoices?|dues|deadlines?|flights?|trains?|deliver(?:y|ies)|projects?|works?)\s+$/i.test(before) || /^\s*by\b/i.test(after))) return false;
+  // "Better to be safe than sorry, as the saying goes": a proverb.
+  if (/\b(?:as the saying goes|as they say|as the old saying|the old maxim)\b/i.test(sentence.text)) return false;
   // "We have to wonder", "one must admit", "you have to ask whether": the writer thinking aloud.
   if (/\b(?:we|one|you|i)\s+(?:\w+\s+)?$/i.test(before) && /^\s*(?:wonder|admire|admit|concede|conclude|suspect|marvel|recognise that|recognize that|say that|note that|ask (?:whether|why|how|what|if|who))\b/i.test(after)) return false;
   // "The minister should be ashamed": a feeling prescribed, not an action.
@@ -564,6 +568,8 @@ function acceptTrigger(
     if (/^\s*do\s+(?:more|less|better|worse|little|nothing|much)\b/i.test(after)) return false;
     if (verb === 'be') return !!next[2] && (ADVISORY_PASSIVES.test(next[2]) || /^(?:\w+er|more|less)$/i.test(next[2]));
     if (verb === 'have' || verb === 'not') return false;
+    // "The new law could cut emissions": a measure's effect, not advice.
+    if (/^\s*(?:(?:the|this|that|a|an|such a|its|their)\s+)?(?:[\p{L}-]+\s+){0,2}(?:law|bill|plan|scheme|policy|reform|measure|tax|levy|move|change|project|programme|program|rule|ban|deal|agreement|cut|rise|increase|decision|proposal|strategy|budget|subsidy|system|approach|technology|crisis|drought|war|shortage)\s*$/iu.test(before)) return false;
     if (ADVISORY_VERBS.has(verb)) return true;
     // "The World Bank ... could tie its next tranche to ...": a named body proposing to act, unless the verb forecasts.
     if (PREDICTIVE_VERBS.test(verb) || /(?:ed|ing)$/.test(verb)) return false;
