@@ -175,7 +175,9 @@ function colonQuotes(ctx: QuotationContext, sentence: Sentence, passages: Quoted
     const speaker = phrase.text ? speakerOf(ctx, phrase) : undefined;
     if (!speaker || (speaker.type !== 'person' && !/\b(?:said|says|wrote|told|put it|declared|warned|insisted|was blunt|were blunt)\b/i.test(lead))) continue;
     const predicate = body.slice(verb.start, p.outerStart).replace(/[\s:]+$/, '');
-    const verbText = predicate.split(/\s+/).length <= 4 ? predicate : verb.text;
+    // "put it plainly" is "put it": the manner is not the verb.
+    const plain = predicate.replace(/(?:\s+(?:more|most|very|rather|quite))?\s+\p{Ll}+ly$/u, '');
+    const verbText = plain.split(/\s+/).length <= 4 ? plain : verb.text;
     out.push(attribute(ctx, speaker, verbText, [p.start, p.end], passages, 'colon-quote', 0.7));
   }
   return out;
