@@ -12,7 +12,7 @@ export type Resolution =
 
 /** Words that open a clause without being its subject ("Most importantly, ...", "First, ..."). */
 const CONNECTORS =
-  /^(?:and|but|or|so|yet|nor|then|also|first|second|third|fourth|finally|lastly|meanwhile|instead|however|therefore|thus|still|now|above all|most importantly|more importantly|crucially|equally|likewise|similarly|in short|in addition|in turn|for now|of course|at the same time|in the meantime|to (?:this|that) end|this time|for (?:its|their|his|her|our) part|in the (?:long|short) (?:run|term)|until then|ultimately|here|again|too|for one|indeed|as such)\b[,\s]*/i;
+  /^(?:and|but|or|so|yet|nor|then|also|first|second|third|fourth|finally|lastly|meanwhile|instead|however|therefore|thus|still|now|above all|most importantly|more importantly|crucially|equally|likewise|similarly|in short|in addition|in turn|for now|of course|at the same time|in the meantime|to (?:this|that) end|this time|for (?:its|their|his|her|our) part|in the (?:long|short) (?:run|term)|until then|ultimately|here|again|too|for one|indeed|as such|perhaps|maybe|surely|at the very least|at least)\b[,\s]*/i;
 
 /** Pieces of a subject that are asides: relative clauses, participles, adverbs between commas. */
 const ASIDE = /^(?:which|who|whose|whom|where|having|despite|given|like|unlike|as|with|not|rather than|instead of|including|such as|notably|especially|particularly|not least|among them|for (?:its|their|his|her) part|too|also|therefore|meanwhile|however|then|of course|in turn|for one|in particular|for example|for instance|at least|in short|now|still|already|once again|again|though|moreover)\b/i;
@@ -239,8 +239,12 @@ export function subjectPhrase(body: string, start: number, end: number): Mention
   if (!last) return { start: end, end, text: '' };
   // "Caledonian Maritime Assets, the body that buys the ships, ought to": the name, not its description.
   const previous = kept[kept.length - 2];
-  if (previous && /^\s*(?:the|a|an)\s/i.test(text.slice(last.s, last.e)) && /\s(?:who|which|that|whose)\s/.test(text.slice(last.s, last.e))) {
-    const name = text.slice(previous.s, previous.e).trim();
+  const described = previous && /^\s*(?:the|a|an)\s/i.test(text.slice(last.s, last.e));
+  const previousName = previous ? text.slice(previous.s, previous.e).trim() : '';
+  // "Ms Wanjiru Kamau, the chairwoman of the federation, said": the name, not the office.
+  const properName = /^(?:\p{Lu}[\p{L}’'.-]*)(?:\s+\p{Lu}[\p{L}’'.-]*){0,4}$/u.test(previousName);
+  if (previous && described && (/\s(?:who|which|that|whose)\s/.test(text.slice(last.s, last.e)) || properName)) {
+    const name = previousName;
     if (/^\p{Lu}/u.test(name) && !/^(?:In|On|At|For|By|With|From|After|Before|Since|Under|Across|Without|If|When|As|Like|Unlike|Despite|Although|Though|While|Once|Until|Because)\b/.test(name)) last = previous;
   }
   let ps = last.s;

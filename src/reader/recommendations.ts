@@ -89,7 +89,7 @@ const ADVISORY_VERBS = new Set(
     'encourage support extend press convene share trim reduce expand open close release review reform replace push ' +
     'establish launch appoint tax charge subsidise subsidize test pilot reconsider revisit pause drop scrap restore ' +
     'waive lift remove exempt fast-track prioritise prioritize speed simplify streamline phase increase decrease ' +
-    'audit mandate guarantee promise pledge commit require oblige allocate earmark ring-fence negotiate partner hold host commission set up step learn borrow offer adopt insist').split(' '),
+    'audit summon question investigate inspect mandate guarantee promise pledge commit require oblige allocate earmark ring-fence negotiate partner hold host commission set up step learn borrow offer adopt insist').split(' '),
 );
 /** Verbs after "could"/"might" that forecast rather than propose ("could cost", "might backfire"). */
 const PREDICTIVE_VERBS = /^(?:be|become|cost|mean|lead|cause|result|happen|prove|turn|end|fall|rise|drop|grow|hurt|harm|damage|undermine|trigger|spark|provoke|destabilise|destabilize|collapse|fail|lose|suffer|face|see|find|get|go|come|say|argue|think|feel|seem|appear|look|sound|explain|reach|exceed|top|double|halve|threaten|backfire|affect|wipe|push|drive|force|leave|kill|last|take|need|want|wish|like|expect|hope|worsen|deteriorate|escalate|spread|deepen|widen|delay|derail|jeopardise|jeopardize|erode|weaken|happen|occur|emerge|arise|return|recover|survive|win|benefit)$/i;
