@@ -270,6 +270,9 @@ function verbAttributions(ctx: QuotationContext, sentence: Sentence, all: Quoted
       speakerPhrase = subjectPhrase(body, phraseStart, phraseEnd);
     }
     // The paper's own voice ("We urge ...") is not a quotation; nor are figures or pronouns for things.
+    // "Government, take note": no one is quoted.
+    if (/\b(?:take|takes|took|taking)\s+$/i.test(body.slice(sentence.start, verbStart))) continue;
+    if (!speakerPhrase.text || /^(?:this newspaper|this paper|this editorial|our editorial|we at [\w ]+)$/i.test(speakerPhrase.text)) continue;
     if (!speakerPhrase.text || /^(?:we|us|i|you|what|which|that|this|these|those|there|here|many|some|few|none|nobody|anyone|everyone|nothing|figures|data|the figures|the data|the evidence)$/i.test(speakerPhrase.text)) continue;
     // "As the Asian Development Bank noted in a 2023 study, phased replacement ...": what follows the comma.
     if (as && /^[^,.;]{0,80},\s+\S/.test(body.slice(verbEnd, sentence.end)) && !/^\s*that\b/i.test(body.slice(verbEnd, sentence.end))) {

@@ -57,7 +57,7 @@ const TRIGGERS: Trigger[] = [
   { re: /\bwhat (?:is|was) (?:now |really |most |urgently )?(?:needed|required)(?: now)? is\b/gi, strength: 'must', rule: 'what-is-needed', slot: 'none' },
   { re: /\bthere can be no question of\b/gi, strength: 'must', rule: 'no-question-of', slot: 'none' },
   { re: /\bthere (?:needs|has) to be\b/gi, strength: 'must', rule: 'there-needs', slot: 'none' },
-  { re: /\b(?:a|the) (?:better|best|wiser|sensible|prudent|right|obvious|first) (?:course|step|approach|option|policy|path|answer|first step) (?:would be|is) to\b/gi, strength: 'should', rule: 'better-course', slot: 'none' },
+  { re: /\b(?:a|the) (?:better|best|wiser|sensible|prudent|right|obvious|first|only) (?:course|step|approach|option|policy|path|answer|first step|thing|thing to do|way forward) (?:would be|is) to\b/gi, strength: 'should', rule: 'better-course', slot: 'none' },
   { re: /\bthere is (?:a |an )?(?:strong|clear|good|compelling|overwhelming|powerful|real) case(?:,\s*\w+,)? for\b/gi, strength: 'should', rule: 'strong-case', slot: 'none' },
   { re: /\bit would be (?:a |an )?(?:grave |serious |terrible |great |costly |big |historic )?(?:mistake|error|folly)(?:,\s*\w+,)? (?:\w+ )?to\b/gi, strength: 'should', rule: 'mistake-to', slot: 'none' },
   { re: /\b(?:is|are) (?:long |now |well |already |surely )?overdue\b/gi, strength: 'should', rule: 'overdue', slot: 'none' },
@@ -250,7 +250,9 @@ function recommendationIn(
     return imperativeRecommendation(ctx, sentence, clause, clauseStartToken!, sentenceRecs, all);
   }
   const { at, strength, rule, length, slot } = trigger;
-  const subject = subjectPhrase(body, clause.start, at);
+  // "This newspaper believes that the council should ...": the paper's own view; the council acts.
+  const ownView = /^(?:.*\b(?:we|this newspaper|this paper)\s+(?:\w+\s+)?(?:believe|believes|think|thinks|argue|argues|say|says|insist|insists|suggest|suggests|hope|hopes|trust|trusts|feel|feels|maintain|maintains|contend|contends)\s+(?:that\s+)?)/i.exec(body.slice(clause.start, at));
+  const subject = subjectPhrase(body, clause.start + (ownView ? ownView[0].length : 0), at);
   const after = body.slice(at + length, clause.end);
   // A passive, or a subject who only benefits ("Displaced families need to be able to go home").
   const passive = /^\s*(?:(?:not|also|now|simply|still|only|never|then|first|urgently|properly|fully)\s+)*be\s+(?:able to\b|allowed to\b|\w+ed|\w+en|made|paid|held|set|put|kept|built|brought|bought|caught|sought|taught|told|shown|done|given|spent|met|run|cut|left|sent|lost|led|heard|found|read|shut|won|struck|thought|understood|dealt|felt|hit|let)\b/i.test(after);
@@ -536,6 +538,8 @@ function acceptTrigger(
   if (/\b(?:we|one|you|i)\s+(?:\w+\s+)?$/i.test(before) && /^\s*(?:wonder|admire|admit|concede|conclude|suspect|marvel|recognise that|recognize that|say that|note that|ask (?:whether|why|how|what|if|who))\b/i.test(after)) return false;
   // "The minister should be ashamed": a feeling prescribed, not an action.
   if (/^\s*(?:not\s+)?be\s+(?:\w+\s+)?(?:proud|ashamed|embarrassed|grateful|thankful|pleased|worried|concerned|alarmed|surprised|disappointed|relieved|glad)\b/i.test(after)) return false;
+  // "The commission should be commended for its candour": praise or blame, not advice.
+  if (/^\s*(?:also\s+)?be\s+(?:\w+ly\s+)?(?:commended|congratulated|praised|applauded|lauded|credited|thanked|saluted|condemned|criticised|criticized|blamed)\b/i.test(after)) return false;
   // "That should worry everyone", "what should alarm Pretoria": a judgement, not advice.
   if (/^\s*(?:(?:not|also)\s+)?(?:worry|concern|alarm|trouble|shame|embarrass|surprise|shock|disturb|frighten|anger|dismay|sadden|interest|please|reassure|give\s+\w+\s+pause)\b/i.test(after)) return false;
   if (/^\s*(?:do with|say)\b/i.test(after) && trigger.rule === 'have-to') return false;
@@ -543,7 +547,7 @@ function acceptTrigger(
   // A conditional clause: "Should the rains fail again, ...", "If INEC fails, ..."
   const opener = before.replace(/^\s*(?:and|but|so)\s+/i, '');
   // "If the board is to regain trust, it will have to pay on time": a purpose, then advice.
-  const purpose = /^\s*if\b[^,]*\b(?:is|are|was|were|wants?|hopes?|means?|intends?|is serious about) to\b[^,]*,\s*\S/i.test(opener);
+  const purpose = /^\s*if\b[^,]*\b(?:(?:is|are|was|were|wants?|hopes?|means?|intends?) to|(?:is|are) (?:serious|sincere|genuine|honest) (?:about|in))\b[^,]*,\s*\S/i.test(opener);
   if (!purpose && (CONDITIONAL.test(opener.trimStart()) || (/^should$/i.test(word) && !before.trim() && /,/.test(after) && !/^\s*(?:also|not)\b/i.test(after)))) {
     if (!/^\s*nor\b/i.test(before)) return false;
   }
