@@ -26,6 +26,8 @@ interface Cached {
   payload: string;
   etag: string;
   contentType: string;
+  /** The next page of a text/csv list (RFC 8288 Link), part of what the representation says. */
+  link?: string;
 }
 
 declare module 'fastify' {
@@ -69,6 +71,7 @@ export default fp<CachingOptions>(
           entries.delete(key);
           entries.set(key, hit);
           if (answer(reply, request.headers['if-none-match'], hit.etag)) return reply.code(304).send();
+          if (hit.link !== undefined) reply.header('link', hit.link);
           return reply.type(hit.contentType).send(hit.payload);
         }
         request.cacheVersion = version;
@@ -89,6 +92,7 @@ export default fp<CachingOptions>(
           payload,
           etag,
           contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
+          ...(reply.hasHeader('link') ? { link: String(reply.getHeader('link')) } : {}),
         });
         bytes += 2 * payload.length; // V8 keeps non-Latin-1 text at two bytes a character
         for (const [key] of entries) {

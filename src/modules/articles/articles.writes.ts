@@ -9,7 +9,7 @@ import { IngestDocument } from '../../schemas/ingest.js';
 import { NoQuery } from '../../schemas/query.js';
 import { Article, ArticleParams } from '../../schemas/articles.js';
 import { HttpProblem, notFound } from '../../shared/errors.js';
-import { etagOf, problems, sendJsonText, WRITE_ERRORS } from '../../shared/responses.js';
+import { CREATED_HEADERS, DELETED_HEADERS, etagOf, problems, sendJsonText, WRITE_ERRORS, WRITE_HEADERS } from '../../shared/responses.js';
 import type { IngestMode, Store, WriteOptions } from '../../store/store.js';
 
 const IfMatchHeaders = Type.Object({
@@ -62,6 +62,14 @@ function withDataVersion(reply: FastifyReply, store: Store) {
 
 const security = [{ bearerAuth: [] }];
 
+/** The article as written, with the headers a write answers. */
+const written = (description: string, headers: Record<string, unknown>) => ({
+  description,
+  headers,
+  content: { 'application/json': { schema: ref(Article) } },
+});
+const CREATED = written('Created: the article as GET serves it; Location names it, ETag is what If-Match takes.', CREATED_HEADERS);
+
 const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const requireWrite = app.requireScope('write');
 
@@ -81,7 +89,7 @@ const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security,
         querystring: NoQuery,
         body: ref(IngestDocument),
-        response: { 201: ref(Article), ...problems(...WRITE_ERRORS, 409) },
+        response: { 201: CREATED, ...problems(...WRITE_ERRORS, 409) },
       },
     },
     async (request, reply) => {
@@ -107,7 +115,11 @@ const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: NoQuery,
         headers: IfMatchHeaders,
         body: ref(IngestDocument),
-        response: { 200: ref(Article), 201: ref(Article), ...problems(...WRITE_ERRORS, 412) },
+        response: {
+          200: written('Replaced: the article as GET now serves it, with its new ETag.', WRITE_HEADERS),
+          201: CREATED,
+          ...problems(...WRITE_ERRORS, 412),
+        },
       },
     },
     async (request, reply) => {
@@ -139,7 +151,7 @@ const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: NoQuery,
         headers: IfMatchHeaders,
         response: {
-          204: Type.Null({ description: 'Deleted.' }),
+          204: Type.Null({ description: 'Deleted.', headers: DELETED_HEADERS }),
           ...problems(400, 401, 403, 404, 412, 413, 415, 500),
         },
       },
