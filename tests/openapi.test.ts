@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sliceCodePoints } from './helpers/text.js';
@@ -17,6 +18,12 @@ describe('the OpenAPI document', () => {
     const committed = JSON.parse(readFileSync(join(projectRoot, 'openapi', 'openapi.json'), 'utf8'));
     expect(served).toEqual(committed);
   });
+
+  it("is what the typed client's types are generated from (npm run client:generate keeps them equal)", async () => {
+    // As the openapi-typescript command writes them, from the document served now.
+    const generated = `${COMMENT_HEADER}${astToString(await openapiTS(structuredClone(served)))}`;
+    expect(generated).toBe(readFileSync(join(projectRoot, 'clients', 'typescript', 'schema.d.ts'), 'utf8'));
+  }, 30_000);
 
   it('documents every operation of the contract', () => {
     expect(served.openapi).toBe('3.1.0');
