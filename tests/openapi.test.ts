@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sliceCodePoints } from './helpers/text.js';
 import { examples } from '../src/schemas/examples.js';
+import { INDUS_OP_ED } from '../src/schemas/ingest.examples.js';
 import { projectRoot } from '../src/paths.js';
 import { getJson, SEED_ID, testApp } from './helpers/app.js';
 
@@ -98,4 +99,39 @@ describe('the OpenAPI document', () => {
     const { body: article } = await getJson(app, `/v1/articles/${SEED_ID}?include=body`);
     expect(sliceCodePoints(article.body, evidence.start, evidence.end)).toBe(evidence.exact);
   });
+});
+
+describe('the response headers the document declares', () => {
+  /** The headers an operation's response declares, lower-cased. */
+  const declared = (path: string, method: string, status: number) =>
+    Object.keys(served.paths[path][method].responses[String(status)].headers ?? {}).map((h) => h.toLowerCase());
+  /** Headers every answer carries whatever the operation (security, CORS, framework): not the document's business. */
+  const GENERIC = /^(content-|date|connection|keep-alive|access-control-|cross-origin-|origin-agent|referrer-policy|strict-transport|x-|transfer-encoding)/;
+
+  it('are the ones the app sends, by the names it sends them (RateLimit-*, ETag, Vary, Link, Location, Retry-After)', async () => {
+    // Budgets on, as in production, so the rate-limit headers are sent.
+    const limited = await testApp({ limits: { reads: 1000, writes: 1000, authFailures: 1000 } });
+    const key = await limited.store.createKey('headers', ['write']);
+    const sent = async (method: 'GET' | 'POST', url: string, headers: Record<string, string> = {}, payload?: object) => {
+      const res = await limited.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+      // Vary: Origin is CORS's, on every answer; Vary: Accept is the negotiation's, which the document declares.
+      const ours = (h: string) => !GENERIC.test(h) && !(h === 'vary' && !/\bAccept\b/.test(String(res.headers.vary)));
+      return { status: res.statusCode, headers: Object.keys(res.headers).filter(ours).sort() };
+    };
+    const csv = await sent('GET', '/v1/recommendations?limit=1', { accept: 'text/csv' });
+    expect(csv.headers).toEqual(['cache-control', 'etag', 'link', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'vary']);
+    for (const h of csv.headers) expect(declared('/v1/recommendations', 'get', 200), h).toContain(h);
+    const json = await sent('GET', `/v1/articles/${SEED_ID}`);
+    for (const h of json.headers) expect(declared('/v1/articles/{articleId}', 'get', 200), h).toContain(h);
+    const etag = String((await limited.inject({ method: 'GET', url: `/v1/articles/${SEED_ID}` })).headers.etag);
+    const notModified = await sent('GET', `/v1/articles/${SEED_ID}`, { 'if-none-match': etag });
+    expect(notModified.status).toBe(304);
+    for (const h of notModified.headers) expect(declared('/v1/articles/{articleId}', 'get', 304), h).toContain(h);
+    const created = await sent('POST', '/v1/articles', { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, INDUS_OP_ED);
+    expect(created.status).toBe(201);
+    expect(created.headers).toEqual(expect.arrayContaining(['etag', 'location', 'ratelimit-limit']));
+    for (const h of created.headers) expect(declared('/v1/articles', 'post', 201), h).toContain(h);
+    expect(declared('/v1/articles', 'get', 429)).toEqual(expect.arrayContaining(['retry-after', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset']));
+    expect(declared('/v1/articles', 'get', 503)).toContain('retry-after');
+  }, 60_000);
 });

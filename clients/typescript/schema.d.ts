@@ -1460,14 +1460,8 @@ export interface operations {
                 headers: {
                     /** @description The current strong ETag. */
                     ETag?: string;
-                    /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
-                    Vary?: string;
-                    /** @description Requests of this kind (reads or writes) allowed per window. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests of this kind left in the current window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window resets. */
-                    "RateLimit-Reset"?: number;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1591,6 +1585,8 @@ export interface operations {
                 headers: {
                     /** @description The current strong ETag. */
                     ETag?: string;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
                     /** @description Requests of this kind (reads or writes) allowed per window. */
@@ -2198,6 +2194,8 @@ export interface operations {
                 headers: {
                     /** @description The current strong ETag. */
                     ETag?: string;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
                     /** @description Requests of this kind (reads or writes) allowed per window. */
@@ -2905,6 +2903,8 @@ export interface operations {
                 headers: {
                     /** @description The current strong ETag. */
                     ETag?: string;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
                     /** @description Requests of this kind (reads or writes) allowed per window. */
@@ -3119,6 +3119,8 @@ export interface operations {
                 headers: {
                     /** @description The current strong ETag. */
                     ETag?: string;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
                     /** @description Requests of this kind (reads or writes) allowed per window. */
@@ -3329,6 +3331,8 @@ export interface operations {
                 headers: {
                     /** @description The current strong ETag. */
                     ETag?: string;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
                     /** @description Requests of this kind (reads or writes) allowed per window. */
@@ -3535,6 +3539,8 @@ export interface operations {
                 headers: {
                     /** @description The current strong ETag. */
                     ETag?: string;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
                     /** @description Requests of this kind (reads or writes) allowed per window. */
@@ -3709,6 +3715,8 @@ export interface operations {
                 headers: {
                     /** @description The current strong ETag. */
                     ETag?: string;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
                     /** @description Requests of this kind (reads or writes) allowed per window. */
@@ -3922,6 +3930,8 @@ export interface operations {
                 headers: {
                     /** @description The current strong ETag. */
                     ETag?: string;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
                     /** @description Requests of this kind (reads or writes) allowed per window. */
@@ -4133,6 +4143,8 @@ export interface operations {
                 headers: {
                     /** @description The current strong ETag. */
                     ETag?: string;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
                     /** @description Requests of this kind (reads or writes) allowed per window. */
@@ -4353,6 +4365,8 @@ export interface operations {
                 headers: {
                     /** @description The current strong ETag. */
                     ETag?: string;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
                     /** @description Requests of this kind (reads or writes) allowed per window. */
@@ -4527,6 +4541,8 @@ export interface operations {
                 headers: {
                     /** @description The current strong ETag. */
                     ETag?: string;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
                     /** @description Requests of this kind (reads or writes) allowed per window. */
@@ -4724,6 +4740,8 @@ export interface operations {
                 headers: {
                     /** @description The current strong ETag. */
                     ETag?: string;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
                     /** @description Requests of this kind (reads or writes) allowed per window. */
@@ -4898,6 +4916,8 @@ export interface operations {
                 headers: {
                     /** @description The current strong ETag. */
                     ETag?: string;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
                     /** @description Requests of this kind (reads or writes) allowed per window. */
@@ -5114,6 +5134,8 @@ export interface operations {
                 headers: {
                     /** @description The current strong ETag. */
                     ETag?: string;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
                     /** @description Requests of this kind (reads or writes) allowed per window. */
@@ -5288,6 +5310,8 @@ export interface operations {
                 headers: {
                     /** @description The current strong ETag. */
                     ETag?: string;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
                     /** @description Requests of this kind (reads or writes) allowed per window. */
@@ -5487,6 +5511,8 @@ export interface operations {
                 headers: {
                     /** @description The current strong ETag. */
                     ETag?: string;
+                    /** @description `public, max-age=60`. */
+                    "Cache-Control"?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
                     /** @description Requests of this kind (reads or writes) allowed per window. */

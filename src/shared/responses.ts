@@ -51,7 +51,8 @@ const DATA_VERSION = stringHeader(
 );
 
 /** What every successful read may carry. */
-const READ_HEADERS = { ETag: ETAG, Vary: VARY, 'Cache-Control': stringHeader('`public, max-age=60`.'), ...RATE_LIMIT_HEADERS };
+const CACHE_CONTROL = stringHeader('`public, max-age=60`.');
+const READ_HEADERS = { ETag: ETAG, Vary: VARY, 'Cache-Control': CACHE_CONTROL, ...RATE_LIMIT_HEADERS };
 /** What a write that answers the article carries. */
 export const WRITE_HEADERS = { ETag: ETAG, 'Data-Version': DATA_VERSION, ...RATE_LIMIT_HEADERS };
 export const CREATED_HEADERS = { Location: stringHeader('The path of the created article.'), ...WRITE_HEADERS };
@@ -104,13 +105,15 @@ export function unbudgetedProblems(...statuses: number[]) {
   return Object.fromEntries(Object.entries(problems(...statuses)).filter(([status]) => status !== '429'));
 }
 
-/** Every GET answers 304, without a body (nor Content-Type), when If-None-Match names its current ETag (or is `*`). */
-export const NOT_MODIFIED = {
+const notModified = (headers: Record<string, unknown>) => ({
   304: Type.Null({
     description: 'Not Modified: If-None-Match names the current ETag of the representation asked for (or is `*`). No body, no Content-Type.',
-    headers: { ETag: stringHeader('The current strong ETag.'), Vary: VARY, ...RATE_LIMIT_HEADERS },
+    headers: { ETag: stringHeader('The current strong ETag.'), 'Cache-Control': CACHE_CONTROL, ...headers },
   }),
-};
+});
+
+/** Every GET answers 304, without a body (nor Content-Type), when If-None-Match names its current ETag (or is `*`). */
+export const NOT_MODIFIED = notModified({});
 
 /** One more representation of a read's 200: its schema, and an example from the seed. */
 export interface Representation<T extends TSchema = TSchema> {
@@ -135,7 +138,7 @@ export function readResponses<T extends TSchema, O extends Partial<Record<(typeo
       headers: csv ? { ...READ_HEADERS, Link: stringHeader('text/csv only: `<URL of the next page>; rel="next"`, absent on the last page.') } : READ_HEADERS,
       content: { [MediaTypes.json]: { schema }, ...others } as { 'application/json': { schema: typeof schema } } & O,
     },
-    ...NOT_MODIFIED,
+    ...notModified({ Vary: VARY, ...RATE_LIMIT_HEADERS }),
   };
 }
 
