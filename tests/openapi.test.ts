@@ -91,6 +91,33 @@ describe('the OpenAPI document', () => {
     expect(served.components.schemas.Article.examples).toEqual([examples.article]);
   });
 
+  it('shows examples of the other media types that are what the API serves for the seed editorial, abridged', async () => {
+    const T = examples.article.createdAt;
+    const fixTimes = (text: string) => text.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z/g, T);
+    const get = async (url: string, accept: string) => fixTimes((await app.inject({ url, headers: { accept } })).body);
+    const article = served.paths['/v1/articles/{articleId}'].get.responses['200'].content;
+    const ld = JSON.parse(await get(`/v1/articles/${SEED_ID}`, 'application/ld+json'));
+    const ldExample = article['application/ld+json'].example;
+    const { about, mentions, citation, text, ...rest } = ld;
+    expect(typeof text).toBe('string');
+    expect({ ...ldExample, about: [], mentions: [], citation: [] }).toEqual({ ...rest, about: [], mentions: [], citation: [] });
+    for (const key of ['about', 'mentions', 'citation'] as const) {
+      for (const entry of ldExample[key]) expect(ld[key]).toContainEqual(entry);
+    }
+    const anno = JSON.parse(await get(`/v1/articles/${SEED_ID}`, 'application/anno+json'));
+    const annoExample = article['application/anno+json'].example;
+    expect(annoExample.first.items.length).toBeGreaterThan(0);
+    const withoutContext = (a: any) => ({ ...a, target: { ...a.target, selector: a.target.selector.map(({ prefix: _p, suffix: _s, ...sel }: any) => sel) } });
+    for (const item of annoExample.first.items) expect(anno.first.items.map(withoutContext)).toContainEqual(item);
+    for (const [path, list] of [['/v1/recommendations', 'recommendations'], ['/v1/quotations', 'quotations'], ['/v1/actors', 'actors']] as const) {
+      const example: string = served.paths[path].get.responses['200'].content['text/csv'].example;
+      const csv = await get(`${path}?limit=100`, 'text/csv');
+      const [header, row] = example.split('\r\n');
+      expect(csv.split('\r\n')[0], list).toBe(header);
+      expect(csv.split('\r\n'), list).toContain(row);
+    }
+  });
+
   it('shows a search hit and an evidence example that the seed editorial really gives', async () => {
     const [hit] = served.components.schemas.SearchHit.examples;
     const { body: found } = await getJson(app, '/v1/search?q=border+technology&type=recommendation');
