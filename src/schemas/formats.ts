@@ -6,18 +6,24 @@ import { actorTable, quotationTable, recommendationTable, toCsv } from '../forma
 import { articleJsonLd } from '../formats/json-ld.js';
 import { ArticleKind, IsoDate, IsoDateTime, Slug, ref } from './common.js';
 import { examples } from './examples.js';
+import type { Actor } from './actors.js';
+import type { Article } from './articles.js';
+import type { Quotation } from './quotations.js';
+import type { Recommendation } from './recommendations.js';
+
+/** An example (deeply readonly, `as const`) as the API type it is an instance of, for the renderers. */
+const asApiShape = <T>(example: unknown) => structuredClone(example) as T;
 
 /**
  * The seed editorial with one part of each kind and no body, so the examples stay short (a served
  * document has every part, and its `text`, prefixes and suffixes).
  */
-const abridged = {
+const abridged = asApiShape<Article>({
   ...examples.article,
-  topics: [...examples.article.topics],
-  actors: [structuredClone(examples.articleActor) as never],
-  recommendations: [structuredClone(examples.recommendation) as never],
-  quotations: [structuredClone(examples.quotation) as never],
-};
+  actors: [examples.articleActor],
+  recommendations: [examples.recommendation],
+  quotations: [examples.quotation],
+});
 
 const Node = (type: string[], description: string) =>
   Type.Object(
@@ -165,12 +171,12 @@ const csvText = (description: string, example: string) => ({ schema: Type.String
 export const csvRepresentations = {
   recommendations: csvText(
     'One row per recommendation (RFC 4180, UTF-8, header row; several values in a cell joined by "; ").',
-    toCsv(recommendationTable, [examples.recommendation as never]),
+    toCsv(recommendationTable, [asApiShape<Recommendation>(examples.recommendation)]),
   ),
-  quotations: csvText('One row per quotation (RFC 4180, UTF-8, header row).', toCsv(quotationTable, [examples.quotation as never])),
+  quotations: csvText('One row per quotation (RFC 4180, UTF-8, header row).', toCsv(quotationTable, [asApiShape<Quotation>(examples.quotation)])),
   actors: csvText(
     'One row per actor (RFC 4180, UTF-8, header row; aliases joined by "; ").',
-    toCsv(actorTable, [examples.actor as never]),
+    toCsv(actorTable, [asApiShape<Actor>(examples.actor)]),
   ),
 };
 
