@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 const SQLITE_ONLY = ['query-plans', 'migrations', 'crash-safety', 'backup', 'concurrency'];
-const ENGINE_FREE = ['wire', 'server', 'shutdown', 'config', 'packaging', 'readme', 'cli', 'limits-redis', 'browser/**', 'modules/workbench', 'workbench/**', 'reader/**', 'contract/lint', 'postgres/**'];
+const ENGINE_FREE = ['client', 'wire', 'server', 'shutdown', 'config', 'packaging', 'readme', 'cli', 'limits-redis', 'browser/**', 'modules/workbench', 'workbench/**', 'reader/**', 'contract/lint', 'postgres/**'];
 
 const postgres = process.env.TEST_ENGINE === 'postgres';
 
@@ -25,6 +25,7 @@ const PROCESS_FILES = [
   'tests/browser/swagger-ui.test.ts',
   'tests/browser/workbench.test.ts',
   'tests/cli.test.ts',
+  'tests/client.test.ts',
   'tests/concurrency.test.ts',
   'tests/contract/lint.test.ts',
   'tests/crash-safety.test.ts',

@@ -12,6 +12,7 @@ import articleWriteRoutes from './modules/articles/articles.writes.js';
 import analyzeRoutes from './modules/analyze/analyze.routes.js';
 import { readerSchemas } from './reader/reader.schemas.js';
 import { commonSchemas } from './schemas/common.js';
+import { formatSchemas } from './schemas/formats.js';
 import { ingestSchemas } from './schemas/ingest.js';
 import { healthSchemas } from './schemas/health.js';
 import healthRoutes from './modules/health/health.routes.js';
@@ -29,6 +30,7 @@ import auth from './plugins/auth.js';
 import browsers from './plugins/browsers.js';
 import db from './plugins/db.js';
 import limitsPlugin from './plugins/limits.js';
+import negotiation from './plugins/negotiation.js';
 import { DEFAULT_LIMITS, type Limits } from './shared/limits.js';
 import problems from './plugins/problems.js';
 import swagger from './plugins/swagger.js';
@@ -89,7 +91,8 @@ export async function buildApp({
     schemaController: { compilersFactory: { buildSerializer, buildValidator } },
     ajv: {
       // Unknown parameters are refused, not silently dropped; query strings are coerced to types.
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
+      // style and explode are OpenAPI's words for how a parameter is serialized: no validation of their own.
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true, keywords: ['style', 'explode'] },
     },
     // The router takes path segments up to 500 characters, so an id over the schemas' 160 is their
     // 400; a longer segment is the router's own refusal, a 414 (frameworkErrors below).
@@ -113,6 +116,7 @@ export async function buildApp({
   await app.register(limitsPlugin, { limits: { ...DEFAULT_LIMITS, ...limits } });
   await app.register(browsers);
   await app.register(db, { databasePath, databaseUrl, replicaUrls });
+  await app.register(negotiation);
   await app.register(caching, { responseCacheBytes });
   await app.register(auth);
   await app.register(swagger);
@@ -127,6 +131,7 @@ export async function buildApp({
     ...quotationSchemas,
     ...sourceSchemas,
     ...articleSchemas,
+    ...formatSchemas,
     ...readerSchemas,
   ];
   for (const schema of schemas) app.addSchema(schema);

@@ -8,7 +8,7 @@ import fp from 'fastify-plugin';
 const READ_METHODS = ['GET', 'HEAD'];
 
 /** Response headers a browser script may read on a cross-origin read. */
-const EXPOSED_HEADERS = ['ETag', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After'];
+const EXPOSED_HEADERS = ['ETag', 'Link', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After'];
 
 /** A cross-origin read, or the preflight of one; writes are left without CORS headers. */
 function isRead(request: FastifyRequest): boolean {

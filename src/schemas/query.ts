@@ -24,3 +24,19 @@ export const ProvenanceQuery = Type.Object({
   ),
   method: Type.Optional(ProvenanceMethod),
 });
+
+/**
+ * The request headers every GET honours: a conditional read (304), and read-your-writes across
+ * nodes (the plugins that act on them check them first; declared here for the document).
+ */
+export const ReadHeaders = Type.Object({
+  'if-none-match': Type.Optional(
+    Type.String({ description: 'ETags you hold (or `*`): 304 without a body when one is the current ETag of the representation asked for.' }),
+  ),
+  'min-data-version': Type.Optional(
+    Type.String({
+      pattern: '^[0-9]{1,18}$',
+      description: 'A Data-Version a write answered: this read shows at least that write (PostgreSQL with replicas; SQLite always does).',
+    }),
+  ),
+});

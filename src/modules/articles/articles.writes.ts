@@ -9,7 +9,7 @@ import { IngestDocument } from '../../schemas/ingest.js';
 import { NoQuery } from '../../schemas/query.js';
 import { Article, ArticleParams } from '../../schemas/articles.js';
 import { HttpProblem, notFound } from '../../shared/errors.js';
-import { etagOf, problems, sendJsonText, WRITE_ERRORS } from '../../shared/responses.js';
+import { CREATED_HEADERS, DELETED_HEADERS, etagOf, problems, sendJsonText, WRITE_ERRORS, WRITE_HEADERS } from '../../shared/responses.js';
 import type { IngestMode, Store, WriteOptions } from '../../store/store.js';
 
 const IfMatchHeaders = Type.Object({
@@ -80,14 +80,22 @@ const WriteQuery = Type.Object(
   { additionalProperties: false },
 );
 
-/** A dry run that passes: the article as it would be written (PUT answers 200 for a write too). */
-const DRY_RUN_OK = { 200: ref(Article) };
 
 /** The article as the write would answer it, checked in a transaction that is rolled back. */
 async function dryRunAndSend(reply: FastifyReply, store: Store, doc: IngestDocument, mode: IngestMode, options: WriteOptions = {}) {
   const { json } = await store.writeArticle(doc, mode, { ...options, dryRun: true });
   return sendJsonText(reply.code(200), json);
 }
+
+/** The article as written, with the headers a write answers. */
+const written = (description: string, headers: Record<string, unknown>) => ({
+  description,
+  headers,
+  content: { 'application/json': { schema: ref(Article) } },
+});
+const CREATED = written('Created: the article as GET serves it; Location names it, ETag is what If-Match takes.', CREATED_HEADERS);
+/** A dry run that passes: the article as it would be written, without the headers of a write. */
+const DRY_RUN_OK = { 200: written('`dryRun=true` and the document passes every check: the article as it would be; nothing written.', {}) };
 
 const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const requireWrite = app.requireScope('write');
@@ -109,7 +117,7 @@ const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security,
         querystring: WriteQuery,
         body: ref(IngestDocument),
-        response: { ...DRY_RUN_OK, 201: ref(Article), ...problems(...WRITE_ERRORS, 409) },
+        response: { ...DRY_RUN_OK, 201: CREATED, ...problems(...WRITE_ERRORS, 409) },
       },
     },
     async (request, reply) => {
@@ -137,7 +145,15 @@ const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: WriteQuery,
         headers: IfMatchHeaders,
         body: ref(IngestDocument),
-        response: { 200: ref(Article), 201: ref(Article), ...problems(...WRITE_ERRORS, 412) },
+        response: {
+          200: written(
+            'Replaced: the article as GET now serves it, with its new ETag. With `dryRun=true`: the article as it ' +
+            'would be, without ETag or Data-Version; nothing written.',
+            WRITE_HEADERS,
+          ),
+          201: CREATED,
+          ...problems(...WRITE_ERRORS, 412),
+        },
       },
     },
     async (request, reply) => {
@@ -170,7 +186,7 @@ const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: NoQuery,
         headers: IfMatchHeaders,
         response: {
-          204: Type.Null({ description: 'Deleted.' }),
+          204: Type.Null({ description: 'Deleted.', headers: DELETED_HEADERS }),
           ...problems(400, 401, 403, 404, 412, 413, 415, 500),
         },
       },
