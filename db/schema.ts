@@ -7,10 +7,11 @@ import {
   index,
   integer,
   primaryKey,
+  real,
   sqliteTable,
   text,
 } from 'drizzle-orm/sqlite-core';
-import { ActorRoles, ActorTypes, ArticleKinds, Portrayals, QuotationKinds, Scopes, SourceTypes, Strengths } from './vocabularies.js';
+import { ActorRoles, ActorTypes, ArticleKinds, Portrayals, ProvenanceMethods, QuotationKinds, Scopes, SourceTypes, Strengths } from './vocabularies.js';
 
 const timestamps = {
   createdAt: text('created_at').notNull(),
@@ -24,6 +25,18 @@ const evidence = {
   evidenceSuffix: text('evidence_suffix'),
   evidenceStart: integer('evidence_start').notNull(),
   evidenceEnd: integer('evidence_end').notNull(),
+};
+
+/**
+ * Who read a datum off the text and whether an analyst has confirmed it. Rows written before
+ * provenance existed were all analysts' work: analyst, reviewed. Rule and confidence are the
+ * assisted reader's, null for an analyst's datum.
+ */
+const provenance = {
+  provenanceMethod: text('provenance_method', { enum: ProvenanceMethods }).notNull().default('analyst'),
+  provenanceRule: text('provenance_rule'),
+  provenanceConfidence: real('provenance_confidence'),
+  provenanceReviewed: integer('provenance_reviewed', { mode: 'boolean' }).notNull().default(true),
 };
 
 export const publications = sqliteTable('publications', {
@@ -120,6 +133,7 @@ export const articleActors = sqliteTable(
     ordinal: integer('ordinal').notNull(),
     roles: text('roles', { mode: 'json' }).$type<Array<(typeof ActorRoles)[number]>>().notNull(),
     portrayal: text('portrayal', { enum: Portrayals }).notNull(),
+    ...provenance,
   },
   (t) => [
     primaryKey({ columns: [t.articleId, t.actorId] }),
@@ -167,6 +181,7 @@ export const recommendations = sqliteTable(
     instruments: text('instruments', { mode: 'json' }).$type<string[]>().notNull(),
     against: text('against', { mode: 'json' }).$type<string[]>().notNull(),
     ...evidence,
+    ...provenance,
     /** The Recommendation as the API serves it, JSON, written by the ingest module. */
     document: text('document'),
   },
@@ -182,6 +197,8 @@ export const recommendations = sqliteTable(
     index('recommendations_addressee_priority_idx').on(t.addresseeId, t.priority, sql`${t.datePublished} DESC`, t.id),
     index('recommendations_domain_idx').on(t.domain, t.datePublished),
     index('recommendations_strength_idx').on(t.strength, t.datePublished),
+    index('recommendations_reviewed_idx').on(t.provenanceReviewed, t.datePublished),
+    index('recommendations_method_idx').on(t.provenanceMethod, t.datePublished),
     index('recommendations_priority_idx').on(t.priority, t.datePublished),
   ],
 );
@@ -237,6 +254,7 @@ export const quotations = sqliteTable(
     verb: text('verb').notNull(),
     claim: text('claim').notNull(),
     ...evidence,
+    ...provenance,
     /** The Quotation as the API serves it, JSON, written by the ingest module. */
     document: text('document'),
   },
@@ -246,6 +264,8 @@ export const quotations = sqliteTable(
     index('quotations_article_idx').on(t.articleId, t.evidenceStart),
     index('quotations_source_idx').on(t.sourceId, t.datePublished),
     index('quotations_kind_idx').on(t.kind, t.datePublished),
+    index('quotations_reviewed_idx').on(t.provenanceReviewed, t.datePublished),
+    index('quotations_method_idx').on(t.provenanceMethod, t.datePublished),
   ],
 );
 

@@ -7,4 +7,6 @@ export const Portrayals = ['critical', 'neutral', 'sympathetic'] as const;
 export const Strengths = ['must', 'should', 'could'] as const;
 export const QuotationKinds = ['direct', 'indirect'] as const;
 export const SourceTypes = ['organization', 'person', 'document', 'group'] as const;
+/** Who read a datum off the text: an analyst, or the assisted reader (POST /v1/analyze). */
+export const ProvenanceMethods = ['analyst', 'assisted'] as const;
 export const Scopes = ['read', 'write'] as const;

@@ -13,7 +13,7 @@ import helmet from 'helmet';
 const READ_METHODS = ['GET', 'HEAD'];
 
 /** Response headers a browser script may read on a cross-origin read. */
-const EXPOSED_HEADERS = ['ETag', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After'];
+const EXPOSED_HEADERS = ['ETag', 'Link', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After'];
 
 /** What a cross-origin read (or its preflight) is answered with. */
 const CORS_READ_HEADERS: Array<[string, string]> = [

@@ -1,10 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ArticleActorList } from '../../schemas/actors.js';
-import { ref } from '../../schemas/common.js';
-import { HttpProblem, notFound } from '../../shared/errors.js';
-import { ListQuery } from '../../schemas/query.js';
-import { NOT_MODIFIED, problems, READ_ERRORS, READ_ONE_ERRORS, sendJsonText, sendPage } from '../../shared/responses.js';
+import { notFound } from '../../shared/errors.js';
+import { commaList } from '../../shared/comma-lists.js';
+import { MediaTypes } from '../../shared/negotiation.js';
+import { articleAnnotations } from '../../formats/annotations.js';
+import { articleJsonLd } from '../../formats/json-ld.js';
+import { annotationRepresentation, jsonLdRepresentation } from '../../schemas/formats.js';
+import { ListQuery, ReadHeaders } from '../../schemas/query.js';
+import { problems, READ_ERRORS, READ_ONE_ERRORS, readResponses, sendJsonAs, sendJsonText, sendPage } from '../../shared/responses.js';
 import { QuotationList, QuotationListQuery } from '../../schemas/quotations.js';
 import { RecommendationList, RecommendationListQuery } from '../../schemas/recommendations.js';
 import {
@@ -17,16 +21,8 @@ import {
   type ArticleInclude,
 } from '../../schemas/articles.js';
 
-function parseInclude(include: string | undefined): Set<ArticleInclude> {
-  const parts = (include ?? '').split(',').map((p) => p.trim()).filter(Boolean);
-  const unknown = parts.filter((p) => !(ArticleIncludes as readonly string[]).includes(p));
-  if (unknown.length) {
-    throw new HttpProblem(400, `Invalid query parameter 'include': unknown part(s) ${unknown.map((u) => `'${u}'`).join(', ')}; allowed: ${ArticleIncludes.join(', ')}.`, [
-      { path: '/include', message: `must be a comma-separated list of: ${ArticleIncludes.join(', ')}` },
-    ]);
-  }
-  return new Set(parts as ArticleInclude[]);
-}
+/** The other representations always describe the whole article. */
+const ALL_PARTS: ReadonlySet<ArticleInclude> = new Set(ArticleIncludes);
 
 const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const requireArticle = async (id: string) => {
@@ -42,7 +38,8 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'Articles without bodies or parts, newest first by default. Filters combine with AND.',
         tags: ['articles'],
         querystring: ArticleListQuery,
-        response: { 200: ref(ArticleList), ...NOT_MODIFIED, ...problems(...READ_ERRORS) },
+        headers: ReadHeaders,
+        response: { ...readResponses(ArticleList), ...problems(...READ_ERRORS) },
       },
     },
     async (request, reply) => sendPage(reply, await app.store.listArticles(request.query)),
@@ -53,21 +50,40 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       // One stored document by its key: as cheap as the response cache would be.
       config: { responseCache: false },
+      preValidation: commaList('include', ArticleIncludes),
       schema: {
         operationId: 'getArticle',
         summary: 'Get one article',
         description:
           'The article and its counts. `include=body,actors,recommendations,quotations` embeds the full text ' +
-          'and every part (recommendations by priority, quotations in text order).',
+          'and every part (recommendations by priority, quotations in text order). By `Accept`: ' +
+          '`application/ld+json` answers a schema.org OpinionNewsArticle, `application/anno+json` (or ' +
+          '`application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"`) a W3C Web Annotation collection of ' +
+          'its recommendations, quotations and actor mentions; both always describe the whole article.',
         tags: ['articles'],
         params: ArticleParams,
         querystring: ArticleQuery,
-        response: { 200: ref(Article), ...NOT_MODIFIED, ...problems(...READ_ONE_ERRORS) },
+        headers: ReadHeaders,
+        response: {
+          ...readResponses(Article, {
+            [MediaTypes.jsonLd]: jsonLdRepresentation,
+            [MediaTypes.annotations]: annotationRepresentation,
+          }),
+          ...problems(...READ_ONE_ERRORS),
+        },
       },
     },
     async (request, reply) => {
-      const json = await app.store.articleJson(request.params.articleId, parseInclude(request.query.include));
-      if (!json) throw notFound('article', request.params.articleId);
+      const { articleId } = request.params;
+      if (request.representation === MediaTypes.jsonLd || request.representation === MediaTypes.annotations) {
+        const json = await app.store.articleJson(articleId, ALL_PARTS);
+        if (!json) throw notFound('article', articleId);
+        const article = JSON.parse(json) as Article;
+        const render = request.representation === MediaTypes.jsonLd ? articleJsonLd : articleAnnotations;
+        return sendJsonAs(reply, request.representation, render(article));
+      }
+      const json = await app.store.articleJson(articleId, new Set(request.query.include));
+      if (!json) throw notFound('article', articleId);
       // Served as the exact text that writes compare If-Match against.
       return sendJsonText(reply, json);
     },
@@ -83,7 +99,8 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['articles', 'actors'],
         params: ArticleParams,
         querystring: Type.Object(ListQuery.properties, { additionalProperties: false }),
-        response: { 200: ref(ArticleActorList), ...NOT_MODIFIED, ...problems(...READ_ONE_ERRORS) },
+        headers: ReadHeaders,
+        response: { ...readResponses(ArticleActorList), ...problems(...READ_ONE_ERRORS) },
       },
     },
     async (request) => {
@@ -102,7 +119,8 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['articles', 'recommendations'],
         params: ArticleParams,
         querystring: Type.Omit(RecommendationListQuery, ['article'], { additionalProperties: false }),
-        response: { 200: ref(RecommendationList), ...NOT_MODIFIED, ...problems(...READ_ONE_ERRORS) },
+        headers: ReadHeaders,
+        response: { ...readResponses(RecommendationList), ...problems(...READ_ONE_ERRORS) },
       },
     },
     async (request, reply) => {
@@ -121,7 +139,8 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['articles', 'quotations'],
         params: ArticleParams,
         querystring: Type.Omit(QuotationListQuery, ['article'], { additionalProperties: false }),
-        response: { 200: ref(QuotationList), ...NOT_MODIFIED, ...problems(...READ_ONE_ERRORS) },
+        headers: ReadHeaders,
+        response: { ...readResponses(QuotationList), ...problems(...READ_ONE_ERRORS) },
       },
     },
     async (request, reply) => {

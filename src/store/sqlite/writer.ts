@@ -27,6 +27,7 @@ import {
 } from '../../ingest/rules.js';
 import { IngestError } from '../../ingest/validate.js';
 import { articleInsert } from '../rows.js';
+import { DryRun } from '../store.js';
 import type { IngestDocument } from '../../schemas/ingest.js';
 import type { ArticleWritten, IngestMode, IngestResult, WriteOptions } from '../store.js';
 import { articleJson } from './articles.js';
@@ -40,12 +41,18 @@ export function writeOne(db: Db, doc: IngestDocument, mode: IngestMode, options:
     return db.transaction(
       (tx) => {
         const result = writeDocument(tx, doc, mode, options);
-        return { ...result, json: articleJson(tx, result.id)! };
+        const written = { ...result, json: articleJson(tx, result.id)! };
+        // A dry run leaves by throwing, which rolls the transaction back.
+        if (options.dryRun) throw new DryRun(written);
+        return written;
       },
       { behavior: 'immediate' },
     );
+  } catch (err) {
+    if (err instanceof DryRun) return err.written;
+    throw err;
   } finally {
-    markWritten(db);
+    if (!options.dryRun) markWritten(db);
   }
 }
 
