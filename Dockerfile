@@ -23,6 +23,11 @@ ENV NODE_ENV=production \
     DATABASE_PATH=/data/editorial.sqlite \
     LOG_LEVEL=info
 WORKDIR /app
+# npm run backup/restore on PostgreSQL (DATABASE_URL) run pg_dump/pg_restore: Debian's client (15)
+# handles servers up to 15; for a newer server, build FROM an image with that client instead.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends postgresql-client \
+  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

@@ -14,7 +14,7 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 const SQLITE_ONLY = ['query-plans', 'migrations', 'crash-safety', 'backup', 'concurrency'];
-const ENGINE_FREE = ['wire', 'server', 'shutdown', 'config', 'packaging', 'readme', 'cli', 'limits-redis', 'browser/**', 'reader/**', 'contract/lint', 'postgres/**'];
+const ENGINE_FREE = ['client', 'wire', 'server', 'shutdown', 'config', 'packaging', 'readme', 'cli', 'limits-redis', 'browser/**', 'modules/workbench', 'workbench/**', 'reader/**', 'contract/lint', 'postgres/**'];
 
 const postgres = process.env.TEST_ENGINE === 'postgres';
 
@@ -23,7 +23,9 @@ const PROCESS_FILES = [
   'tests/analyze.test.ts',
   'tests/backup.test.ts',
   'tests/browser/swagger-ui.test.ts',
+  'tests/browser/workbench.test.ts',
   'tests/cli.test.ts',
+  'tests/client.test.ts',
   'tests/concurrency.test.ts',
   'tests/contract/lint.test.ts',
   'tests/crash-safety.test.ts',
@@ -49,7 +51,8 @@ export default defineConfig({
   test: {
     globalSetup: ['tests/global-setup.ts'],
     // A PostgreSQL test file clones a migrated template database for its apps: slower than :memory:.
-    ...(postgres ? { testTimeout: 30_000, hookTimeout: 60_000 } : {}),
+    // On a loaded 2-core machine a single test can take seconds; a timeout is for a hang, not for speed.
+    ...(postgres ? { testTimeout: 30_000, hookTimeout: 60_000 } : { testTimeout: 20_000, hookTimeout: 30_000 }),
     coverage: {
       enabled: true,
       provider: 'v8',
@@ -65,6 +68,9 @@ export default defineConfig({
           include: ['tests/**/*.test.ts'],
           exclude: [...exclude, ...PROCESS_FILES],
           maxWorkers: cores,
+          // The files share each worker's loaded modules rather than importing the app afresh
+          // each time (most of their time otherwise); every file builds apps of its own.
+          isolate: false,
           sequence: { groupOrder: 0 },
         },
       },

@@ -23,7 +23,6 @@ import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
-import Database from 'better-sqlite3';
 import {
   benchDir,
   buildCorpus,
@@ -38,7 +37,7 @@ import {
 } from './corpus.js';
 import { loadPostgresCorpus, type PostgresCorpus } from './postgres.js';
 import { freePort, keepOutput, lpad, pad, quantile, r1, r2, r3, rssMb, stop, waitFor200, writeResult } from './processes.js';
-import { COMMON_TERMS, RARE_PLACES } from './vocabulary.js';
+import { LABELS, scenariosFor, type ScenarioKey } from './scenarios.js';
 
 // ---------------------------------------------------------------------------------------------
 // Options and targets.
@@ -59,7 +58,11 @@ const args = parseArgs(process.argv.slice(2), {
   'in-process': true,
   'json-server': true,
   engine: 'sqlite',
+  baseline: '',
+  'baseline-corpus': '',
 });
+/** Another build (a directory with dist/src/server.js, e.g. an older commit's) in the same rotation. */
+const BASELINE = args.baseline ? String(args.baseline) : '';
 if (args.engine !== 'sqlite' && args.engine !== 'postgres') throw new Error('--engine is sqlite (the default) or postgres (both, side by side)');
 const WITH_POSTGRES = args.engine === 'postgres';
 const ARTICLES = positiveInt(args.articles!, 'articles');
@@ -78,29 +81,23 @@ if (DURATION > 120 || CONNECTIONS > 1000 || REPEATS > 20) {
   throw new Error('bounded runs only: --duration <= 120, --connections <= 1000, --repeats <= 20');
 }
 
-type ScenarioKey = 'article' | 'list' | 'addressee' | 'searchCommon' | 'searchRare';
-
 const TARGETS = {
-  ratio: { article: 0.6, list: 0.5, addressee: 0.5, searchCommon: 0.15, searchRare: 0.15 } as Record<ScenarioKey, number>,
+  ratio: { article: 0.6, list: 0.5, addressee: 0.5, searchCommon: 0.3, searchRare: 0.15, repeated: 0.6 } as Record<ScenarioKey, number>,
   searchInProcessP99Ms: 15,
   rssMb: 256,
   healthMs: 1500,
   corpusRate: 500,
 };
 
-const LABELS: Record<ScenarioKey, string> = {
-  article: 'article, all parts, random id',
-  list: 'article list, publication + sort',
-  addressee: 'recommendations by addressee',
-  searchCommon: 'search, common term',
-  searchRare: 'search, rare term',
-};
 
 // ---------------------------------------------------------------------------------------------
 // Child processes: every one is tracked and stopped at the end, whatever happens.
 
-/** The load comes from one address: per-client budgets (600 reads a minute) would answer 429. */
-const NO_BUDGETS = { RATE_LIMIT_READS: '0', RATE_LIMIT_WRITES: '0' };
+/**
+ * The load comes from one address: per-client budgets (600 reads a minute) would answer 429. Load
+ * shedding is off too: on a machine shared with other work, cheap 503s would count as answers.
+ */
+const NO_BUDGETS = { RATE_LIMIT_READS: '0', RATE_LIMIT_WRITES: '0', MAX_EVENT_LOOP_DELAY_MS: '0' };
 
 const children = new Set<ChildProcess>();
 /** The PostgreSQL database of --engine postgres, dropped at the end. */
@@ -179,56 +176,6 @@ async function ensureCorpus(articles: number): Promise<{ path: string; report: C
   return { path, report, builtNow };
 }
 
-interface Scenario {
-  key: ScenarioKey;
-  /** Every URL a request may take (the article scenario: every article in the corpus). */
-  urls: string[];
-  /** The URLs the ceiling knows: all of them, or a sample for the article scenario. */
-  sampled: string[];
-  note: string;
-}
-
-const articleUrl = (id: string) => `/v1/articles/${id}?include=body,actors,recommendations,quotations`;
-
-function scenariosFor(corpusPath: string, rng: Rng): Scenario[] {
-  const db = new Database(corpusPath, { readonly: true, fileMustExist: true });
-  try {
-    const ids = (db.prepare('SELECT id FROM articles').pluck().all() as string[]);
-    const publications = db.prepare('SELECT id FROM publications ORDER BY id').pluck().all() as string[];
-    const addressees = db
-      .prepare('SELECT addressee_id AS id, count(*) AS n FROM recommendations GROUP BY addressee_id ORDER BY n DESC, id')
-      .all() as Array<{ id: string; n: number }>;
-    // Forty addressees spread over the ranks: the most addressed actors and rarely addressed ones.
-    const picks = Math.min(40, addressees.length);
-    const chosen = [...new Set(Array.from({ length: picks }, (_, k) => addressees[Math.round((k * (addressees.length - 1)) / Math.max(1, picks - 1))]!))];
-    const countMatches = db.prepare('SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?').pluck();
-    const rare: Array<{ term: string; articles: number }> = [];
-    for (const term of RARE_PLACES) {
-      const n = countMatches.get(`"${term}"`) as number;
-      if (n >= 1 && n <= 50) rare.push({ term, articles: n });
-      if (rare.length >= 30) break;
-    }
-    const common = COMMON_TERMS.map((term) => ({ term, articles: countMatches.get(`"${term}"`) as number }));
-    const articleUrls = ids.map(articleUrl);
-    const sampleIds = rng.sample(ids, Math.min(SAMPLE, ids.length));
-    const q = (term: string) => `/v1/search?q=${encodeURIComponent(term)}`;
-    const all = (key: ScenarioKey, urls: string[], note: string): Scenario => ({ key, urls, sampled: urls, note });
-    return [
-      { key: 'article', urls: articleUrls, sampled: sampleIds.map(articleUrl), note: `random id of ${ids.length} (ceiling: ${sampleIds.length} sampled)` },
-      all('list', publications.map((p) => `/v1/articles?publication=${p}&sort=-datePublished&limit=20`), `${publications.length} publications`),
-      all(
-        'addressee',
-        chosen.map((a) => `/v1/actors/${a.id}/recommendations`),
-        `${chosen.length} addressees, ${chosen.at(-1)?.n}..${chosen[0]?.n} recommendations each`,
-      ),
-      all('searchCommon', common.map((c) => q(c.term)), common.map((c) => `${c.term} (${c.articles})`).join(', ')),
-      all('searchRare', rare.map((r) => q(r.term)), `${rare.length} rare place names in ${Math.min(...rare.map((r) => r.articles))}..${Math.max(...rare.map((r) => r.articles))} articles`),
-    ];
-  } finally {
-    db.close();
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // In-process timings: buildApp + app.inject on a copy of a corpus.
 
@@ -241,7 +188,7 @@ interface InProcess {
 async function inProcess(corpusPath: string, articles: number, rng: Rng): Promise<InProcess> {
   const copy = join(runDir, `inprocess-${articles}.sqlite`);
   copyFileSync(corpusPath, copy, constants.COPYFILE_FICLONE);
-  const scenarios = scenariosFor(copy, rng);
+  const scenarios = scenariosFor(copy, rng, SAMPLE);
   const { buildApp } = await import('../src/app.js');
   const t0 = performance.now();
   // The response cache would answer every repeated URL from memory; these timings measure the
@@ -433,7 +380,7 @@ async function main() {
   // 4. The real server on a copy of the corpus.
   const dbCopy = join(runDir, 'corpus.sqlite');
   copyFileSync(corpus.path, dbCopy, constants.COPYFILE_FICLONE);
-  const scenarios = scenariosFor(dbCopy, rng);
+  const scenarios = scenariosFor(dbCopy, rng, SAMPLE);
   const realPort = await freePort();
   const spawnedAt = performance.now();
   const real = spawnServer('real server', process.execPath, ['dist/src/server.js'], {
@@ -493,6 +440,27 @@ async function main() {
     console.log(`postgres server: first /health 200 after ${healthMs.toFixed(0)} ms; ${sameBytes} of ${nonSearch.length} non-search answers byte-identical to SQLite's`);
   }
 
+  // 5c. With --baseline DIR: another build on its own copy of the corpus, in the same rotation.
+  let baseInfo: { port: number; healthMs: number } | null = null;
+  if (BASELINE) {
+    // --baseline-corpus: the same corpus as that build's migrations leave it (without this build's
+    // newer ones), so the baseline does not run on this build's indexes.
+    const copy = join(runDir, 'baseline.sqlite');
+    copyFileSync(args['baseline-corpus'] ? String(args['baseline-corpus']) : corpus.path, copy, constants.COPYFILE_FICLONE);
+    const port = await freePort();
+    const t0 = performance.now();
+    const server = spawnServer('baseline server', process.execPath, [join(BASELINE, 'dist/src/server.js')], {
+      ...NO_BUDGETS,
+      DATABASE_PATH: copy,
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    }, BASELINE);
+    await waitFor200(`http://127.0.0.1:${port}/health`, server);
+    baseInfo = { port, healthMs: performance.now() - t0 };
+    console.log(`baseline server (${BASELINE}): first /health 200 after ${baseInfo.healthMs.toFixed(0)} ms`);
+  }
+
   // 6. json-server 1.0 with the same article JSON (a subset when the corpus is large).
   let jsonServerInfo: { port: number; articles: number; dbJsonMb: number; urls: string[]; rss: RssSampler } | null = null;
   if (args['json-server'] === true) {
@@ -526,20 +494,19 @@ async function main() {
   // 7. Load: per repeat, per scenario, real and ceiling in alternating order. autocannon (this
   //    process) keeps the cores the servers are not pinned to.
   if (PIN) spawnSync('taskset', ['-a', '-p', '-c', `0-${lastCpu - 1}`, String(process.pid)], { stdio: 'ignore' });
-  type Target = 'real' | 'ceiling' | 'postgres';
-  const runs: Record<ScenarioKey, { real: Run[]; ceiling: Run[]; ratios: number[]; postgres: Run[]; pgRatios: number[] }> = Object.fromEntries(
-    scenarios.map((s) => [s.key, { real: [], ceiling: [], ratios: [], postgres: [], pgRatios: [] }]),
-  ) as never;
+  type Target = 'real' | 'ceiling' | 'postgres' | 'baseline';
+  const runs: Record<ScenarioKey, { real: Run[]; ceiling: Run[]; ratios: number[]; postgres: Run[]; pgRatios: number[]; baseline: Run[]; baseRatios: number[] }> =
+    Object.fromEntries(scenarios.map((s) => [s.key, { real: [], ceiling: [], ratios: [], postgres: [], pgRatios: [], baseline: [], baseRatios: [] }])) as never;
   const jsonRuns: Run[] = [];
   let rssUnderLoad = 0;
   for (let repeat = 0; repeat < REPEATS; repeat++) {
     for (const [k, s] of scenarios.entries()) {
-      const targets: Target[] = pgInfo ? ['real', 'ceiling', 'postgres'] : ['real', 'ceiling'];
+      const targets: Target[] = ['real', 'ceiling', ...(pgInfo ? ['postgres' as const] : []), ...(baseInfo ? ['baseline' as const] : [])];
       const shift = (repeat + k) % targets.length; // each target goes first in turn
       const order = [...targets.slice(shift), ...targets.slice(0, shift)];
       const result = {} as Record<Target, Run>;
       for (const target of order) {
-        const port = target === 'real' ? realPort : target === 'postgres' ? pgInfo!.port : ceilingPort;
+        const port = target === 'real' ? realPort : target === 'postgres' ? pgInfo!.port : target === 'baseline' ? baseInfo!.port : ceilingPort;
         const urls = target === 'ceiling' ? s.sampled : s.urls;
         const settle = () => (target !== 'ceiling' ? drain(port) : Promise.resolve());
         if (WARMUP > 0) await load(port, urls, rng, WARMUP).then(settle);
@@ -560,6 +527,10 @@ async function main() {
       if (result.postgres) {
         runs[s.key].postgres.push(result.postgres);
         runs[s.key].pgRatios.push(result.postgres.rps / result.ceiling.rps);
+      }
+      if (result.baseline) {
+        runs[s.key].baseline.push(result.baseline);
+        runs[s.key].baseRatios.push(result.baseline.rps / result.ceiling.rps);
       }
     }
     if (jsonServerInfo) {
@@ -590,6 +561,20 @@ async function main() {
       real: { rps: spread(r.real.map((x) => x.rps)), p50: spread(r.real.map((x) => x.p50)), p99: spread(r.real.map((x) => x.p99)), runs: r.real },
       ceiling: { rps: spread(r.ceiling.map((x) => x.rps)), p50: spread(r.ceiling.map((x) => x.p50)), p99: spread(r.ceiling.map((x) => x.p99)), runs: r.ceiling },
       ratio: { median: r3(ratio.median), min: r3(ratio.min), max: r3(ratio.max) },
+      /** The real server's p99 over the ceiling's, per repeat (target: at most 3). */
+      p99OfCeiling: (({ median: m, min, max }) => ({ median: r2(m), min: r2(min), max: r2(max) }))(spread(r.real.map((x, i) => x.p99 / Math.max(1, r.ceiling[i]!.p99)))),
+      ...(baseInfo
+        ? {
+            baseline: {
+              dir: BASELINE,
+              rps: spread(r.baseline.map((x) => x.rps)),
+              p50: spread(r.baseline.map((x) => x.p50)),
+              p99: spread(r.baseline.map((x) => x.p99)),
+              runs: r.baseline,
+              ratio: (({ median: m, min, max }) => ({ median: r3(m), min: r3(min), max: r3(max) }))(spread(r.baseRatios)),
+            },
+          }
+        : {}),
       target: { ratio: TARGETS.ratio[s.key], ...(isSearch ? { inProcessP99Ms: TARGETS.searchInProcessP99Ms } : {}) },
       ok: ratioOk && inProcessOk !== false,
       ...(pgInfo
@@ -643,6 +628,14 @@ async function main() {
           `${lpad(p.ratio.median.toFixed(2), 20)}   (${p.ofSqlite.median.toFixed(2)} x SQLite's req/s)`,
       );
     }
+    if (s.baseline) {
+      const b = s.baseline;
+      out(
+        `${pad('', 34)} ${pad('baseline', 11)} ${lpad(fmtSpread(b.rps), 20)} ${lpad(fmtSpread(b.p50, 1), 16)} ${lpad(fmtSpread(b.p99, 1), 18)} ` +
+          `${lpad(b.ratio.min === b.ratio.max ? b.ratio.median.toFixed(2) : `${b.ratio.median.toFixed(2)} (${b.ratio.min.toFixed(2)}-${b.ratio.max.toFixed(2)})`, 20)}`,
+      );
+    }
+    out(`${pad('', 34)} ${pad('real p99 / ceiling p99', 24)} ${lpad(s.p99OfCeiling.median.toFixed(1), 7)}   target <= 3${verdict(s.p99OfCeiling.median <= 3)}`);
     if (s.scenario === 'article' && jsonServer) {
       const ratio = spread(jsonRuns.map((x, i) => x.rps / (runs.article.ceiling[i]?.rps ?? NaN)));
       out(

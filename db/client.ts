@@ -26,7 +26,38 @@ export function openDatabase(path: string, { mustExist = false }: { mustExist?: 
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  return { sqlite, db: drizzle(sqlite, { schema }) };
+  return { sqlite, db: drizzle(reusingStatements(sqlite), { schema }) };
+}
+
+/** Distinct SQL texts whose compiled statements a connection keeps (a bound, not an expected size). */
+const STATEMENTS_KEPT = 2000;
+
+/**
+ * The connection as drizzle sees it, with prepare() remembering each SQL text's compiled statement:
+ * drizzle prepares every query it runs, and compiling the same SQL again on every read and for
+ * every row written cost more than running it. A statement is handed back in its default mode
+ * (objects, not raw arrays or plucked values); drizzle sets the mode it wants before each use.
+ */
+function reusingStatements(sqlite: Database.Database): Database.Database {
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (text: string) => {
+    let statement = statements.get(text);
+    if (!statement) {
+      if (statements.size >= STATEMENTS_KEPT) statements.clear();
+      statement = sqlite.prepare(text);
+      statements.set(text, statement);
+    } else if (statement.reader) {
+      statement.raw(false).pluck(false).expand(false);
+    }
+    return statement;
+  };
+  return new Proxy(sqlite, {
+    get(target, property) {
+      if (property === 'prepare') return prepare;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** A migration file as the database recorded it, named for the messages. */

@@ -13,8 +13,8 @@
 //   live in the drizzle-kit custom migration migrations/postgres/0001_search.sql, as the FTS5
 //   tables do on SQLite. They are generated columns: writers never set them.
 import { sql } from 'drizzle-orm';
-import { foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { ActorRoles, ActorTypes, ChangeActions, ChangeTypes, ArticleKinds, Portrayals, QuotationKinds, Scopes, SourceTypes, Strengths } from './vocabularies.js';
+import { boolean, doublePrecision, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { ActorRoles, ActorTypes, ArticleKinds, ChangeActions, ChangeTypes, Portrayals, ProvenanceMethods, QuotationKinds, Scopes, SourceTypes, Strengths } from './vocabularies.js';
 
 const timestamps = {
   createdAt: text('created_at').notNull(),
@@ -28,6 +28,18 @@ const evidence = {
   evidenceSuffix: text('evidence_suffix'),
   evidenceStart: integer('evidence_start').notNull(),
   evidenceEnd: integer('evidence_end').notNull(),
+};
+
+/**
+ * Who read a datum off the text and whether an analyst has confirmed it. Rows written before
+ * provenance existed were all analysts' work: analyst, reviewed. Rule and confidence are the
+ * assisted reader's, null for an analyst's datum.
+ */
+const provenance = {
+  provenanceMethod: text('provenance_method', { enum: ProvenanceMethods }).notNull().default('analyst'),
+  provenanceRule: text('provenance_rule'),
+  provenanceConfidence: doublePrecision('provenance_confidence'),
+  provenanceReviewed: boolean('provenance_reviewed').notNull().default(true),
 };
 
 export const publications = pgTable('publications', {
@@ -62,6 +74,8 @@ export const articles = pgTable(
   (t) => [
     index('articles_date_idx').on(t.datePublished, t.id),
     index('articles_headline_idx').on(t.headline, t.id),
+    // A publication's articles by headline: the page in index order, without sorting them all.
+    index('articles_publication_headline_idx').on(t.publicationId, t.headline, t.id),
     index('articles_publication_date_idx').on(t.publicationId, t.datePublished, t.id),
     index('articles_kind_date_idx').on(t.kind, t.datePublished, t.id),
   ],
@@ -120,6 +134,7 @@ export const articleActors = pgTable(
     ordinal: integer('ordinal').notNull(),
     roles: jsonb('roles').$type<Array<(typeof ActorRoles)[number]>>().notNull(),
     portrayal: text('portrayal', { enum: Portrayals }).notNull(),
+    ...provenance,
   },
   (t) => [
     primaryKey({ columns: [t.articleId, t.actorId] }),
@@ -169,6 +184,7 @@ export const recommendations = pgTable(
     instruments: jsonb('instruments').$type<string[]>().notNull(),
     against: jsonb('against').$type<string[]>().notNull(),
     ...evidence,
+    ...provenance,
     /** The Recommendation as the API serves it, JSON text, written by the ingest module. */
     document: text('document'),
   },
@@ -177,9 +193,15 @@ export const recommendations = pgTable(
     index('recommendations_date_idx').on(t.datePublished.desc(), t.articleId, t.priority, t.id),
     index('recommendations_date_asc_idx').on(t.datePublished, t.articleId, t.priority, t.id),
     index('recommendations_article_idx').on(t.articleId, t.priority),
-    index('recommendations_addressee_idx').on(t.addresseeId, t.datePublished),
+    // An actor's recommendations in each sort's own key order, so a page reads its rows and no
+    // more (with fewer keys, every recommendation of a much-addressed actor was read and sorted).
+    index('recommendations_addressee_date_idx').on(t.addresseeId, sql`${t.datePublished} DESC`, t.articleId, t.priority, t.id),
+    index('recommendations_addressee_date_asc_idx').on(t.addresseeId, t.datePublished, t.articleId, t.priority, t.id),
+    index('recommendations_addressee_priority_idx').on(t.addresseeId, t.priority, sql`${t.datePublished} DESC`, t.id),
     index('recommendations_domain_idx').on(t.domain, t.datePublished),
     index('recommendations_strength_idx').on(t.strength, t.datePublished),
+    index('recommendations_reviewed_idx').on(t.provenanceReviewed, t.datePublished),
+    index('recommendations_method_idx').on(t.provenanceMethod, t.datePublished),
     index('recommendations_priority_idx').on(t.priority, t.datePublished),
   ],
 );
@@ -235,6 +257,7 @@ export const quotations = pgTable(
     verb: text('verb').notNull(),
     claim: text('claim').notNull(),
     ...evidence,
+    ...provenance,
     /** The Quotation as the API serves it, JSON text, written by the ingest module. */
     document: text('document'),
   },
@@ -244,6 +267,8 @@ export const quotations = pgTable(
     index('quotations_article_idx').on(t.articleId, t.evidenceStart),
     index('quotations_source_idx').on(t.sourceId, t.datePublished),
     index('quotations_kind_idx').on(t.kind, t.datePublished),
+    index('quotations_reviewed_idx').on(t.provenanceReviewed, t.datePublished),
+    index('quotations_method_idx').on(t.provenanceMethod, t.datePublished),
   ],
 );
 

@@ -7,6 +7,8 @@ export const Portrayals = ['critical', 'neutral', 'sympathetic'] as const;
 export const Strengths = ['must', 'should', 'could'] as const;
 export const QuotationKinds = ['direct', 'indirect'] as const;
 export const SourceTypes = ['organization', 'person', 'document', 'group'] as const;
+/** Who read a datum off the text: an analyst, or the assisted reader (POST /v1/analyze). */
+export const ProvenanceMethods = ['analyst', 'assisted'] as const;
 export const Scopes = ['read', 'write'] as const;
 /** What the change feed (GET /v1/changes) names: the entities a consumer can fetch. */
 export const ChangeTypes = ['article', 'actor', 'source'] as const;

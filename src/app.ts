@@ -12,6 +12,7 @@ import articleWriteRoutes from './modules/articles/articles.writes.js';
 import analyzeRoutes from './modules/analyze/analyze.routes.js';
 import { readerSchemas } from './reader/reader.schemas.js';
 import { commonSchemas } from './schemas/common.js';
+import { formatSchemas } from './schemas/formats.js';
 import { ingestSchemas } from './schemas/ingest.js';
 import { healthSchemas } from './schemas/health.js';
 import healthRoutes from './modules/health/health.routes.js';
@@ -25,15 +26,18 @@ import { changeSchemas } from './schemas/changes.js';
 import { revisionSchemas } from './schemas/revisions.js';
 import { searchSchemas } from './schemas/search.js';
 import sourceRoutes from './modules/sources/sources.routes.js';
+import workbenchRoutes from './modules/workbench/workbench.routes.js';
 import { sourceSchemas } from './schemas/sources.js';
 import caching from './plugins/caching.js';
 import auth from './plugins/auth.js';
 import browsers from './plugins/browsers.js';
 import db from './plugins/db.js';
 import limitsPlugin from './plugins/limits.js';
+import negotiation from './plugins/negotiation.js';
 import { DEFAULT_LIMITS, type Limits } from './shared/limits.js';
 import problems from './plugins/problems.js';
 import swagger from './plugins/swagger.js';
+import { buildSerializer, buildValidator } from './shared/serializers.js';
 // What the plugins declare on Fastify's types (app.store, request.apiKey...) travels with buildApp's
 // declarations, for the code that builds an app from dist/ (the tests, through project references).
 import './plugins/augmentations.js';
@@ -90,9 +94,11 @@ export async function buildApp({
           }
         : logger,
     bodyLimit,
+    schemaController: { compilersFactory: { buildSerializer, buildValidator } },
     ajv: {
       // Unknown parameters are refused, not silently dropped; query strings are coerced to types.
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
+      // style and explode are OpenAPI's words for how a parameter is serialized: no validation of their own.
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true, keywords: ['style', 'explode'] },
     },
     // The router takes path segments up to 500 characters, so an id over the schemas' 160 is their
     // 400; a longer segment is the router's own refusal, a 414 (frameworkErrors below).
@@ -116,6 +122,7 @@ export async function buildApp({
   await app.register(limitsPlugin, { limits: { ...DEFAULT_LIMITS, ...limits } });
   await app.register(browsers);
   await app.register(db, { databasePath, databaseUrl, replicaUrls });
+  await app.register(negotiation);
   await app.register(caching, { responseCacheBytes });
   await app.register(auth);
   await app.register(swagger);
@@ -132,11 +139,13 @@ export async function buildApp({
     ...revisionSchemas,
     ...articleSchemas,
     ...changeSchemas,
+    ...formatSchemas,
     ...readerSchemas,
   ];
   for (const schema of schemas) app.addSchema(schema);
 
   await app.register(healthRoutes);
+  await app.register(workbenchRoutes);
   await app.register(
     async (v1) => {
       await v1.register(articleRoutes);

@@ -6,6 +6,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { seedFolder } from '../src/paths.js';
 import { buildTestApp, checkProblem, getJson, NO_LIMITS, SEED_ID, testApp } from './helpers/app.js';
 import { indusOpEd, syntheticArticle } from './helpers/fixtures.js';
+import { ANALYSIS_EXAMPLE, ANALYZE_REQUEST_EXAMPLE } from '../src/modules/analyze/analyze.examples.js';
+import { validateIngestDocument } from '../src/ingest/validate.js';
 
 // The first read waits for the worker to load the reader and its language model.
 vi.setConfig({ testTimeout: 60_000 });
@@ -33,10 +35,29 @@ describe('POST /v1/analyze', () => {
     }
     // Reconciled with the registry: the seed's Pakistan is proposed under its own id and name.
     expect(draft.actors).toContainEqual(expect.objectContaining({ id: 'pakistan', name: 'Pakistan', type: 'state' }));
+    // Every datum the draft keeps is the reader's, awaiting review, with the rule and confidence of its candidate.
+    const assisted = { method: 'assisted', rule: expect.any(String), confidence: expect.any(Number), reviewed: false };
+    for (const part of [...draft.actors, ...draft.recommendations, ...draft.quotations]) expect(part.provenance).toEqual(assisted);
+    for (const r of draft.recommendations) {
+      expect(candidates.recommendations).toContainEqual(
+        expect.objectContaining({ rule: r.provenance.rule, confidence: r.provenance.confidence, evidence: expect.objectContaining({ exact: r.evidence.exact }) }),
+      );
+    }
+    for (const q of draft.quotations) {
+      expect(candidates.quotations).toContainEqual(
+        expect.objectContaining({ rule: q.provenance.rule, confidence: q.provenance.confidence, evidence: expect.objectContaining({ exact: q.evidence.exact }) }),
+      );
+    }
     const created = await app.inject({ method: 'POST', url: '/v1/articles', headers: { authorization: `Bearer ${writeKey}` }, payload: draft });
     expect(created.statusCode, created.body).toBe(201);
-    const article = (await getJson(app, `${created.headers.location}?include=recommendations`)).body;
+    const article = (await getJson(app, `${created.headers.location}?include=actors,recommendations,quotations`)).body;
     expect(article.recommendations.length).toBe(draft.recommendations.length);
+    // Served as written, and an app that serves only reviewed data leaves the draft out until an analyst confirms it.
+    for (const part of [...article.recommendations, ...article.quotations]) expect(part.provenance).toEqual({ ...assisted, rule: expect.any(String) });
+    const listed = (await getJson(app, `/v1/recommendations?article=${article.id}&reviewed=false&method=assisted&limit=100`)).body;
+    expect(listed.page.total).toBe(draft.recommendations.length);
+    expect((await getJson(app, `/v1/recommendations?article=${article.id}&reviewed=true`)).body.page.total).toBe(0);
+    expect((await getJson(app, `/v1/quotations?article=${article.id}&reviewed=false`)).body.page.total).toBe(draft.quotations.length);
   });
 
   it('drafts every text it is given into a document the write API accepts', async () => {
@@ -70,6 +91,34 @@ describe('POST /v1/analyze', () => {
     expect(checkProblem(await analyze(latin1, { 'content-type': 'text/plain' }), 400).detail).toMatch(/UTF-8/);
     expect(checkProblem(await analyze('text', { 'content-type': 'text/plain; charset=iso-8859-1' }), 415).detail).toMatch(/UTF-8/);
     checkProblem(await analyze('x'.repeat(1024 * 1024 + 10), { 'content-type': 'text/plain' }), 413);
+  });
+});
+
+describe('the OpenAPI example', () => {
+  it('reads the seed editorial: a valid Analysis whose anchors slice the text and whose draft POST /v1/articles takes', async () => {
+    const served = (await getJson(app, '/openapi.json')).body;
+    const content = served.paths['/v1/analyze'].post.requestBody.content['application/json'];
+    expect(content.example).toEqual(ANALYZE_REQUEST_EXAMPLE);
+    expect(content.example.body).toBe(seed.body);
+    const example = served.paths['/v1/analyze'].post.responses['200'].content['application/json'].example;
+    expect(example).toEqual(ANALYSIS_EXAMPLE);
+    expect(validateIngestDocument(structuredClone(example.draft))).toBeTruthy();
+    for (const c of [...example.candidates.actors, ...example.candidates.recommendations, ...example.candidates.quotations]) {
+      if (c.evidence) expect(Array.from(seed.body).slice(c.evidence.start, c.evidence.end).join('')).toBe(c.evidence.exact);
+    }
+    for (const part of [...example.draft.actors, ...example.draft.recommendations, ...example.draft.quotations]) {
+      expect(part.provenance).toMatchObject({ method: 'assisted', reviewed: false });
+    }
+    // The request really answers with the example's candidates (and more): same anchors, addressees and strengths.
+    const live = (await analyze(ANALYZE_REQUEST_EXAMPLE)).json();
+    for (const r of example.candidates.recommendations) {
+      expect(live.candidates.recommendations, 'the reader no longer reads the seed as src/modules/analyze/analyze.examples.ts shows: update the example').toContainEqual(
+        expect.objectContaining({ evidence: r.evidence, addressee: r.addressee, strength: r.strength }),
+      );
+    }
+    // The draft as an analyst would post it beside the seed it re-reads: another date, so another id.
+    const created = await app.inject({ method: 'POST', url: '/v1/articles', headers: { authorization: `Bearer ${writeKey}` }, payload: { ...example.draft, datePublished: '2026-01-12' } });
+    expect(created.statusCode, created.body).toBe(201);
   });
 });
 

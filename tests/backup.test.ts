@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { projectRoot } from '../src/paths.js';
+import { migrationsFolder } from '../src/paths.js';
 import { syntheticArticle } from './helpers/fixtures.js';
 import { NO_LIMITS_ENV, runCli, startCli, startServer, type ServerProcess } from './helpers/server.js';
 
@@ -137,7 +137,7 @@ describe('npm run backup while the server writes', () => {
     expect(inBackup.get('2026-01-10-anti-terrorism-fight')).toEqual(partsOf(livePath).get('2026-01-10-anti-terrorism-fight'));
 
     expect(backup.stdout).toContain(`backup of ${livePath} written to ${backupFile}`);
-    const migrations = (JSON.parse(readFileSync(join(projectRoot, 'migrations', 'sqlite', 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }).entries.length;
+    const migrations = (JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }).entries.length;
     expect(backup.stdout).toMatch(new RegExp(`^${k + 1} article\\(s\\), ${migrations} migration\\(s\\), \\d+ pages of 4096 bytes \\(\\d+ bytes\\), quick_check ok`, 'm'));
     // One self-contained file: nothing half-written or journal-like beside it.
     for (const suffix of ['-wal', '-shm', '-journal', '.partial']) expect(existsSync(backupFile + suffix), suffix).toBe(false);

@@ -133,6 +133,10 @@ describe('export and import round trip', () => {
     const dump = join(dir, 'dump.ndjson');
     const astral = syntheticArticle(40);
     astral.body = `🇵🇰 ${astral.body} 𝐄𝐧𝐝 Pakistan.`;
+    // Provenance other than the default travels in the export and comes back the same.
+    astral.recommendations[0]!.provenance = { method: 'assisted', rule: 'modal-should', confidence: 0.8125, reviewed: false };
+    astral.quotations[0]!.provenance = { method: 'assisted', rule: 'say-that', confidence: 0.7, reviewed: true };
+    astral.actors[1]!.provenance = { method: 'analyst', reviewed: false };
     await withApp(source, async (app) => {
       const key = await app.store.createKey('desk', ['write']);
       for (const doc of [indusOpEd(), ...Array.from({ length: 12 }, (_, i) => syntheticArticle(i)), astral]) {
@@ -167,6 +171,9 @@ describe('export and import round trip', () => {
         '/v1/sources?limit=100',
         '/v1/recommendations?limit=100',
         '/v1/quotations?limit=100',
+        '/v1/recommendations?reviewed=false&limit=100',
+        '/v1/quotations?method=assisted&limit=100',
+        ...articles.map((a: { id: string }) => `/v1/articles/${a.id}/actors?limit=100`),
         ...articles.map((a: { id: string }) => `/v1/articles/${a.id}?include=body,actors,recommendations,quotations`),
         ...actors.map((a: { id: string }) => `/v1/actors/${a.id}`),
         ...sources.map((s: { id: string }) => `/v1/sources/${s.id}`),
@@ -189,6 +196,8 @@ describe('export and import round trip', () => {
     const again = join(dir, 'dump2.ndjson');
     expect(run('export', ['--out', again], target).code).toBe(0);
     expect(readFileSync(again, 'utf8')).toBe(readFileSync(dump, 'utf8'));
+    expect(readFileSync(dump, 'utf8').match(/"provenance"/g)).toHaveLength(3);
+    expect(before['/v1/recommendations?reviewed=false&limit=100']).toContain('"rule":"modal-should","confidence":0.8125,"reviewed":false');
   }, 60_000);
 });
 

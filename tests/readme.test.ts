@@ -73,7 +73,8 @@ describe('the README', () => {
     expect(corrected.headline).toBe(example.headline);
     expect(corrected.body).not.toBe(example.body);
     const files = list.flatMap((c) => [...c.text.matchAll(/@(\S+\.json)/g)].map((m) => m[1]!));
-    expect(files).toEqual(['examples/water-is-not-a-weapon.json', 'examples/water-is-not-a-weapon.corrected.json']);
+    // The document is checked first (dryRun), then created, then corrected.
+    expect(files).toEqual(['examples/water-is-not-a-weapon.json', 'examples/water-is-not-a-weapon.json', 'examples/water-is-not-a-weapon.corrected.json']);
     for (const file of files) expect(existsSync(join(projectRoot, file)), file).toBe(true);
   });
 

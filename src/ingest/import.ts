@@ -1,10 +1,11 @@
 // Importing ingest documents from files: .json (one document), .ndjson (one per line) and
-// directories of them. Each document goes through the ingest module in its own transaction, so
-// a bad one is reported (with file and line) and the rest still land.
+// directories of them. Documents go through the ingest module in batches, each in a savepoint of
+// its own, so a bad one is reported (with file and line) and the rest still land.
 import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { HttpProblem } from '../shared/errors.js';
+import type { IngestDocument } from '../schemas/ingest.js';
 import type { IngestResult, Store } from '../store/store.js';
 import { validateIngestDocument } from './validate.js';
 
@@ -30,6 +31,16 @@ export interface ImportProgress {
 }
 
 const SUPPORTED = new Set(['.json', '.ndjson']);
+
+/**
+ * Documents per write transaction: at most MAX_BATCH, and as many as the last batch suggests fit
+ * in BATCH_MS. Other processes wait for the write lock while a batch is written (busy_timeout is
+ * 5 s), so a batch is bounded by time rather than count: on a busy machine, where each document
+ * takes longer, batches get smaller. A crash loses at most the batch being written, never part of
+ * an article.
+ */
+const MAX_BATCH = 100;
+const BATCH_MS = 200;
 
 /** The files a list of paths names: files as given, directories searched recursively, sorted. */
 export function collectFiles(paths: string[]): string[] {
@@ -95,9 +106,36 @@ export async function importPaths(store: Store, paths: string[], progress: Impor
 
   const summary: ImportSummary = { total, created: 0, replaced: 0, unchanged: 0, failed: [] };
   let done = 0;
+  // Documents are written a batch at a time, in one transaction with a savepoint each
+  // (Store.writeArticles): a refused document still fails alone, and the others land together.
+  // Outcomes are reported in file order once their batch is written.
+  let batch: Array<{ file: string; line: number; doc?: IngestDocument; failure?: ImportFailure }> = [];
+  let batchSize = 10; // grows (or shrinks) with the time the last batch took
+  const flush = async () => {
+    const docs = batch.filter((b) => b.doc).map((b) => b.doc!);
+    const started = performance.now();
+    const written = docs.length ? await store.writeArticles(docs, 'upsert') : [];
+    if (docs.length) {
+      const perDocument = (performance.now() - started) / docs.length;
+      batchSize = Math.max(1, Math.min(MAX_BATCH, Math.floor(BATCH_MS / Math.max(perDocument, 0.01))));
+    }
+    let next = 0;
+    for (const entry of batch) {
+      let outcome: IngestResult | ImportFailure;
+      if (entry.failure) {
+        outcome = entry.failure;
+      } else {
+        const result = written[next++]!;
+        outcome = result instanceof Error ? { file: entry.file, line: entry.line, message: describe(result) } : { id: result.id, outcome: result.outcome };
+      }
+      if ('message' in outcome) summary.failed.push(outcome);
+      else summary[outcome.outcome]++;
+      progress.document?.(++done, outcome);
+    }
+    batch = [];
+  };
   for (const file of files) {
     for await (const { line, text } of documents(file)) {
-      let outcome: IngestResult | ImportFailure;
       try {
         let parsed: unknown;
         try {
@@ -105,16 +143,14 @@ export async function importPaths(store: Store, paths: string[], progress: Impor
         } catch (err) {
           throw Object.assign(new Error(`invalid JSON: ${(err as Error).message}`), { line: line + lineOf(text, err) - 1 });
         }
-        const { id, outcome: written } = await store.writeArticle(validateIngestDocument(parsed), 'upsert');
-        outcome = { id, outcome: written };
-        summary[outcome.outcome]++;
+        batch.push({ file, line, doc: validateIngestDocument(parsed) });
       } catch (err) {
         const at = (err as { line?: number }).line ?? line;
-        outcome = { file, line: at, message: describe(err) };
-        summary.failed.push(outcome);
+        batch.push({ file, line, failure: { file, line: at, message: describe(err) } });
       }
-      progress.document?.(++done, outcome);
+      if (batch.length >= batchSize) await flush();
     }
   }
+  await flush();
   return summary;
 }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { FieldError } from '../shared/errors.js';
 import type { ActorTypes, SourceTypes } from '../schemas/common.js';
 import { CodePoints, resolveAnchor, type Span } from './anchors.js';
-import type { ActorInput, EvidenceInput, IngestDocument, SourceInput } from '../schemas/ingest.js';
+import type { ActorInput, EvidenceInput, IngestDocument, ProvenanceInput, SourceInput } from '../schemas/ingest.js';
 import { findMentions } from './mentions.js';
 import { IngestError } from './validate.js';
 
@@ -141,6 +141,8 @@ export interface ArticleActorLink {
   actorId: string;
   roles: ActorInput['roles'];
   portrayal: ActorInput['portrayal'];
+  /** As the document gives it; absent for an actor only its parts name (an analyst's, reviewed). */
+  provenance?: ProvenanceInput;
   mentions: Array<Span & { exact: string }>;
 }
 
@@ -266,10 +268,25 @@ export function planArticle(articleId: string, doc: IngestDocument, registry: Re
   checkPartIds(articleId, recommendationIds, 'recommendations', registry.recommendationOwners, errors);
   checkPartIds(articleId, quotationIds, 'quotations', registry.quotationOwners, errors);
 
+  // Rule and confidence are the assisted reader's: an analyst's datum carrying them is a mix-up.
+  const checkProvenance = (provenance: ProvenanceInput | undefined, path: string, what: string) => {
+    if (!provenance || provenance.method === 'assisted') return;
+    const stray = (['rule', 'confidence'] as const).filter((field) => provenance[field] !== undefined);
+    if (stray.length) {
+      errors.push({
+        path: `${path}/provenance`,
+        message: `${what} is an analyst's (method 'analyst') but carries ${stray.join(' and ')}, which only an assisted datum has; remove ${stray.length > 1 ? 'them' : 'it'} or set method to 'assisted'`,
+      });
+    }
+  };
+  doc.actors.forEach((a, i) => checkProvenance(a.provenance, `/actors/${i}`, `actor '${a.id}'`));
+  doc.recommendations.forEach((r, i) => checkProvenance(r.provenance, `/recommendations/${i}`, `recommendation '${recommendationIds[i]}'`));
+  doc.quotations.forEach((q, i) => checkProvenance(q.provenance, `/quotations/${i}`, `quotation '${quotationIds[i]}'`));
+
   // Actor links: listed actors with their mentions, then referenced-only actors.
   const terms = new Map<string, string[]>();
   const links: ArticleActorLink[] = doc.actors.map((a, i) => {
-    const link: ArticleActorLink = { actorId: a.id, roles: a.roles, portrayal: a.portrayal, mentions: [] };
+    const link: ArticleActorLink = { actorId: a.id, roles: a.roles, portrayal: a.portrayal, provenance: a.provenance, mentions: [] };
     if (a.mentions) {
       link.mentions = a.mentions.map((m, j) => ({ exact: m.exact, ...anchor(m, `/actors/${i}/mentions/${j}`) }));
     } else {

@@ -4,4 +4,5 @@ export type {} from './auth.js';
 export type {} from './caching.js';
 export type {} from './db.js';
 export type {} from './limits.js';
+export type {} from './negotiation.js';
 export type {} from './problems.js';

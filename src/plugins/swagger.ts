@@ -37,8 +37,15 @@ parameters are refused (400) rather than ignored.
 **Errors** are RFC 9457 \`application/problem+json\` with a \`detail\` and, for invalid input,
 \`errors[{ path, message }]\`. Problem \`type\`s are \`urn:editorial-data-api:problem:<kind>\`.
 
-**Caching**: every GET carries a strong \`ETag\` and honours \`If-None-Match\` (304), with
-\`Cache-Control: public, max-age=60\`.
+**Formats**: every read is negotiated by \`Accept\` (q-values and wildcards; JSON by default).
+An article is also offered as \`application/ld+json\` (schema.org OpinionNewsArticle) and
+\`application/anno+json\` (W3C Web Annotations with TextQuoteSelector and TextPositionSelector);
+\`/v1/recommendations\`, \`/v1/quotations\` and \`/v1/actors\` as \`text/csv\` (RFC 4180, UTF-8,
+the next page in a \`Link\` header). An \`Accept\` that allows none of an operation's media types
+is a 406 naming them. Answers say \`Vary: Accept\`.
+
+**Caching**: every GET carries a strong \`ETag\` (one per representation) and honours
+\`If-None-Match\` (304, without a body or \`Content-Type\`), with \`Cache-Control: public, max-age=60\`.
 
 **Limits** (defaults; each is set by an environment variable, see the README):
 

@@ -70,6 +70,9 @@ const NOT_NAMES = new Set(
   ).split(' '),
 );
 
+/** Words of direction and region before a place ("Northern Nigeria", "Central Kenya"): still a place. */
+const DIRECTIONS = /^(?:North|South|East|West|Central|Northern|Southern|Eastern|Western|Upper|Lower|Greater|Rural|Urban|Coastal|Inner|Outer|Mid|Old|New|Modern)$/;
+
 /** All-caps words that are not actors. */
 const NOT_ACRONYMS = new Set(
   'I A AM PM OK TV GDP GNP CEO AI IT COVID HIV AIDS VAT ID LNG CPI IPO SME SMES NGO NGOS FDI US$ USD EUR MW GW KM KG UK$ CCTV SMS IDP IDPS FIR STEM PPE ICT ATM OTP MP MPS'.split(' '),
@@ -405,14 +408,22 @@ function classifyRun(body: string, text: string, at: Mention, covered: Mention[]
     found.push({ name: text, type: 'organization', aliases: acronym, confidence: again ? 0.55 : 0.45, rule: 'capitalised-word', at });
     return;
   }
-  if (covered.length || words.every((w) => demonyms.has(w))) return;
+  if (words.every((w) => demonyms.has(w))) return;
+  if (covered.length) {
+    // "Statistics Botswana", "Ghana Water Limited": a body named after its state.
+    const rest = words.filter((w) => !covered.some((c) => c.text.split(/\s+/).includes(w)));
+    if (words.length > 4 || !rest.length || rest.some((w) => demonyms.has(w) || DIRECTIONS.test(w) || NOT_NAMES.has(w.toLowerCase())) || (sentenceStart && rest.length === words.length - 1 && rest[0] === words[0])) return;
+    found.push({ name: text, type: 'organization', aliases: acronym, confidence: 0.55, rule: 'state-named-body', at });
+    return;
+  }
   // Two to four capitalised words with no institutional head: most often a person.
-  const personLike = words.length <= 3 && words.every((w) => /^[A-Z][a-z’'-]+$/.test(w)) && !sentenceStart;
+  const personLike = words.length <= 3 && words.every((w) => /^(?:Mc|Mac|O[’']|D[’'])?[A-Z][a-z’'-]+$/.test(w)) && !sentenceStart;
   const role = personLike ? appositiveRole(body, at.start) : undefined;
   found.push({
     name: text,
     type: personLike ? 'person' : 'organization',
-    aliases: [...acronym, ...(personLike ? [head] : []), ...(role ? [role] : [])],
+    // "Irrigation Prakash Adhikari" (the end of a long title): the last two words are the name.
+    aliases: [...acronym, ...(personLike ? [head] : []), ...(personLike && words.length === 3 ? [words.slice(1).join(' ')] : []), ...(role ? [role] : [])],
     confidence: personLike ? 0.6 : 0.55,
     rule: personLike ? 'capitalised-name' : 'capitalised-run',
     at,

@@ -12,7 +12,7 @@ export type Resolution =
 
 /** Words that open a clause without being its subject ("Most importantly, ...", "First, ..."). */
 const CONNECTORS =
-  /^(?:and|but|or|so|yet|nor|then|also|first|second|third|fourth|finally|lastly|meanwhile|instead|however|therefore|thus|still|now|above all|most importantly|more importantly|crucially|equally|likewise|similarly|in short|in addition|in turn|for now|of course|at the same time|in the meantime|to (?:this|that) end|this time|for (?:its|their|his|her|our) part|in the (?:long|short) (?:run|term)|until then|ultimately|here|again|too|for one|indeed|as such)\b[,\s]*/i;
+  /^(?:and|but|or|so|yet|nor|then|also|first|second|third|fourth|finally|lastly|meanwhile|instead|however|therefore|thus|still|now|above all|most importantly|more importantly|crucially|equally|likewise|similarly|in short|in addition|in turn|for now|of course|at the same time|in the meantime|to (?:this|that) end|this time|for (?:its|their|his|her|our) part|in the (?:long|short) (?:run|term)|until then|ultimately|here|again|too|for one|indeed|as such|perhaps|maybe|surely|at the very least|at least)\b[,\s]*/i;
 
 /** Pieces of a subject that are asides: relative clauses, participles, adverbs between commas. */
 const ASIDE = /^(?:which|who|whose|whom|where|having|despite|given|like|unlike|as|with|not|rather than|instead of|including|such as|notably|especially|particularly|not least|among them|for (?:its|their|his|her) part|too|also|therefore|meanwhile|however|then|of course|in turn|for one|in particular|for example|for instance|at least|in short|now|still|already|once again|again|though|moreover)\b/i;
@@ -94,6 +94,11 @@ export class Discourse {
       // "Kenya's government" is Kenya; "Expectations from Kabul" is not about Kabul's acting.
       if (!after || STATE_NOUNS.includes(after) || /^(?:\w+ly|too|also|itself|themselves|alone|already|still|now|again|once|even|then|soon|long|first|finally|such as\b.*|,.*)$/.test(after)) {
         return { kind: 'actor', actor: head.actor, rule: 'named-subject' };
+      }
+      // "Cocobod's chief executive", "the agency's director": the one who holds that office.
+      if (options.create && /[’']s\b/.test(text) && /^(?:chief executive|chief executive officer|ceo|chair|chairman|chairwoman|chairperson|president|director|director general|director-general|managing director|head|boss|secretary|permanent secretary|minister|governor|commissioner|spokesperson|spokesman|spokeswoman|leader|leadership|general manager|chief)$/.test(after)) {
+        const actor = this.create(after, 'person', { start: np.end - after.length, end: np.end, text: after }, 'office-of-named');
+        return { kind: 'actor', actor, rule: 'office-of-named' };
       }
       // "Lebanon's parliament": the body the text names by that noun.
       const body = this.actors.actors.find((a) => a.confidence > 0 && a.type === 'institution' && a.name.toLowerCase() === after);
@@ -180,7 +185,8 @@ export class Discourse {
 
   /** Adds an actor the rules met as a subject or speaker ("Lawmakers", "the regulator"). */
   create(name: string, type: ActorRecord['type'], at: Mention, rule: string): ActorRecord {
-    const clean = name.replace(DETERMINERS, '');
+    // "Some in Congress" keeps its "Some": without it the name is only a place.
+    const clean = /^(?:some|many|few|others)\s+(?:in|within|of|from|at|on)\s/i.test(name) ? name : name.replace(DETERMINERS, '');
     const id = slug(clean) || 'actor';
     const existing = this.actors.get(id);
     if (existing) return existing;
@@ -229,8 +235,18 @@ export function subjectPhrase(body: string, start: number, end: number): Mention
     const t = text.slice(p.s, p.e).trim();
     return t && !ASIDE.test(t) && !CONNECTORS.test(t + ' ');
   });
-  const last = kept[kept.length - 1];
+  let last = kept[kept.length - 1];
   if (!last) return { start: end, end, text: '' };
+  // "Caledonian Maritime Assets, the body that buys the ships, ought to": the name, not its description.
+  const previous = kept[kept.length - 2];
+  const described = previous && /^\s*(?:the|a|an)\s/i.test(text.slice(last.s, last.e));
+  const previousName = previous ? text.slice(previous.s, previous.e).trim() : '';
+  // "Ms Wanjiru Kamau, the chairwoman of the federation, said": the name, not the office.
+  const properName = /^(?:\p{Lu}[\p{L}’'.-]*)(?:\s+\p{Lu}[\p{L}’'.-]*){0,4}$/u.test(previousName);
+  if (previous && described && (/\s(?:who|which|that|whose)\s/.test(text.slice(last.s, last.e)) || properName)) {
+    const name = previousName;
+    if (/^\p{Lu}/u.test(name) && !/^(?:In|On|At|For|By|With|From|After|Before|Since|Under|Across|Without|If|When|As|Like|Unlike|Despite|Although|Though|While|Once|Until|Because)\b/.test(name)) last = previous;
+  }
   let ps = last.s;
   let pe = last.e;
   let t = text.slice(ps, pe);

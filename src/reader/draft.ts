@@ -2,7 +2,7 @@
 // the reader is reasonably sure of and is built so that the ingest validation takes it as it is:
 // every actor it points at is listed, actors the registry already holds keep their id, name and
 // type (the draft never asks for an update), ids are slugs, priorities are unique.
-import type { ActorInput, IngestDocument, SourceInput } from '../schemas/ingest.js';
+import type { ActorInput, IngestDocument, ProvenanceInput, SourceInput } from '../schemas/ingest.js';
 import { slugify, type KnownActor } from '../ingest/rules.js';
 import type { ActorCandidate, Analysis, QuotationCandidate, RecommendationCandidate } from './reader.schemas.js';
 import type { ReaderInput, Reading } from './types.js';
@@ -23,6 +23,14 @@ const clip = (text: string, max: number) => (text.length <= max ? text : `${text
 /** A slug an ingest document takes: at most 120 characters (kept to 100 to leave room for "-2"). */
 const slugId = (text: string, fallback: string) => slugify(text).slice(0, 100).replace(/-+$/, '') || fallback;
 const lower = (s: string) => s.toLowerCase();
+
+/** Every datum the draft keeps is the reader's, awaiting an analyst: assisted, not reviewed. */
+const assisted = (c: { rule: string; confidence: number }): ProvenanceInput => ({
+  method: 'assisted',
+  ...(c.rule ? { rule: clip(c.rule, 100) } : {}),
+  confidence: Math.min(1, Math.max(0, c.confidence)),
+  reviewed: false,
+});
 
 export function toDraft(reading: Reading, input: ReaderInput, known: KnownActor[] = []): Analysis {
   const warnings = [...reading.warnings];
@@ -69,6 +77,7 @@ export function toDraft(reading: Reading, input: ReaderInput, known: KnownActor[
       aliases: mergeNames(match?.name ?? a.name, [], [a.name, ...a.aliases]),
       roles: a.roles,
       portrayal: a.portrayal,
+      provenance: assisted(a),
     });
   }
   const mapId = (id: string) => idOf.get(id) ?? id;
@@ -96,6 +105,7 @@ export function toDraft(reading: Reading, input: ReaderInput, known: KnownActor[
       partners: [...new Set(r.partners.map(mapId))].filter((p) => p !== mapId(r.addressee)),
       against: r.against.filter(Boolean).map((x) => clip(x, 300)).slice(0, 50),
       evidence: anchorOf(r),
+      provenance: assisted(r),
     })),
     quotations: quotations.map((q) => ({
       source: sourceOf(q, mapId),
@@ -103,6 +113,7 @@ export function toDraft(reading: Reading, input: ReaderInput, known: KnownActor[
       verb: clip(q.verb, 100),
       claim: clip(q.claim, 2000),
       evidence: anchorOf(q),
+      provenance: assisted(q),
     })),
   };
   if (!input.publication) warnings.push('no publication given; the draft names an unknown publication');

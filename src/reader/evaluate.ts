@@ -1,9 +1,11 @@
 // Scores the assisted reader against hand-annotated editorials.
 //
-//   npx tsx src/reader/evaluate.ts --set dev|heldout|all [--verbose]
+//   npx tsx src/reader/evaluate.ts [--set dev|heldout|all] [--dir FOLDER] [--verbose]
 //
 // Gold files: src/reader/eval/<set>/NN-slug.txt with NN-slug.json beside it; the dev set also
-// scores the seed editorial (db/seed/*.json, in ingest format). Matching follows the annotation
+// scores the seed editorial (db/seed/*.json, in ingest format). With no --set, or with --set all,
+// every set that holds texts is scored and reported on its own (texts tuned on and texts not are
+// never pooled); --dir scores the pairs of another folder. Matching follows the annotation
 // rules: a recommendation or quotation matches a gold item when their evidence spans overlap (in
 // code points), one to one, greedy by overlap; a second prediction on a matched item is a false
 // positive; optional gold items count neither way; candidates under the draft threshold are left
@@ -64,9 +66,12 @@ const SEED = '2026-01-10-anti-terrorism-fight';
 const EVAL_DIR = join(projectRoot, 'src', 'reader', 'eval');
 
 export function loadSet(set: 'dev' | 'heldout'): Text[] {
-  const dir = join(EVAL_DIR, set);
+  return [...(set === 'dev' ? [seedText()] : []), ...loadFolder(join(EVAL_DIR, set))];
+}
+
+/** The text/gold pairs of a folder, by name. */
+export function loadFolder(dir: string): Text[] {
   const texts: Text[] = [];
-  if (set === 'dev') texts.push(seedText());
   if (!existsSync(dir)) return texts;
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
     const json = join(dir, file.replace(/\.txt$/, '.json'));
@@ -341,11 +346,28 @@ function total(scores: Score[]): Omit<Score, 'misses'> {
 }
 
 function main(argv: string[]) {
-  const setArg = argv[argv.indexOf('--set') + 1];
-  const set = argv.includes('--set') ? setArg : 'dev';
+  const option = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+  const set = option('--set') ?? 'all';
   if (set !== 'dev' && set !== 'heldout' && set !== 'all') throw new Error('--set dev|heldout|all');
   const verbose = argv.includes('--verbose');
-  const texts = set === 'all' ? [...loadSet('dev'), ...loadSet('heldout')] : loadSet(set);
+  const dir = option('--dir');
+  const sets: Array<[string, Text[]]> = dir
+    ? [[dir, loadFolder(dir)]]
+    : (set === 'all' ? (['dev', 'heldout'] as const) : ([set] as const)).map((name): [string, Text[]] => [name, loadSet(name)]);
+  let ok = true;
+  for (const [name, texts] of sets) {
+    console.log(`== ${name}: ${texts.length} texts`);
+    if (!texts.length) {
+      console.log('   (no texts)');
+      continue;
+    }
+    ok = report(name, texts, verbose) && ok;
+  }
+  if (!ok) process.exitCode = 1;
+}
+
+/** Scores one set, prints a line per text, its total and its figures as JSON; false when a draft was refused. */
+function report(name: string, texts: Text[], verbose: boolean): boolean {
   const scores = evaluate(texts);
   scores.forEach((s, i) => {
     console.log(line(texts[i]!.name, s));
@@ -353,18 +375,20 @@ function main(argv: string[]) {
     if (verbose) for (const m of s.misses) console.log(m);
   });
   const t = total(scores);
-  console.log(line(`TOTAL (${texts.length} texts, mean time)`, t));
+  console.log(line(`TOTAL ${name} (${texts.length} texts, mean time)`, t));
   const r = t.recommendations;
   const q = t.quotations;
   console.log(
     JSON.stringify({
+      set: name,
+      texts: texts.length,
       recommendations: { precision: ratio(r.tp, r.tp + r.fp), recall: ratio(r.tp, r.tp + r.fn), addressee: ratio(r.addresseeRight, r.tp), strength: ratio(r.strengthRight, r.tp) },
       quotations: { precision: ratio(q.tp, q.tp + q.fp), recall: ratio(q.tp, q.tp + q.fn), source: ratio(q.sourceRight, q.tp), kind: ratio(q.kindRight, q.tp) },
       actors: { precision: ratio(t.actors.tp, t.actors.tp + t.actors.fp), recall: ratio(t.actors.tp, t.actors.tp + t.actors.fn), namedRecall: ratio(t.actors.namedFound, t.actors.namedGold) },
       drafts: t.draftOk ? 'all accepted' : 'some refused',
     }),
   );
-  if (!t.draftOk) process.exitCode = 1;
+  return t.draftOk;
 }
 
 function ratio(n: number, d: number): number {

@@ -20,6 +20,10 @@ export interface QuotationContext {
   discourse: Discourse;
   anchor: Anchorer;
   deadline?: number;
+  /** The author of the last report quoted ("Audit Scotland's latest report found ..."), for "its authors". */
+  lastAuthor?: { actor: ActorRecord; at: number };
+  /** The speaker of the last quotation found. */
+  lastSpeaker?: { actor: ActorRecord; at: number };
 }
 
 const VERBS =
@@ -32,20 +36,21 @@ const VERBS =
   'recommended|recommends|recommend|explained|explains|added|adds|complained|complains|complain|' +
   'called|calls|confirmed|confirms|denied|denies|accepted|accepts|recalled|recalls|stressed|stresses|emphasised|emphasized|' +
   'calculated|calculates|projected|projects|forecast|forecasts|contend|contends|contended|' +
-  'asserted|asserts|remarked|replied|testified|alleged|alleges';
+  'asserted|asserts|remarked|replied|testified|alleged|alleges|floated|floats|show|shows|showed|concede|admit|acknowledge|' +
+  'predict|predicted|reckon|reckons|feared|complain|allege|assert|stress|confirm|deny|explain|observe|conclude|reveal';
 
 const AUX = String.raw`(?:(?:has|have|had|also|already|later|now|once|itself|themselves|himself|herself|long|since|then|even|again|did|does|do|\p{Ll}+ly)\s+)*`;
 const VERB_RE = new RegExp(String.raw`(?<![\p{L}])${AUX}(${VERBS})(?![\p{L}])`, 'giu');
 const AFTER_QUOTE = new RegExp(
-  String.raw`^\s*[,.!?]?\s*((?:[\p{L}\p{N}’'.-]+,?\s){0,14}?)${AUX}(said|says|told|wrote|writes|urged|added|argued|insisted|warned|noted|declared|asked|explained|conceded|admitted|claimed|observed|remarked|replied|stated|tweeted|complained|cautioned|pleaded|recalled|put it)(?![\p{L}])`,
+  String.raw`^\s*[,.!?]?\s*((?:[\p{L}\p{N}’'.-]+,?\s){0,14}?)${AUX}(said|says|told|wrote|writes|urged|added|argued|insisted|warned|noted|declared|asked|explained|conceded|admitted|claimed|observed|remarked|replied|stated|tweeted|complained|cautioned|pleaded|recalled|read|reads|concluded|put it)(?![\p{L}])`,
   'iu',
 );
-const VERB_THEN_SPEAKER = /^\s*[,.!?]?\s*(said|says|wrote|writes|added|argued|insisted|warned|noted|declared|asked|explained)\s+((?:[\p{L}\p{N}’'.-]+\s?){1,8}?)(?=[,.;]|$)/iu;
+const VERB_THEN_SPEAKER = /^\s*[,.!?]?\s*(said|says|wrote|writes|added|argued|insisted|warned|noted|declared|asked|explained)\s+((?:[\p{L}\p{N}’'.-]+\s?){1,12}?)(?=[,.;]|$)/iu;
 
-const NEEDS_THAT = /^(?:announced|announces|promised|found|finds|hinted|hints|urging|arguing|insisting|warning|saying|claiming|reported|reports|tell|tells|told)$/i;
+const NEEDS_THAT = /^(?:reveal|confirm|explain|observe|conclude|feared|announced|announces|promised|found|finds|hinted|hints|urging|arguing|insisting|warning|saying|claiming|reported|reports|tell|tells|told|floated|floats|show|shows|showed)$/i;
 
 /** Singular nouns for people who speak for a body: "one nominated MP", "a senior BJP leader". */
-const ROLE_NOUN = /\b(?:MP|representative|lawyer|advocate|magistrate|prosecutor|lecturer|student|leader|chairman|chairwoman|chairperson|chair|secretary|minister|spokesman|spokeswoman|spokesperson|official|backbencher|president|chief|director|head|member|governor|commissioner|senator|lawmaker|adviser|advisor|economist|analyst|expert|officer|executive|judge|ambassador|envoy|negotiator|candidate|activist|campaigner|cleric|scholar|professor|researcher|resident|farmer|trader|teacher|doctor|nurse|engineer|villager|mother|father|survivor|witness|source|insider|diplomat|aide)$/i;
+const ROLE_NOUN = /\b(?:MP|representative|lawyer|advocate|magistrate|prosecutor|lecturer|student|leader|chairman|chairwoman|chairperson|chair|secretary|minister|spokesman|spokeswoman|spokesperson|official|backbencher|president|chief|director|head|member|governor|commissioner|senator|lawmaker|adviser|advisor|economist|analyst|expert|officer|executive|judge|ambassador|envoy|negotiator|candidate|activist|campaigner|cleric|scholar|professor|researcher|resident|farmer|trader|teacher|doctor|nurse|engineer|villager|mother|father|survivor|witness|source|insider|diplomat|aide|inspector general|auditor general|inspector|auditor|consultant|lobbyist|owner|commuter|driver|rider|passenger|mayor|councillor|councilor|surgeon|physician|midwife|pharmacist|headteacher|headmaster|principal|worker|labourer|laborer|miner|fisherman|shopkeeper|landlord|tenant|parent|pupil|manager|founder|author|coordinator|organiser|organizer|pastor|imam|priest|bishop|chief executive|secretary general|general secretary|mp|msp|councilman|planner|economist|statistician|epidemiologist|scientist|meteorologist|hydrologist|geologist|volunteer|paramedic|firefighter|ranger|guide|porter)$/i;
 
 /** Trailing words that qualify a speaker without naming it ("the companies responsible"). */
 const SPEAKER_TAIL = /\s+(?:responsible|concerned|involved|themselves|itself|himself|herself|alone|too|also)$/i;
@@ -63,10 +68,15 @@ export function findQuotations(ctx: QuotationContext): QuotationCandidate[] {
   for (const sentence of ctx.sentences) {
     if (sentence.index % 50 === 0) checkDeadline(ctx.deadline);
     const inSentence = passages.filter((p) => p.outerStart >= sentence.start - 1 && p.outerEnd <= sentence.end + 1);
+    // A quotation of two sentences ends in the second: its attribution follows it there.
+    const endingHere = passages.filter((p) => p.outerEnd > sentence.start && p.outerEnd <= sentence.end + 1);
+    // A colon introduces a quotation that may run over several sentences.
+    const startingHere = passages.filter((p) => p.outerStart >= sentence.start - 1 && p.outerStart < sentence.end);
     for (const q of phraseAttributions(ctx, sentence, inSentence)) add(q.candidate, q.span);
     const attributed = new Set<number>();
-    for (const q of quoteThenVerb(ctx, sentence, inSentence, attributed)) add(q.candidate, q.span);
-    for (const q of colonQuotes(ctx, sentence, inSentence)) add(q.candidate, q.span);
+    for (const q of quoteThenVerb(ctx, sentence, endingHere, attributed, passages)) add(q.candidate, q.span);
+    for (const q of colonQuotes(ctx, sentence, startingHere)) add(q.candidate, q.span);
+    for (const q of continuedQuote(ctx, sentence, inSentence, found)) add(q.candidate, q.span);
     for (const q of trailingAttribution(ctx, sentence, passages)) add(q.candidate, q.span);
     if (/\?["”’]?\s*$/.test(sentence.text)) continue;
     for (const q of verbAttributions(ctx, sentence, passages, attributed)) add(q.candidate, q.span);
@@ -112,7 +122,7 @@ function phraseAttributions(ctx: QuotationContext, sentence: Sentence, passages:
 }
 
 /** “QUOTE,” the board wrote / ‘QUOTE,’ he told Parliament / “QUOTE,” said X. */
-function quoteThenVerb(ctx: QuotationContext, sentence: Sentence, passages: QuotedPassage[], attributed: Set<number>): Found[] {
+function quoteThenVerb(ctx: QuotationContext, sentence: Sentence, passages: QuotedPassage[], attributed: Set<number>, all: QuotedPassage[]): Found[] {
   const { body } = ctx;
   const out: Found[] = [];
   for (const p of passages) {
@@ -138,10 +148,12 @@ function quoteThenVerb(ctx: QuotationContext, sentence: Sentence, passages: Quot
       }
     }
     if (!speaker || !verb) continue;
-    // A quotation continued after the attribution (“...,” he said, “...”) belongs to the same words.
-    const next = passages.find((q) => q.outerStart > p.outerEnd && q.outerStart <= sentence.end && /^[^“"‘]*,\s*$/.test(body.slice(p.outerEnd, q.outerStart)));
-    const end = next ? next.end : p.end;
-    out.push(attribute(ctx, speakerOfPhrase(body, speaker.start, speaker.end), verb, [p.start, end], passages, 'quote-then-verb', 0.85));
+    // A quotation continued after the attribution (“...,” he said, “...”): a second quotation of the same words' speaker.
+    const next = all.find((q) => q.outerStart > p.outerEnd && q.outerStart <= sentence.end && /^[^“"‘”]*,\s*$/.test(body.slice(p.outerEnd, q.outerStart)));
+    const who = speakerOf(ctx, speakerOfPhrase(body, speaker.start, speaker.end));
+    if (!who) continue;
+    out.push(attribute(ctx, who, verb, [p.start, p.end], all, 'quote-then-verb', 0.85));
+    if (next) out.push(attribute(ctx, who, verb, [next.start, next.end], all, 'quote-split', 0.8));
   }
   return out;
 }
@@ -154,21 +166,44 @@ function colonQuotes(ctx: QuotationContext, sentence: Sentence, passages: Quoted
     const lead = body.slice(sentence.start, p.outerStart);
     if (!/:\s*$/.test(lead)) continue;
     const clauseStart = lastClauseStart(body, sentence.start, p.outerStart - 1 - (lead.length - lead.trimEnd().length));
-    const verb = sentence.tokens.find((t) => t.start >= clauseStart && t.start < p.outerStart && (t.pos === 'VERB' || t.pos === 'AUX'));
+    // The verb nearest the colon ("The chair of the committee, X, put it more bluntly:"), skipping asides.
+    const own = sentence.tokens.filter((t) => t.start >= clauseStart && t.start < p.outerStart);
+    const verbs = own.filter((t) => /^(?:say|tell|put|write|describe|warn|insist|declare|reply|answer|explain|add|note|observe|argue|conclude|remark|sum|state|respond|admit|concede|summarise|summarize)$/.test(t.lemma) && /^\p{Ll}/u.test(t.text));
+    const verb = verbs[verbs.length - 1] ?? own.find((t) => t.pos === 'VERB' || t.pos === 'AUX');
     if (!verb) continue;
     const phrase = subjectPhrase(body, clauseStart, verb.start);
     const speaker = phrase.text ? speakerOf(ctx, phrase) : undefined;
     if (!speaker || (speaker.type !== 'person' && !/\b(?:said|says|wrote|told|put it|declared|warned|insisted|was blunt|were blunt)\b/i.test(lead))) continue;
     const predicate = body.slice(verb.start, p.outerStart).replace(/[\s:]+$/, '');
-    const verbText = predicate.split(/\s+/).length <= 4 ? predicate : verb.text;
+    // "put it plainly" is "put it": the manner is not the verb.
+    const plain = predicate.replace(/(?:\s+(?:more|most|very|rather|quite))?\s+\p{Ll}+ly$/u, '');
+    const verbText = plain.split(/\s+/).length <= 4 ? plain : verb.text;
     out.push(attribute(ctx, speaker, verbText, [p.start, p.end], passages, 'colon-quote', 0.7));
   }
   return out;
 }
 
+/**
+ * “We are building a network,” he told a hearing. “Nobody should judge it by the next fifty days.”
+ * A sentence that is only a quotation continues the quotation the sentence before attributed.
+ */
+function continuedQuote(ctx: QuotationContext, sentence: Sentence, passages: QuotedPassage[], found: QuotationCandidate[]): Found[] {
+  const { body } = ctx;
+  const p = passages[0];
+  if (!p || passages.length !== 1 || p.words < 3) return [];
+  if (body.slice(sentence.start, p.outerStart).trim() || body.slice(p.outerEnd, sentence.end).replace(/[.!?\s]/g, '')) return [];
+  const previous = ctx.sentences[sentence.index - 1];
+  if (!previous || previous.paragraph !== sentence.paragraph) return [];
+  const prior = found.filter((q) => q.evidence.start >= previous.start && q.evidence.start < previous.end && q.kind === 'direct' && /^(?:quote-then-verb|quote-split|colon-quote|quote-continued)/.test(q.rule));
+  const last = prior[prior.length - 1];
+  const actor = last?.source.actor ? ctx.discourse.actors.get(last.source.actor) : undefined;
+  if (!last || !actor) return [];
+  return [attribute(ctx, fromActor(actor, 'quote-continued'), last.verb, [p.start, p.end], passages, 'quote-continued', 0.75)];
+}
+
 /** Reported words without quotation marks, attributed at the end: "Supply will recover by June, the minister said." */
 function trailingAttribution(ctx: QuotationContext, sentence: Sentence, passages: QuotedPassage[]): Found[] {
-  const m = /^(.{12,}?),\s+((?:[\p{L}’'.-]+,?\s){1,8}?)(said|says|say|argued|argues|argue|added|insisted|insist|warned|warn|warns|noted|claimed|admitted|conceded|believe|believes|reckon|reckons|estimates|estimated|contend|contends)((?:\s[^,.;]{0,60})?)[.!]?$/u.exec(sentence.text);
+  const m = /^(.{12,}?),\s+((?:[\p{L}’'.-]+,?\s){1,8}?)(said|says|say|argued|argues|argue|added|insisted|insist|warned|warn|warns|noted|claimed|admitted|conceded|believe|believes|reckon|reckons|estimates|estimated|contend|contends|told|tells|reported|reports)((?:\s[^,.;]{0,60})?)[.!]?$/u.exec(sentence.text);
   // The attribution closes the sentence: at most a short adverbial after the verb ("on Tuesday").
   if (!m || /["“”‘]/.test(m[1]!) || /\b(?:that|which|who)\s*$/.test(m[2]!)) return [];
   if (m[4]!.trim().split(/\s+/).filter(Boolean).length > 4 || /["“”‘]|\bthat\b/.test(m[4]!) || m[1]!.trim().split(/\s+/).length < 4) return [];
@@ -206,6 +241,9 @@ function verbAttributions(ctx: QuotationContext, sentence: Sentence, all: Quoted
     // "As the IMF has pointed out, ...": the speaker after "As".
     const as = /^\s*as\s+/i.exec(body.slice(clauseStart, sentence.start + index));
     if (as) clauseStart += as[0].length;
+    // "..., since the Education Review Office found that ...": the speaker after the subordinator.
+    const sub = /^.*(?:^|,\s+)(?:since|because|although|though|whereas|after|when|while|until)\s+(?=\S)/is.exec(body.slice(clauseStart, sentence.start + index));
+    if (sub && !as) clauseStart += sub[0].length;
     let phraseStart = clauseStart;
     const whoSay = /\b(?:[Tt]here (?:are|is)\s+)?([\p{L}’' -]+?)\s+who\s+$/u.exec(body.slice(clauseStart, sentence.start + index));
     let speakerPhrase: Mention;
@@ -232,21 +270,50 @@ function verbAttributions(ctx: QuotationContext, sentence: Sentence, all: Quoted
       speakerPhrase = subjectPhrase(body, phraseStart, phraseEnd);
     }
     // The paper's own voice ("We urge ...") is not a quotation; nor are figures or pronouns for things.
+    // "Government, take note": no one is quoted.
+    if (/\b(?:take|takes|took|taking)\s+$/i.test(body.slice(sentence.start, verbStart))) continue;
+    if (!speakerPhrase.text || /^(?:this newspaper|this paper|this editorial|our editorial|we at [\w ]+)$/i.test(speakerPhrase.text)) continue;
     if (!speakerPhrase.text || /^(?:we|us|i|you|what|which|that|this|these|those|there|here|many|some|few|none|nobody|anyone|everyone|nothing|figures|data|the figures|the data|the evidence)$/i.test(speakerPhrase.text)) continue;
-    const speaker = speakerOf(ctx, speakerPhrase);
+    // "As the Asian Development Bank noted in a 2023 study, phased replacement ...": what follows the comma.
+    if (as && /^[^,.;]{0,80},\s+\S/.test(body.slice(verbEnd, sentence.end)) && !/^\s*that\b/i.test(body.slice(verbEnd, sentence.end))) {
+      const who = speakerOf(ctx, speakerPhrase);
+      const comma = body.indexOf(',', verbEnd);
+      if (who) out.push(attribute(ctx, who, m[1]!, [comma + 1 + (/^\s*/.exec(body.slice(comma + 1))?.[0].length ?? 0), sentence.end], all, 'as-x-noted', 0.75));
+      continue;
+    }
+    // "The report, published by Transparency International, found that ...": the publisher speaks.
+    const publisher = /\b(?:report|study|survey|review|assessment|audit|analysis|paper)\s*,\s*(?:published|released|commissioned|written|prepared|compiled|issued)\s+(?:\w+\s+)?by\s+([^,]{2,80}),\s*$/i.exec(body.slice(clauseStart, sentence.start + index));
+    const publisherAt = publisher ? clauseStart + publisher.index + publisher[0].lastIndexOf(publisher[1]!) : 0;
+    const byPublisher = publisher ? speakerOf(ctx, { start: publisherAt, end: publisherAt + publisher[1]!.length, text: publisher[1]! }) : undefined;
+    let speaker = byPublisher ?? speakerOf(ctx, speakerPhrase);
+    if (!speaker) {
+      // "Investors in tourism, beef and solar power say ...", "The Chitale committee, set up in 2005, recommended ...": the words before the first comma.
+      const lead = /^\s*([^,]{2,80}),/.exec(body.slice(phraseStart, sentence.start + index));
+      if (lead) {
+        const s0 = phraseStart + lead[0].indexOf(lead[1]!);
+        const sub = subjectPhrase(body, s0, s0 + lead[1]!.length);
+        if (sub.text && !/^(?:we|us|i|you|it|this|that|there)$/i.test(sub.text)) speaker = speakerOf(ctx, sub);
+      }
+    }
     if (!speaker) continue;
-    const content = contentAfterVerb(body, verbEnd, sentence.end);
+    const content = contentAfterVerb(body, verbEnd, sentence.end, m[1]);
     if (!content) continue;
     // Verbs that also take a plain object ("announced a plan", "found the money") report only a "that" clause or quoted words.
     // "blamed a “technical glitch”", "called the figures ‘a wake-up call’", "describe drought as an act of God".
     if (/^(?:blame[sd]?|describe[sd]?|describing|call(?:s|ed|ing)?)$/i.test(m[1]!) && !all.some((p) => p.start >= verbEnd && p.end <= sentence.end)) {
       if (!/^describe/i.test(m[1]!) || !/^\s+\S+(?:\s\S+){0,3}\s+as\s/i.test(body.slice(verbEnd, sentence.end))) continue;
     }
-    if (NEEDS_THAT.test(m[1]!) && !/^[^.;]{0,90}?\bthat\s/i.test(body.slice(verbEnd, sentence.end)) && !all.some((p) => p.start >= verbEnd && p.end <= sentence.end && p.words >= 4)) continue;
+    const toldClause = /^(?:tell|tells|told)$/i.test(m[1]!) && /^\s+(?:us|me|this (?:newspaper|paper)|reporters|journalists)\s+(?:they|he|she|it|the|a|an|their|its|his|her)\s/i.test(body.slice(verbEnd, sentence.end));
+    if (NEEDS_THAT.test(m[1]!) && !toldClause && !/^[^.;]{0,90}?\bthat\s/i.test(body.slice(verbEnd, sentence.end)) && !all.some((p) => p.start >= verbEnd && p.end <= sentence.end && p.words >= 4)) continue;
     const verb = m[1]!.replace(/\s+that$/i, '');
     for (const part of content) out.push(attribute(ctx, speaker, verb, part, all, 'verb-that', 0.75));
   }
   return out;
+}
+
+function trimEnd(body: string, start: number, end: number): number {
+  while (end > start && /[\s.,;:!?]/.test(body[end - 1]!)) end--;
+  return end;
 }
 
 /** The start of the clause holding `at`: after the last semicolon, colon or ", but/and/while". */
@@ -262,10 +329,14 @@ function lastClauseStart(body: string, sentenceStart: number, at: number): numbe
  * What a verb reports: after an object and adverbials up to "that" when there is one, else
  * right after the verb. "said that A and that B" gives two parts.
  */
-function contentAfterVerb(body: string, from: number, to: number): Array<[number, number]> | undefined {
+function contentAfterVerb(body: string, from: number, to: number, verb = ''): Array<[number, number]> | undefined {
   const rest = body.slice(from, to);
   const that = /^[^.;“"‘]{0,90}?\bthat\s+/i.exec(rest);
-  const start = from + (that ? that[0].length : (/^\s*,?\s*/.exec(rest)?.[0].length ?? 0));
+  // "tell us they have started ...": the one told, then what.
+  const warnedOf = !that && /^warn/i.test(verb) ? /^\s+of\s+(?=\S)/i.exec(rest) : null;
+  if (warnedOf) return [[from + warnedOf[0].length, trimEnd(body, from + warnedOf[0].length, to)]];
+  const told = !that && /^tel|^told/i.test(verb) ? /^\s+(?:us|me|them|him|her|this (?:newspaper|paper)|reporters|journalists|our (?:reporters?|correspondents?))\s+(?=\p{Ll})/iu.exec(rest) : null;
+  const start = from + (that ? that[0].length : told ? told[0].length : (/^\s*,?\s*/.exec(rest)?.[0].length ?? 0));
   if (!that && /^\s*(?:to|with|about|on|in|at|from|of)\b/i.test(rest)) return undefined;
   let end = to;
   // Trailing punctuation off; a closing quotation mark stays when its opening one is inside.
@@ -301,9 +372,57 @@ interface Speaker {
 function speakerOf(ctx: QuotationContext, phrase: Mention): Speaker | undefined {
   const { discourse } = ctx;
   const there = /^there (?:are|is|were|was)\s+/i.exec(phrase.text);
-  const cleaned = trimTail(there ? { start: phrase.start + there[0].length, end: phrase.end, text: phrase.text.slice(there[0].length) } : phrase);
-  const persons = discourse.actors.within(cleaned.start, cleaned.end).filter((m) => m.actor.type === 'person');
-  if (persons.length) return fromActor(persons[persons.length - 1]!.actor, 'person-in-phrase');
+  let cleaned = trimTail(there ? { start: phrase.start + there[0].length, end: phrase.end, text: phrase.text.slice(there[0].length) } : phrase);
+  // "The regulator's report", "A 2024 report by the Department of Hydrology", "the IMF's latest country report": its author speaks.
+  const doc = String.raw`(?:\w+\s+)?(?:report|study|survey|review|assessment|figures|data|statement|audit|analysis|submission|estimates?|count|inquiry|investigation|evaluation|paper|research|records|accounts|census|bulletin|projections?)`;
+  const byAuthor = new RegExp(String.raw`^(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?${doc}\s+(?:by|from|of)\s+(.+)$`, 'i').exec(cleaned.text);
+  const possessor = new RegExp(String.raw`^(.+?)[’']s?\s+(?:own\s+)?(?:(?:latest|last|annual|new|first|recent|own|monthly|quarterly|\d{4})\s+)*${doc}$`, 'i').exec(cleaned.text);
+  const named = new RegExp(String.raw`^(?:an?\s+|the\s+)?(?:\d{4}\s+)?((?:\p{Lu}[\p{L}-]*\s+)+)(?:(?:latest|annual|new|recent)\s+)*${doc}$`, 'u').exec(cleaned.text);
+  const author = byAuthor?.[1] ?? possessor?.[1] ?? named?.[1]?.trim();
+  if (author) {
+    const at = cleaned.start + cleaned.text.indexOf(author);
+    cleaned = { start: at, end: at + author.length, text: author };
+    const r = discourse.resolve(cleaned, { create: true });
+    if (r.actor && r.kind !== 'pronoun') {
+      ctx.lastAuthor = { actor: r.actor, at };
+      return fromActor(r.actor, `report-author-${r.rule}`);
+    }
+  }
+  // "Its authors", "its economists": the body the possessive points back to.
+  if (/^(?:its|their)\s+(?:own\s+)?(?:authors|researchers|economists|analysts|staff|managers|experts|inspectors|auditors|officials|officers)$/i.test(cleaned.text)) {
+    const recent = ctx.lastAuthor && cleaned.start - ctx.lastAuthor.at < 600 ? ctx.lastAuthor.actor : undefined;
+    const owner = recent ?? discourse.lastSubject(cleaned.start, (a) => a.type !== 'person') ?? discourse.lastMention(cleaned.start, (a) => a.type !== 'person' && a.type !== 'group');
+    if (owner) return fromActor(owner, recent ? 'report-authors' : 'possessive-speaker');
+  }
+  // A person named in the phrase speaks, unless only as the place of a role ("One doctor at Civil Hospital").
+  const prep = /\s(?:at|in|of|from|for|with|on)\s/i.exec(cleaned.text);
+  const headText = prep ? cleaned.text.slice(0, prep.index) : cleaned.text;
+  const roleFirst = prep && ROLE_NOUN.test(headText.replace(DETERMINERS, '').trim());
+  const personsIn = discourse.actors.within(cleaned.start, cleaned.end).filter((m) => m.actor.type === 'person');
+  // "One doctor at Civil Hospital": not the place; "the president of the Association, Rosa Delgado": the name in apposition.
+  const persons = roleFirst ? personsIn.filter((m) => m.start < cleaned.start + prep.index || /,\s*$/.test(ctx.body.slice(cleaned.start, m.start))) : personsIn;
+  const spanning = prep && discourse.actors.within(cleaned.start, cleaned.end).some((m) => m.start < cleaned.start + prep.index && m.end > cleaned.start + prep.index);
+  const headPersons = prep && !spanning && !roleFirst ? persons.filter((m) => m.start < cleaned.start + prep.index) : persons;
+  if (prep && !roleFirst && !spanning && !headPersons.length) {
+    // "Small businesses in rural Montana and West Virginia": the collective at the head speaks;
+    // "The partial lowering of Imja Tsho": nobody does.
+    const r = discourse.resolve({ start: cleaned.start, end: cleaned.start + headText.length, text: headText }, { create: true });
+    if (r.actor && r.kind !== 'pronoun' && r.kind !== 'we' && r.actor.type !== 'state') return fromActor(r.actor, r.rule);
+  } else if (headPersons.length) return fromActor(headPersons[headPersons.length - 1]!.actor, 'person-in-phrase');
+  // "the submission read", "the statement said": the one quoted just before wrote it.
+  if (/^(?:the|that|this|its|their)\s+(?:report|study|survey|review|statement|submission|letter|ruling|judgment|judgement|document|paper|audit|assessment)$/i.test(cleaned.text)) {
+    const recent = ctx.lastSpeaker && cleaned.start - ctx.lastSpeaker.at < 600 ? ctx.lastSpeaker.actor : undefined;
+    if (recent) return fromActor(recent, 'document-of-last-speaker');
+  }
+  // "The main opposition party insists ...": a body named by its noun alone.
+  const bodyNoun = /^(?:the|a|an|one)\s+(?:[\p{Ll}-]+\s+){0,3}(?:party|union|association|federation|lobby|coalition|alliance|network|movement|chamber|council|committee|commission|board|authority|agency|institute|foundation|society|company|firm|utility|regulator|tribunal)$/iu.exec(cleaned.text);
+  if (bodyNoun) {
+    const known = discourse.resolve(cleaned);
+    if (known.actor) return fromActor(known.actor, known.rule);
+    const name = cleaned.text.replace(DETERMINERS, '');
+    const at = cleaned.end - name.length;
+    return fromActor(discourse.create(name, 'organization', { start: at, end: cleaned.end, text: name }, 'speaker-body'), 'speaker-body');
+  }
   // "A spokesman for the Meteorological Department": an unnamed voice speaks for its body.
   const voiceOf = /^(?:an?\s+|the\s+|one\s+)?(?:spokes(?:man|woman|person)|official|representative|source)\s+(?:for|of|at)\s+/i.exec(cleaned.text);
   if (voiceOf) {
@@ -329,8 +448,9 @@ function speakerOf(ctx: QuotationContext, phrase: Mention): Speaker | undefined 
     if (owner) return fromActor(owner, 'possessive-speaker');
   }
   // "voices in the National Assembly", "sections of the press": a vague head keeps its qualifier.
-  if (/^(?:voices|sections|circles|quarters|elements|those|people|some|many|others)\s+(?:in|within|of|from|at|on)\s/i.test(cleaned.text.replace(DETERMINERS, ''))) {
-    const name = cleaned.text.replace(DETERMINERS, '');
+  const vague = /^(?:some|many|others|few)\s+(?:in|within|of|from|at|on)\s/i.test(cleaned.text) ? cleaned.text : cleaned.text.replace(DETERMINERS, '');
+  if (/^(?:voices|sections|circles|quarters|elements|those|people|some|many|others|few)\s+(?:in|within|of|from|at|on)\s/i.test(vague)) {
+    const name = vague;
     const at = cleaned.start + cleaned.text.length - name.length;
     return fromActor(discourse.create(name, 'group', { start: at, end: at + name.length, text: name }, 'speaker-qualified'), 'speaker-qualified');
   }
@@ -350,7 +470,7 @@ function speakerOfPhrase(body: string, start: number, end: number): Mention {
   let text = body.slice(start, end);
   let s = start;
   const by = /\b(?:by|from|of)\s+(.+)$/i.exec(text);
-  if (by && /^(?:an?\s+|the\s+)?(?:report|study|survey|figures|data|estimates?|analysis|review|statement|count|order|ruling)\b/i.test(text)) {
+  if (by && /^(?:an?\s+|the\s+)?(?:(?:latest|last|most recent|recent|annual|new|first|\d{4}|own)\s+)*(?:\w+\s+)?(?:report|study|survey|figures|data|estimates?|analysis|review|statement|count|order|ruling|assessment|audit|census|projections?)\b/i.test(text)) {
     s = start + by.index + by[0].length - by[1]!.length;
     text = by[1]!;
   }
@@ -380,6 +500,7 @@ function attribute(
   const [s, e] = direct && !(direct.start === content[0] && direct.end === content[1]) && rule !== 'quote-then-verb' ? [direct.start, direct.end] : content;
   const evidence = ctx.anchor.evidence(s, e);
   if (!evidence.exact) return { candidate: undefined, span: content };
+  ctx.lastSpeaker = { actor: source.actor, at: e };
   const claim = evidence.exact.replace(/^[“"‘]|[”"’]$/g, '');
   return {
     candidate: {

@@ -7,14 +7,13 @@ import {
   Evidence,
   IsoDate,
   Portrayal,
-  PublicationRef,
   QuotationKind,
   Slug,
   SourceType,
   Strength,
   ref,
 } from '../schemas/common.js';
-import { IngestDocument } from '../schemas/ingest.js';
+import { IngestDocument, PublicationInput } from '../schemas/ingest.js';
 
 const Confidence = Type.Number({ minimum: 0, maximum: 1, description: 'How sure the reader is, from 0 to 1.' });
 const Rule = Type.String({ description: 'The rule that produced the candidate, for review and tuning.' });
@@ -35,7 +34,8 @@ export const AnalyzeRequest = Type.Object(
   {
     body: Type.String({ minLength: 1, maxLength: 500_000, description: 'The editorial text.' }),
     headline: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
-    publication: Type.Optional(ref(PublicationRef)),
+    // As the draft's ingest document takes it: a name of 1 to 200 characters, so the draft is always valid.
+    publication: Type.Optional(ref(PublicationInput)),
     datePublished: Type.Optional(IsoDate),
     language: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}(?:-[A-Z]{2})?$' })),
     home: Type.Optional(

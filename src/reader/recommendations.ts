@@ -3,8 +3,8 @@
 // conditionals, "it must be said" and advice reported from others do not. The addressee is the
 // clause's subject when that is an actor (through pronouns and anaphors), the agent of a passive
 // ("summoned by the Senate"), and otherwise the paper's home state.
-import type { ActorRecord } from './actors.js';
-import { Discourse, subjectPhrase } from './discourse.js';
+import type { ActorRecord, Mention } from './actors.js';
+import { DETERMINERS, Discourse, subjectPhrase, type Resolution } from './discourse.js';
 import { guessDomain } from './domains.js';
 import { checkDeadline } from './errors.js';
 import type { Anchorer } from './evidence.js';
@@ -17,10 +17,51 @@ interface Trigger {
   re: RegExp;
   strength: Strength;
   rule: string;
+  /**
+   * Where the one who has to act is named: `after` right after the frame ("It falls to the
+   * Treasury to ...", "The onus is on KCCA to ..."); `none` nowhere in the clause ("What is needed
+   * is ...", "There is a strong case for ..."): the actor the paragraph is about, or the home state.
+   * Unset: the clause's subject, as for a modal.
+   */
+  slot?: 'after' | 'none';
+  /** Only where the clause begins ("Better to fund the crews"). */
+  clauseStart?: boolean;
 }
 
 /** Deontic markers, each with the strength its modal carries. Negation does not change it. */
 const TRIGGERS: Trigger[] = [
+  // Frames that name the actor after them.
+  { re: /\bthe onus (?:is|lies|now lies|falls|rests) (?:now |squarely |firmly |therefore )?(?:on|upon|with)\s/gi, strength: 'must', rule: 'onus-on', slot: 'after' },
+  { re: /\bit is (?:now |therefore |surely )?incumbent (?:up)?on\s/gi, strength: 'must', rule: 'incumbent-on', slot: 'after' },
+  { re: /\bit (?:now |therefore )?falls (?:to|on|upon)\s/gi, strength: 'should', rule: 'falls-to', slot: 'after' },
+  { re: /\bit is (?:now |therefore |surely )?(?:up to|for)\s(?=[^,.;]{1,60}?\sto\s)/gi, strength: 'should', rule: 'up-to', slot: 'after' },
+  { re: /\bit behoo?ves\s/gi, strength: 'should', rule: 'behoves', slot: 'after' },
+  { re: /\bthe time has (?:now )?come for\s/gi, strength: 'should', rule: 'time-has-come', slot: 'after' },
+  { re: /\bthere is (?:every|good|no) reason for\s/gi, strength: 'should', rule: 'every-reason', slot: 'after' },
+  { re: /\bit would be (?:wise|sensible|prudent|better|best|right) for\s/gi, strength: 'should', rule: 'wise-for', slot: 'after' },
+  { re: /\b(?:step|course|option|approach|answer|move|thing to do) (?:would be|is|will be) for\s/gi, strength: 'should', rule: 'course-for', slot: 'after' },
+  { re: /\bthe least\s(?=[^,.;]{1,60}?\s(?:can|could) do(?: now)? is\b)/gi, strength: 'should', rule: 'least-can-do', slot: 'after' },
+  { re: /\bthe sooner\s(?=[^,;]{3,160},\s+the better\b)/gi, strength: 'should', rule: 'sooner-the-better', slot: 'after' },
+  { re: /\bwe (?:would |should |'d |’d )?(?:like|love|prefer|want) to see\s/gi, strength: 'should', rule: 'like-to-see', slot: 'after' },
+  { re: /\bone (?:would|might|can only|must) hope that\s/gi, strength: 'could', rule: 'hope-that', slot: 'after' },
+  { re: /\bwe (?:would |therefore |respectfully )?suggest that\s/gi, strength: 'could', rule: 'we-suggest', slot: 'after' },
+  // Frames whose subject acts.
+  { re: /\b(?:has|have) (?:no|little) (?:other )?(?:choice|option|alternative) (?:now )?but to\b/gi, strength: 'must', rule: 'no-choice-but' },
+  { re: /\b(?:has|have) no excuse (?:for|not to)\b/gi, strength: 'must', rule: 'no-excuse' },
+  { re: /\b(?:is|are) duty[- ]bound to\b/gi, strength: 'must', rule: 'duty-bound' },
+  { re: /\bcannot (?:keep|go on|continue)(?=\s+\p{Ll}+ing\b)/giu, strength: 'must', rule: 'cannot-keep' },
+  { re: /\b(?:is|are) (?:(?:strongly|therefore|again|also|hereby|now|urgently) )?(?:urged|advised|encouraged|called upon|enjoined|invited) to\b/gi, strength: 'should', rule: 'is-urged' },
+  { re: /\bwould be (?:far |much )?better served by\b/gi, strength: 'should', rule: 'better-served' },
+  { re: /\b(?:might|may|would) (?:want to |wish to |do well to )?think twice\b/gi, strength: 'could', rule: 'think-twice' },
+  // Impersonal frames: the actor is implied.
+  { re: /\bwhat (?:is|was) (?:now |really |most |urgently )?(?:needed|required)(?: now)? is\b/gi, strength: 'must', rule: 'what-is-needed', slot: 'none' },
+  { re: /\bthere can be no question of\b/gi, strength: 'must', rule: 'no-question-of', slot: 'none' },
+  { re: /\bthere (?:needs|has) to be\b/gi, strength: 'must', rule: 'there-needs', slot: 'none' },
+  { re: /\b(?:a|the) (?:better|best|wiser|sensible|prudent|right|obvious|first|only) (?:course|step|approach|option|policy|path|answer|first step|thing|thing to do|way forward) (?:would be|is) to\b/gi, strength: 'should', rule: 'better-course', slot: 'none' },
+  { re: /\bthere is (?:a |an )?(?:strong|clear|good|compelling|overwhelming|powerful|real) case(?:,\s*\w+,)? for\b/gi, strength: 'should', rule: 'strong-case', slot: 'none' },
+  { re: /\bit would be (?:a |an )?(?:grave |serious |terrible |great |costly |big |historic )?(?:mistake|error|folly)(?:,\s*\w+,)? (?:\w+ )?to\b/gi, strength: 'should', rule: 'mistake-to', slot: 'none' },
+  { re: /\b(?:is|are) (?:long |now |well |already |surely )?overdue\b/gi, strength: 'should', rule: 'overdue', slot: 'none' },
+  { re: /^\s*(?:it is |it would be )?(?:far |much )?better to\b/gi, strength: 'should', rule: 'better-to', slot: 'none', clauseStart: true },
   { re: /\bmust(?:n[’']t)?\b/gi, strength: 'must', rule: 'modal-must' },
   { re: /\bneeds? to\b/gi, strength: 'must', rule: 'need-to' },
   { re: /\b(?:has|have) to\b/gi, strength: 'must', rule: 'have-to' },
@@ -48,16 +89,19 @@ const ADVISORY_VERBS = new Set(
     'encourage support extend press convene share trim reduce expand open close release review reform replace push ' +
     'establish launch appoint tax charge subsidise subsidize test pilot reconsider revisit pause drop scrap restore ' +
     'waive lift remove exempt fast-track prioritise prioritize speed simplify streamline phase increase decrease ' +
-    'audit mandate negotiate partner hold host commission set up step learn borrow offer adopt insist').split(' '),
+    'audit summon question investigate inspect mandate guarantee promise pledge commit require oblige allocate earmark ring-fence negotiate partner hold host commission set up step learn borrow offer adopt insist').split(' '),
 );
+/** Verbs after "could"/"might" that forecast rather than propose ("could cost", "might backfire"). */
+const PREDICTIVE_VERBS = /^(?:be|become|cost|mean|lead|cause|result|happen|prove|turn|end|fall|rise|drop|grow|hurt|harm|damage|undermine|trigger|spark|provoke|destabilise|destabilize|collapse|fail|lose|suffer|face|see|find|get|go|come|say|argue|think|feel|seem|appear|look|sound|explain|reach|exceed|top|double|halve|threaten|backfire|affect|wipe|push|drive|force|leave|kill|last|take|need|want|wish|like|expect|hope|worsen|deteriorate|escalate|spread|deepen|widen|delay|derail|jeopardise|jeopardize|erode|weaken|happen|occur|emerge|arise|return|recover|survive|win|benefit)$/i;
+
 /** Participles after "could be" that make a proposal ("the rate could be raised"). */
-const ADVISORY_PASSIVES = /^(?:raised|lowered|asked|introduced|used|extended|given|required|made|set|expanded|reduced|allocated|redirected|offered|trimmed|cut|banned|imposed|reformed|replaced|spent|shared|published|funded|paid|moved|trained|hired|tested|piloted|scrapped|restored|encouraged|redeployed|relaxed|tightened)$/i;
+const ADVISORY_PASSIVES = /^(?:raised|lowered|asked|introduced|used|extended|given|required|made|set|expanded|reduced|allocated|redirected|offered|trimmed|cut|banned|imposed|reformed|replaced|spent|shared|published|funded|paid|moved|trained|hired|tested|piloted|scrapped|restored|encouraged|redeployed|relaxed|tightened|eased|improved|strengthened|simplified|streamlined|doubled|fast-tracked|speeded|sped|settled|resolved|fixed|addressed|cleared|shortened|subsidised|subsidized|waived|lifted|capped|frozen)$/i;
 
 /** Words after a modal that make it a statement about the world ("must have known", "it must be said"). */
 const EPISTEMIC_AFTER = /^\s*(?:(?:also|still|well|surely|certainly|already|not)\s+)*(?:have\s+(?:been|had|known|\w+ed|\w+en)\b|be\s+(?:said|noted|acknowledged|admitted|conceded|remembered|recognised|recognized|stressed|emphasised|emphasized|understood|added|pointed out|borne in mind|clear|obvious|true|tempting|wondering)\b|come as\b|go without saying)/i;
 
 const REPORTING =
-  /\b(?:argue[sd]?|say|says|said|suggest(?:s|ed)?|insist(?:s|ed)?|claim(?:s|ed)?|propose[sd]?|call(?:s|ed)? for|urge[sd]?|demand(?:s|ed)?|told|tells?|warn(?:s|ed)?|recommend(?:s|ed)?|believe[sd]?|think|thinks|want(?:s|ed)?|contend(?:s|ed)?|maintain(?:s|ed)?)\b/i;
+  /\b(?:argue[sd]?|say|says|said|suggest(?:s|ed)?|insist(?:s|ed)?|claim(?:s|ed)?|propose[sd]?|call(?:s|ed)? for|urge[sd]?|demand(?:s|ed)?|told|tells?|warn(?:s|ed)?|recommend(?:s|ed)?|believe[sd]?|think|thinks|want(?:s|ed)?|contend(?:s|ed)?|maintain(?:s|ed)?|float(?:s|ed)?|floating)\b/i;
 
 /** Opening words of a conditional clause, whose modals state a condition, not advice. */
 const CONDITIONAL = /^(?:if|unless|should|were|when|once|whether|as long as|provided|even if|in case)\b/i;
@@ -167,6 +211,10 @@ function startsImperative(sentence: Sentence, token: Token | undefined): boolean
   const next = sentence.tokens[i + 1];
   if (!next) return false;
   if (token.lower === 'let') return !/^(?:us|'s|’s)$/i.test(next.lower);
+  // "Do not squander ...", "Don't wait".
+  if (token.lower === 'do' && /^(?:not|n't|n’t)$/.test(next.lower)) return /^\p{Ll}+$/u.test(sentence.tokens[i + 2]?.text ?? '');
+  // "Go to the hearings", "Write to your MP": a verb of moving or addressing before "to".
+  if (i === 0 && /^(?:go|come|write|speak|talk|turn|listen|reach|return|stick|vote)$/.test(token.lower) && /^(?:to|out|back|up)$/.test(next.lower)) return true;
   if (/^(?:who|which|that|whose|and|or|to|of|in|at|on|have|has|are|is|were|was|can|will|would)$/.test(next.lower)) return false;
   const known = IMPERATIVE_VERBS.has(token.lower);
   const base = token.lemma === token.lower && !/(?:ing|ed|s)$/.test(token.lower);
@@ -188,16 +236,26 @@ function recommendationIn(
   const trigger = findTrigger(ctx, sentence, clause, text, quoted);
   const clauseStartToken = sentence.tokens.find((t) => t.start >= clause.start && !/^(?:and|but|so|then)$/i.test(t.lower) && t.pos !== 'PUNCT');
   if (!trigger) {
-    const sentenceImperative = startsImperative(sentence, sentence.tokens[0]);
+    // "Then let the regulator do its job": a connector before the imperative.
+    const opener = sentence.tokens.find((t) => t.pos !== 'PUNCT' && !/^(?:then|and|so|now|instead|finally|first|next|meanwhile|above all)$/i.test(t.lower));
+    const sentenceImperative = startsImperative(sentence, opener);
+    // "...; make sure it counts yours": an imperative clause after a semicolon or colon.
+    const afterStop = /[;:]\s*$/.test(body.slice(sentence.start, clause.start)) && !!clauseStartToken && IMPERATIVE_VERBS.has(clauseStartToken.lower);
     const imperative =
-      clause.imperativeList || (clauseStartToken && sentenceImperative && startsImperative(sentence, clauseStartToken));
+      clause.imperativeList || (clauseStartToken && (sentenceImperative || afterStop) && startsImperative(sentence, clauseStartToken));
     if (!imperative || /["“]/.test(body.slice(sentence.start, clause.start))) return undefined;
+    if (quoted.some(([qs, qe]) => clauseStartToken!.start >= qs && clauseStartToken!.start < qe)) return undefined;
+    // "Walk into the ward ... and you will meet ...": a condition, not advice.
+    if (/\band you(?:'ll|’ll| will| would| can| may)\b/i.test(sentence.text)) return undefined;
     return imperativeRecommendation(ctx, sentence, clause, clauseStartToken!, sentenceRecs, all);
   }
-  const { at, strength, rule, length } = trigger;
-  const subject = subjectPhrase(body, clause.start, at);
+  const { at, strength, rule, length, slot } = trigger;
+  // "This newspaper believes that the council should ...": the paper's own view; the council acts.
+  const ownView = /^(?:.*\b(?:we|this newspaper|this paper)\s+(?:\w+\s+)?(?:believe|believes|think|thinks|argue|argues|say|says|insist|insists|suggest|suggests|hope|hopes|trust|trusts|feel|feels|maintain|maintains|contend|contends)\s+(?:that\s+)?)/i.exec(body.slice(clause.start, at));
+  const subject = subjectPhrase(body, clause.start + (ownView ? ownView[0].length : 0), at);
   const after = body.slice(at + length, clause.end);
-  const passive = /^\s*(?:(?:not|also|now|simply|still|only|never|then|first|urgently|properly|fully)\s+)*be\s+(?:\w+ed|\w+en|made|paid|held|set|put|kept|built|brought|bought|caught|sought|taught|told|shown|done|given|spent|met|run|cut|left|sent|lost|led|heard|found|read|shut|won|struck|thought|understood|dealt|felt|hit|let)\b/i.test(after);
+  // A passive, or a subject who only benefits ("Displaced families need to be able to go home").
+  const passive = /^\s*(?:(?:not|also|now|simply|still|only|never|then|first|urgently|properly|fully)\s+)*be\s+(?:able to\b|allowed to\b|\w+ed|\w+en|made|paid|held|set|put|kept|built|brought|bought|caught|sought|taught|told|shown|done|given|spent|met|run|cut|left|sent|lost|led|heard|found|read|shut|won|struck|thought|understood|dealt|felt|hit|let)\b/i.test(after);
 
   let addressee: ActorRecord = ctx.implicit;
   let addresseeRule = 'implicit-home';
@@ -207,27 +265,58 @@ function recommendationIn(
   // "It is time for New Delhi to ...", "It is imperative for the government to ..."
   const forTo = /^\s*(?:,\s*(?:too|also|then|surely|now|perhaps)\s*,\s*)?(?:that\s+|for\s+(.{1,80}?)\s+to\s+)/i.exec(after);
   // "We urge Congress to reclaim ...": the one urged acts.
+  let subjectKind: string | undefined;
   const urged = rule === 'we-urge' ? /^\s*(?:that\s+)?(.{1,80}?)\s+(?:to\s|should\s|must\s|\w+s?\s)/i.exec(after) : null;
-  if (urged) {
-    const s = at + length + urged[0].indexOf(urged[1]!);
-    const r = ctx.discourse.resolve({ start: s, end: s + urged[1]!.length, text: urged[1]! }, { create: true });
-    if (r.actor) [addressee, addresseeRule] = [r.actor, `urged-${r.rule}`];
+  if (slot === 'after') {
+    // "It falls to the Treasury to ...", "The onus is on KCCA to ...", "for it to restore ...".
+    const agent = agentAfter(ctx, sentence, at + length, clause.end);
+    if (agent) {
+      const r = resolveAgent(ctx, agent);
+      const actor = r.actor ?? r.mentioned;
+      // "we would suggest that the Public Defender be given ...": the one named only benefits.
+      const benefits = /^\s*(?:should\s+)?be\s+(?:\w+ed|\w+en|given|made|paid|kept|told|shown|sent)\b/i.test(body.slice(agent.end, clause.end));
+      if (actor && !benefits) {
+        [addressee, addresseeRule] = [actor, `${rule}-${r.actor ? r.rule : 'named'}`];
+        if (r.kind !== 'pronoun') ctx.discourse.noteSubject(agent.start, actor);
+      } else if (actor) alternatives.push({ addressee: actor.id, confidence: 0.4, rule: 'beneficiary' });
+      // "It falls to reason that ...", "It is up to you whether ...": nobody is being told to act.
+      if (!actor && !/^(?:the|a|an|its|their|this|that|these|those|every|each|all|both)\s|^\p{Lu}/u.test(agent.text)) return undefined;
+    } else return undefined;
+  } else if (slot === 'none') {
+    // "What is needed is ...", "There is a strong case for ...": nobody named.
+  } else if (urged) {
+    // "We urge the DOTr to ...", "We call on the Regional Houses of Chiefs to ...".
+    const from = at + length + (/^\s*(?:that\s+)?/i.exec(after)?.[0].length ?? 0);
+    const agent = agentAfter(ctx, sentence, from, clause.end);
+    const r = agent ? resolveAgent(ctx, agent) : undefined;
+    if (r?.actor) {
+      [addressee, addresseeRule] = [r.actor, `urged-${r.rule}`];
+      if (r.kind !== 'pronoun') ctx.discourse.noteSubject(agent!.start, r.actor);
+    }
   } else if (rule === 'it-is-time' || rule === 'it-is-imperative' || rule === 'it-is-important' || rule === 'there-is-a-need') {
     const agent = forTo?.[1];
     if (agent) {
       const s = at + length + forTo[0].indexOf(agent);
       const r = ctx.discourse.resolve({ start: s, end: s + agent.length, text: agent }, { create: true });
       if (r.actor) [addressee, addresseeRule] = [r.actor, `it-is-time-for-${r.rule}`];
+    } else {
+      // "There is an urgent need for the council to ...", "It is essential that the regulator acts", "It is high time the Treasury released ...".
+      const lead = /^\s*(?:,\s*\w+\s*,\s*)?(?:that\s+)?/i.exec(after)![0].length;
+      const named = /for\s*$/i.test(body.slice(at, at + length)) || lead > 0 || rule === 'it-is-time' ? agentAfter(ctx, sentence, at + length + lead, clause.end) : undefined;
+      const r = named && /^\S/.test(named.text) ? resolveAgent(ctx, named, false) : undefined;
+      if (r?.actor && r.kind !== 'we') [addressee, addresseeRule] = [r.actor, `${rule}-that-${r.rule}`];
     }
   } else {
-    const byAgent = passive ? /\bby\s+((?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:(?:of|for|of the)\s+)?[A-Z][\w’'-]*)*)/.exec(after) : null;
-    if (byAgent) {
-      const s = at + length + byAgent.index + byAgent[0].length - byAgent[1]!.length;
-      const r = ctx.discourse.resolve({ start: s, end: s + byAgent[1]!.length, text: byAgent[1]! });
-      if (r.actor) [addressee, addresseeRule] = [r.actor, 'passive-agent'];
+    // "ought to be summoned by the Senate", "should be made consistent ... by the national cabinet".
+    const byAgent = passive ? /\bby\s+(?!\p{Ll}+ing\b)(?=(?:the\s+)?[\p{L}])/u.exec(after) : null;
+    const agent = byAgent ? agentAfter(ctx, sentence, at + length + byAgent.index + byAgent[0].length, clause.end) : undefined;
+    if (agent) {
+      const r = resolveAgent(ctx, agent, false);
+      if (r.actor && r.kind !== 'pronoun' && r.kind !== 'we') [addressee, addresseeRule] = [r.actor, 'passive-agent'];
     }
     if (addresseeRule === 'implicit-home') {
-      const r = ctx.discourse.resolve(subject, { create: !passive });
+      const r = resolveSubject(ctx, subject, !passive);
+      subjectKind = r.kind;
       const pronounPassive = passive && r.kind === 'pronoun';
       const prior = sentenceRecs[sentenceRecs.length - 1];
       const both = r.actor ? undefined : (coordinated(ctx, subject, passive) ?? namedBefore(ctx, sentence, subject.text));
@@ -250,6 +339,16 @@ function recommendationIn(
       if (rule === 'modal-could' && !passive && !r.actor && /^\s*be\b/i.test(after)) return undefined;
     }
   }
+  // A passive, a nominal subject or an impersonal frame: the actor the paragraph is about.
+  const nobody = /^(?:no one|nobody|none|no-one)$/i.test(subject.text);
+  if (addresseeRule === 'implicit-home' && !nobody && (slot === 'none' || passive || subjectKind === 'nominal' || subjectKind === 'unknown')) {
+    const topic = paragraphTopic(ctx, sentence, all);
+    if (topic && topic.id !== ctx.implicit.id && !alternatives.some((a) => a.addressee === topic.id && a.rule === 'passive-subject')) {
+      if (alternatives.some((a) => a.addressee === topic.id)) alternatives.splice(alternatives.findIndex((a) => a.addressee === topic.id), 1);
+      [addressee, addresseeRule] = [topic, 'paragraph-topic'];
+      confidence -= 0.05;
+    }
+  }
   if (addressee.id !== ctx.implicit.id && !alternatives.some((a) => a.addressee === ctx.implicit.id)) {
     alternatives.push({ addressee: ctx.implicit.id, confidence: 0.3, rule: 'implicit-home' });
   }
@@ -265,6 +364,82 @@ function recommendationIn(
     confidence,
     subjectIsAddressee: addresseeRule !== 'implicit-home' && !passive,
   });
+}
+
+/** The words naming who acts after a frame: up to "to", a modal or the next verb. */
+const AGENT_STOP = /^(?:to|should|must|could|might|would|will|can|may|shall|be|is|are|was|were|has|have|had|does|do|did|not|now|that|which|who|as|so|before|after|when|if|at|in|by|with|from|within|until|than)$/i;
+function agentAfter(ctx: RecommendationContext, sentence: Sentence, from: number, to: number): Mention | undefined {
+  let end = from;
+  let n = 0;
+  for (const t of sentence.tokens) {
+    if (t.start < from) continue;
+    if (t.start >= to) break;
+    if (t.pos === 'PUNCT' && !/^[’']s?$/.test(t.text) && t.text !== '-') break;
+    if (AGENT_STOP.test(t.lower)) break;
+    if (n > 0 && (t.pos === 'VERB' || t.pos === 'AUX') && /^\p{Ll}/u.test(t.text) && !/^[’']s$/.test(t.text)) break;
+    end = t.end;
+    if (++n > 8) return undefined;
+  }
+  return end > from ? { start: from, end, text: ctx.body.slice(from, end) } : undefined;
+}
+
+/**
+ * Resolves the one named after a frame: the longest opening words that name a known actor ("the
+ * ministry" in "the ministry funds attendance officers"), else a body or name made for it.
+ */
+function resolveAgent(ctx: RecommendationContext, agent: Mention, create = true): Resolution {
+  const words = [...agent.text.matchAll(/\S+/g)];
+  const full = ctx.discourse.resolve(agent);
+  if (full.actor) return full;
+  // "Parliament's infrastructure committee": the body itself, not its owner.
+  if (BODY_HEAD.test(words[words.length - 1]?.[0] ?? '')) {
+    const named = namedAgent(ctx, agent);
+    if (named) return { kind: 'actor', actor: named, rule: named.rule };
+  }
+  for (let n = words.length - 1; n >= 1; n--) {
+    const w = words[n - 1]!;
+    const end = agent.start + w.index + w[0].length;
+    const r = ctx.discourse.resolve({ start: agent.start, end, text: ctx.body.slice(agent.start, end) });
+    if (r.actor) return r;
+  }
+  const named = namedAgent(ctx, agent);
+  if (named) return { kind: 'actor', actor: named, rule: named.rule };
+  return create ? ctx.discourse.resolve(agent, { create: true }) : { kind: 'unknown', rule: 'agent-unresolved' };
+}
+
+/** Heads of the bodies an agent phrase may name without a capital ("the national cabinet", "Parliament's infrastructure committee"). */
+const BODY_HEAD = /^(?:committee|council|councils|cabinet|board|boards|authority|authorities|commission|ministry|department|agency|government|assembly|court|courts|tribunal|regulator|office|service|bureau|corporation|municipality|municipalities|police|army|parliament|senate|legislature|treasury|inspectorate|directorate)$/i;
+
+/** An agent no rule resolved: a capitalised name ("the DOTr", "Mantralaya") or a body by its noun. */
+function namedAgent(ctx: RecommendationContext, agent: Mention): ActorRecord | undefined {
+  const text = agent.text.replace(DETERMINERS, '').replace(/^\S+[’']s\s+(?:own\s+)?/, '').trim();
+  if (!text || /^(?:it|they|them|this|that|us|we|you|everyone|everybody)$/i.test(text)) return undefined;
+  const words = text.split(/\s+/);
+  const head = words[words.length - 1]!;
+  const at = { start: agent.end - text.length, end: agent.end, text };
+  if (BODY_HEAD.test(head)) return ctx.discourse.create(text, 'institution', at, 'agent-body');
+  if (/^\p{Lu}/u.test(text) && words.length <= 6) return ctx.discourse.create(text, 'organization', at, 'agent-name');
+  return undefined;
+}
+
+/** "Its managers should ...": the body the possessive points back to; "X, the body that ..., ought to": X. */
+function resolveSubject(ctx: RecommendationContext, subject: Mention, create: boolean) {
+  const owned = /^(?:its|their)\s+(?:own\s+)?(?:managers|officials|officers|staff|leaders|leadership|bosses|board|executives|directors|inspectors|engineers|members|chiefs|spokes(?:man|woman|person)|management|administrators)$/i.exec(subject.text);
+  if (owned) {
+    const pronoun = /^its/i.test(subject.text) ? 'it' : 'they';
+    const r = ctx.discourse.resolve({ start: subject.start, end: subject.start + 3, text: pronoun });
+    if (r.actor) return r;
+  }
+  return ctx.discourse.resolve(subject, { create });
+}
+
+/** The body the paragraph's advice so far went to by name ("The agency has to settle ... Spare parts ought to be bought"). */
+function paragraphTopic(ctx: RecommendationContext, sentence: Sentence, all: RecommendationDraft[]): ActorRecord | undefined {
+  const first = ctx.sentences.find((s) => s.paragraph === sentence.paragraph) ?? sentence;
+  const prior = all[all.length - 1];
+  if (!prior || prior.evidence.start < first.start || /(?:implicit-home|paragraph-topic|imperative-home|imperative-continues)$/.test(prior.rule)) return undefined;
+  const actor = ctx.discourse.actors.get(prior.addressee);
+  return actor && actor.type !== 'group' && actor.type !== 'person' ? actor : undefined;
 }
 
 /** The actors of a subject made of two or more ("X and Y"), or undefined when it is not one. */
@@ -298,20 +473,28 @@ function clauseBodyStart(body: string, start: number, limit: number): number {
   return m ? start + m[0].length : start;
 }
 
+interface TriggerHit {
+  at: number;
+  length: number;
+  strength: Strength;
+  rule: string;
+  slot?: Trigger['slot'];
+}
+
 function findTrigger(
   ctx: RecommendationContext,
   sentence: Sentence,
   clause: Clause,
   text: string,
   quoted: Array<[number, number]>,
-): { at: number; length: number; strength: Strength; rule: string } | undefined {
-  const hits: Array<{ at: number; length: number; strength: Strength; rule: string }> = [];
+): TriggerHit | undefined {
+  const hits: TriggerHit[] = [];
   for (const t of TRIGGERS) {
     t.re.lastIndex = 0;
     for (let m = t.re.exec(text); m; m = t.re.exec(text)) {
       const at = clause.start + m.index;
       if (hits.some((h) => at >= h.at && at < h.at + h.length)) continue;
-      if (acceptTrigger(ctx, sentence, clause, t, at, m[0], quoted)) hits.push({ at, length: m[0].length, strength: t.strength, rule: t.rule });
+      if (acceptTrigger(ctx, sentence, clause, t, at, m[0], quoted)) hits.push({ at, length: m[0].length, strength: t.strength, rule: t.rule, ...(t.slot ? { slot: t.slot } : {}) });
     }
   }
   hits.sort((a, b) => a.at - b.at);
@@ -343,10 +526,20 @@ function acceptTrigger(
   // Inside a relative or wh-clause: "what he cannot afford to remove", "which they should".
   if (/\b(?:what|which|whom|whose)\s+(?:he|she|it|they|we|you|one)\s+$/i.test(before)) return false;
   if (EPISTEMIC_AFTER.test(after)) return false;
+  // "Someone must be supplying the fuel", "Anyone who has queued ... must know the feeling": inference, not advice.
+  if (trigger.rule === 'modal-must' && /^\s*(?:(?:surely|also|all|by now|already)\s+)*(?:be\s+\p{Ll}+ing\b|know\b|feel\b|sense\b|suspect\b|wonder\b)/u.test(after)) return false;
+  // "each project does not have to be negotiated": no obligation at all.
+  if (trigger.rule === 'have-to' && /\b(?:does|do|did|will)\s*(?:not|n[’']t)\s+$/i.test(before)) return false;
+  // "a freeze is overdue", but not "the payments are overdue".
+  if (trigger.rule === 'overdue' && (/\b(?:payments?|bills?|fees?|loans?|rent|debts?|arrears|salar(?:y|ies)|wages|taxes|returns|books?|invoices?|dues|deadlines?|flights?|trains?|deliver(?:y|ies)|projects?|works?)\s+$/i.test(before) || /^\s*by\b/i.test(after))) return false;
+  // "Better to be safe than sorry, as the saying goes": a proverb.
+  if (/\b(?:as the saying goes|as they say|as the old saying|the old maxim)\b/i.test(sentence.text)) return false;
   // "We have to wonder", "one must admit", "you have to ask whether": the writer thinking aloud.
   if (/\b(?:we|one|you|i)\s+(?:\w+\s+)?$/i.test(before) && /^\s*(?:wonder|admire|admit|concede|conclude|suspect|marvel|recognise that|recognize that|say that|note that|ask (?:whether|why|how|what|if|who))\b/i.test(after)) return false;
   // "The minister should be ashamed": a feeling prescribed, not an action.
   if (/^\s*(?:not\s+)?be\s+(?:\w+\s+)?(?:proud|ashamed|embarrassed|grateful|thankful|pleased|worried|concerned|alarmed|surprised|disappointed|relieved|glad)\b/i.test(after)) return false;
+  // "The commission should be commended for its candour": praise or blame, not advice.
+  if (/^\s*(?:also\s+)?be\s+(?:\w+ly\s+)?(?:commended|congratulated|praised|applauded|lauded|credited|thanked|saluted|condemned|criticised|criticized|blamed)\b/i.test(after)) return false;
   // "That should worry everyone", "what should alarm Pretoria": a judgement, not advice.
   if (/^\s*(?:(?:not|also)\s+)?(?:worry|concern|alarm|trouble|shame|embarrass|surprise|shock|disturb|frighten|anger|dismay|sadden|interest|please|reassure|give\s+\w+\s+pause)\b/i.test(after)) return false;
   if (/^\s*(?:do with|say)\b/i.test(after) && trigger.rule === 'have-to') return false;
@@ -354,7 +547,7 @@ function acceptTrigger(
   // A conditional clause: "Should the rains fail again, ...", "If INEC fails, ..."
   const opener = before.replace(/^\s*(?:and|but|so)\s+/i, '');
   // "If the board is to regain trust, it will have to pay on time": a purpose, then advice.
-  const purpose = /^\s*if\b[^,]*\b(?:is|are|was|were|wants?|hopes?|means?|intends?|is serious about) to\b[^,]*,\s*\S/i.test(opener);
+  const purpose = /^\s*if\b[^,]*\b(?:(?:is|are|was|were|wants?|hopes?|means?|intends?) to|(?:is|are) (?:serious|sincere|genuine|honest) (?:about|in))\b[^,]*,\s*\S/i.test(opener);
   if (!purpose && (CONDITIONAL.test(opener.trimStart()) || (/^should$/i.test(word) && !before.trim() && /,/.test(after) && !/^\s*(?:also|not)\b/i.test(after)))) {
     if (!/^\s*nor\b/i.test(before)) return false;
   }
@@ -374,9 +567,21 @@ function acceptTrigger(
     const next = /^\s*(?:(?:also|well|perhaps|then|instead|reasonably|voluntarily|easily|at least|now|still|usefully|simply)\s+)*(\w+)(?:\s+(\w+))?/i.exec(after);
     if (!next) return false;
     const verb = next[1]!.toLowerCase();
+    // "That might help for a week", "Sunlight could do more than any hearing": a forecast.
+    if (/^\s*(?:that|this|it|which|such a \w+)\s*$/i.test(before.replace(/^\s*(?:and|but|so)\s+/i, '')) && verb !== 'be') return false;
+    if (/^\s*do\s+(?:more|less|better|worse|little|nothing|much)\b/i.test(after)) return false;
     if (verb === 'be') return !!next[2] && (ADVISORY_PASSIVES.test(next[2]) || /^(?:\w+er|more|less)$/i.test(next[2]));
     if (verb === 'have' || verb === 'not') return false;
-    return ADVISORY_VERBS.has(verb);
+    // "The new law could cut emissions": a measure's effect, not advice.
+    if (/^\s*(?:(?:the|this|that|a|an|such a|its|their)\s+)?(?:[\p{L}-]+\s+){0,2}(?:law|bill|plan|scheme|policy|reform|measure|tax|levy|move|change|project|programme|program|rule|ban|deal|agreement|cut|rise|increase|decision|proposal|strategy|budget|subsidy|system|approach|technology|crisis|drought|war|shortage)\s*$/iu.test(before)) return false;
+    if (ADVISORY_VERBS.has(verb)) return true;
+    // "The World Bank ... could tie its next tranche to ...": a named body proposing to act, unless the verb forecasts.
+    if (PREDICTIVE_VERBS.test(verb) || /(?:ed|ing)$/.test(verb)) return false;
+    const subject = subjectPhrase(body, clause.start, at);
+    const r = ctx.discourse.resolve(subject);
+    const lead = ctx.discourse.actors.within(subject.start, subject.end).find((m) => m.start - subject.start <= 4 && m.actor.type !== 'person' && m.actor.type !== 'state');
+    if (lead && /\s(?:and|&)\s/.test(subject.text)) return true;
+    return !!r.actor && (r.kind === 'actor' || r.kind === 'anaphor' || r.kind === 'state-noun' || r.kind === 'collective') && r.actor.type !== 'person';
   }
   return true;
 }
@@ -401,6 +606,9 @@ function imperativeRecommendation(
       const r = ctx.discourse.resolve({ start: s, end: s + m[1]!.length, text: m[1]! }, { create: true });
       if (r.actor) [addressee, addresseeRule] = [r.actor, `let-${r.rule}`];
     }
+  } else if (/\b(?:your|yours|yourself|yourselves)\b/i.test(sentence.text) && readersNamed(ctx, sentence)) {
+    // "Readers can play a part too. Keep your receipts ...": advice to the collective just named.
+    [addressee, addresseeRule] = [readersNamed(ctx, sentence)!, 'imperative-reader'];
   } else {
     // An imperative right after advice to someone continues that advice ("Let the commission show its work. Publish the audit").
     const prior = sentenceRecs[sentenceRecs.length - 1] ?? all[all.length - 1];
@@ -420,6 +628,14 @@ function imperativeRecommendation(
     confidence: 0.6,
     subjectIsAddressee: true,
   });
+}
+
+/** A collective named in this sentence or the one before ("Readers can play a part too."), whom "your" addresses. */
+function readersNamed(ctx: RecommendationContext, sentence: Sentence): ActorRecord | undefined {
+  const previous = ctx.sentences[sentence.index - 1];
+  const from = previous && previous.paragraph === sentence.paragraph ? previous.start : sentence.start;
+  const groups = ctx.discourse.actors.within(from, sentence.start).filter((m) => m.actor.type === 'group' && m.actor.confidence > 0);
+  return groups[groups.length - 1]?.actor;
 }
 
 function build(

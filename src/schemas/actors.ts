@@ -6,6 +6,7 @@ import {
   IsoDateTime,
   ListOf,
   Portrayal,
+  Provenance,
   Slug,
   ref,
 } from './common.js';
@@ -36,6 +37,7 @@ export const ArticleActor = Type.Object(
     roles: Type.Array(ActorRole),
     portrayal: Portrayal,
     mentions: Type.Array(ref(Evidence), { description: 'Where the text names the actor, in order.' }),
+    provenance: ref(Provenance),
   },
   {
     $id: 'ArticleActor',

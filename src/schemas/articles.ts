@@ -81,15 +81,17 @@ export const ArticleParams = Type.Object({ articleId: SlugOf('The article id.') 
 export const ArticleQuery = Type.Object(
   {
     include: Type.Optional(
-      Type.String({
-        maxLength: 100,
-        description: `Comma-separated parts to embed: ${ArticleIncludes.join(', ')}.`,
-        examples: ['body,actors,recommendations,quotations'],
+      Type.Array(stringEnum(ArticleIncludes, 'A part to embed.'), {
+        description:
+          `Parts to embed, comma-separated: ${ArticleIncludes.join(', ')} (at most 100 characters). ` +
+          'For application/json only: the other representations always have every part.',
+        examples: [['body', 'actors', 'recommendations', 'quotations']],
       }),
     ),
     revision: Type.Optional(RevisionNumber),
   },
-  { additionalProperties: false },
+  // OpenAPI: an array in the query as one comma-separated value (include=body,actors).
+  { additionalProperties: false, style: 'form', explode: false },
 );
 
 export type Article = Static<typeof Article>;

@@ -19,9 +19,18 @@ export const PartId = Type.String({ pattern: PART_ID_PATTERN, minLength: 1, maxL
 export const IsoDate = Type.String({ format: 'date', examples: ['2026-01-10'] });
 export const IsoDateTime = Type.String({ format: 'date-time' });
 
-import { ActorRoles, ActorTypes, ArticleKinds, Portrayals, QuotationKinds, SourceTypes, Strengths } from '../../db/vocabularies.js';
+import {
+  ActorRoles,
+  ActorTypes,
+  ArticleKinds,
+  Portrayals,
+  ProvenanceMethods,
+  QuotationKinds,
+  SourceTypes,
+  Strengths,
+} from '../../db/vocabularies.js';
 
-export { ActorRoles, ActorTypes, ArticleKinds, Portrayals, QuotationKinds, SourceTypes, Strengths };
+export { ActorRoles, ActorTypes, ArticleKinds, Portrayals, ProvenanceMethods, QuotationKinds, SourceTypes, Strengths };
 
 /** A string enum that keeps its literal type and shows as `enum` in OpenAPI. */
 export function stringEnum<T extends readonly string[]>(values: T, description: string, options: { default?: T[number] } = {}) {
@@ -40,6 +49,33 @@ export const Portrayal = stringEnum(Portrayals, "How the article's own voice tre
 export const Strength = stringEnum(Strengths, 'The modal force of the recommendation in the text.');
 export const QuotationKind = stringEnum(QuotationKinds, 'direct (quoted words) or indirect (reported speech).');
 export const SourceType = stringEnum(SourceTypes, 'What kind of source is cited.');
+export const ProvenanceMethod = stringEnum(
+  ProvenanceMethods,
+  'analyst: read off the text by a person; assisted: proposed by the assisted reader (POST /v1/analyze).',
+);
+
+export const Provenance = Type.Object(
+  {
+    method: ProvenanceMethod,
+    rule: Type.Union([Type.String(), Type.Null()], { description: 'The reader rule that proposed an assisted datum; null for an analyst\'s.' }),
+    confidence: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], {
+      description: "How sure the reader was of an assisted datum, 0 to 1; null for an analyst's.",
+    }),
+    reviewed: Type.Boolean({ description: 'True once an analyst has confirmed the datum.' }),
+  },
+  {
+    $id: 'Provenance',
+    description:
+      'Who read the datum off the text and whether an analyst has confirmed it. A datum written without ' +
+      'provenance is an analyst\'s, reviewed.',
+    examples: [{ method: 'analyst', rule: null, confidence: null, reviewed: true }],
+  },
+);
+
+export type Provenance = Static<typeof Provenance>;
+
+/** The provenance of a datum written without one: an analyst's, reviewed. */
+export const DEFAULT_PROVENANCE = { method: 'analyst', reviewed: true } as const;
 
 export const Evidence = Type.Object(
   {
@@ -129,4 +165,4 @@ export const Problem = Type.Object(
   },
 );
 
-export const commonSchemas = [Evidence, ActorRef, PublicationRef, SourceRef, ArticleRef, PageInfo, ProblemError, Problem];
+export const commonSchemas = [Evidence, Provenance, ActorRef, PublicationRef, SourceRef, ArticleRef, PageInfo, ProblemError, Problem];

@@ -69,7 +69,13 @@ export const examples = {
         "start": 2201,
         "end": 2206
       }
-    ]
+    ],
+    "provenance": {
+      "method": "analyst",
+      "rule": null,
+      "confidence": null,
+      "reviewed": true
+    }
   },
   "recommendation": {
     "id": "2026-01-10-anti-terrorism-fight.r6",
@@ -99,6 +105,12 @@ export const examples = {
       "exact": "Border controls should improve through technology, intelligence-sharing and regulated crossings, not ad hoc closures that damage livelihoods",
       "start": 2285,
       "end": 2425
+    },
+    "provenance": {
+      "method": "analyst",
+      "rule": null,
+      "confidence": null,
+      "reviewed": true
     }
   },
   "quotation": {
@@ -119,6 +131,12 @@ export const examples = {
       "exact": "The International Crisis Group notes the irony that Pakistan has been the country most affected by the Taliban’s return to power",
       "start": 95,
       "end": 223
+    },
+    "provenance": {
+      "method": "analyst",
+      "rule": null,
+      "confidence": null,
+      "reviewed": true
     }
   },
   "source": {

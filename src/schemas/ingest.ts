@@ -7,6 +7,7 @@ import {
   IsoDate,
   PartId,
   Portrayal,
+  ProvenanceMethod,
   QuotationKind,
   Slug,
   SourceType,
@@ -36,6 +37,31 @@ export const EvidenceInput = Type.Object(
   },
 );
 
+export const ProvenanceInput = Type.Object(
+  {
+    method: ProvenanceMethod,
+    rule: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 100, description: 'The reader rule that proposed the datum (assisted only).' }),
+    ),
+    confidence: Type.Optional(
+      Type.Number({ minimum: 0, maximum: 1, description: 'How sure the reader was, 0 to 1 (assisted only).' }),
+    ),
+    reviewed: Type.Boolean({ description: 'True once an analyst has confirmed the datum.' }),
+  },
+  {
+    $id: 'ProvenanceInput',
+    additionalProperties: false,
+    description:
+      'Who read the datum off the text and whether an analyst has confirmed it. Absent, the datum is an ' +
+      "analyst's, reviewed (`{ \"method\": \"analyst\", \"reviewed\": true }`). `rule` and `confidence` belong to " +
+      "assisted data only: an analyst's datum that carries them is refused (422). POST /v1/analyze drafts " +
+      'every datum as assisted, not reviewed; an analyst who confirms one sets `reviewed` to true (PUT).',
+    examples: [{ method: 'assisted', rule: 'modal-should', confidence: 0.86, reviewed: false }],
+  },
+);
+
+const provenanceField = Type.Optional(ref(ProvenanceInput));
+
 export const ActorInput = Type.Object(
   {
     id: Slug,
@@ -51,6 +77,7 @@ export const ActorInput = Type.Object(
     ),
     roles: Type.Array(ActorRole, { minItems: 1, uniqueItems: true }),
     portrayal: Portrayal,
+    provenance: provenanceField,
     mentions: Type.Optional(
       Type.Array(ref(EvidenceInput), {
         maxItems: 500,
@@ -85,6 +112,7 @@ export const RecommendationInput = Type.Object(
     partners: Type.Optional(Type.Array(Slug, { maxItems: 50, uniqueItems: true })),
     against: Type.Optional(Type.Array(Text('What the text argues against.', 300), { maxItems: 50 })),
     evidence: ref(EvidenceInput),
+    provenance: provenanceField,
   },
   { $id: 'RecommendationInput', additionalProperties: false },
 );
@@ -111,6 +139,7 @@ export const QuotationInput = Type.Object(
     verb: Text('The reporting verb as the text uses it ("notes", "pointed out").', 100),
     claim: Text('What the text attributes to the source, normalised.', 2000),
     evidence: ref(EvidenceInput),
+    provenance: provenanceField,
   },
   { $id: 'QuotationInput', additionalProperties: false },
 );
@@ -153,5 +182,6 @@ export type IngestDocument = Static<typeof IngestDocument>;
 export type ActorInput = Static<typeof ActorInput>;
 export type SourceInput = Static<typeof SourceInput>;
 export type EvidenceInput = Static<typeof EvidenceInput>;
+export type ProvenanceInput = Static<typeof ProvenanceInput>;
 
-export const ingestSchemas = [EvidenceInput, ActorInput, RecommendationInput, SourceInput, QuotationInput, PublicationInput, IngestDocument];
+export const ingestSchemas = [EvidenceInput, ProvenanceInput, ActorInput, RecommendationInput, SourceInput, QuotationInput, PublicationInput, IngestDocument];

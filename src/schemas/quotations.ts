@@ -1,8 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { ArticleRef, Evidence, ListOf, PartId, QuotationKind, SlugOf, SourceRef, ref, stringEnum } from './common.js';
+import { ArticleRef, Evidence, ListOf, PartId, Provenance, QuotationKind, SlugOf, SourceRef, ref, stringEnum } from './common.js';
 import { examples } from './examples.js';
 import { SearchText } from './search.js';
-import { DateRangeQuery, ListQuery } from './query.js';
+import { DateRangeQuery, ListQuery, ProvenanceQuery } from './query.js';
 
 export const Quotation = Type.Object(
   {
@@ -13,6 +13,7 @@ export const Quotation = Type.Object(
     verb: Type.String({ description: 'The reporting verb as the text uses it.' }),
     claim: Type.String({ description: 'What the text attributes to the source, normalised.' }),
     evidence: ref(Evidence),
+    provenance: ref(Provenance),
   },
   { $id: 'Quotation', description: 'One claim an article attributes to a source.', examples: [examples.quotation] },
 );
@@ -34,6 +35,7 @@ export const QuotationListQuery = Type.Composite(
         }),
       ),
     }),
+    ProvenanceQuery,
     DateRangeQuery,
     ListQuery,
   ],

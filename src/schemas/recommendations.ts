@@ -1,8 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { ActorRef, ArticleRef, Evidence, ListOf, PartId, Slug, SlugOf, Strength, ref, stringEnum } from './common.js';
+import { ActorRef, ArticleRef, Evidence, ListOf, PartId, Slug, SlugOf, Provenance, Strength, ref, stringEnum } from './common.js';
 import { examples } from './examples.js';
 import { SearchText } from './search.js';
-import { DateRangeQuery, ListQuery } from './query.js';
+import { DateRangeQuery, ListQuery, ProvenanceQuery } from './query.js';
 
 export const Recommendation = Type.Object(
   {
@@ -17,6 +17,7 @@ export const Recommendation = Type.Object(
     partners: Type.Array(ref(ActorRef), { description: 'Actors the addressee should act with.' }),
     against: Type.Array(Type.String(), { description: 'What the text argues against.' }),
     evidence: ref(Evidence),
+    provenance: ref(Provenance),
   },
   {
     $id: 'Recommendation',
@@ -46,6 +47,7 @@ export const RecommendationListQuery = Type.Composite(
         ),
       ),
     }),
+    ProvenanceQuery,
     DateRangeQuery,
     ListQuery,
   ],

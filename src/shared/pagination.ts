@@ -80,3 +80,16 @@ export function toPage<Row>(rows: Row[], limit: number, total: number, cursorOf:
   const last = data[data.length - 1];
   return { data, page: { limit, nextCursor: rows.length > limit && last ? cursorOf(last) : null, total } };
 }
+
+/** The URL of the next page: the request's own path and query, with `cursor` set to the next one. */
+export function nextPageUrl(url: string, nextCursor: string): string {
+  const [path, query = ''] = url.split('?', 2) as [string, string?];
+  const params = new URLSearchParams(query);
+  params.set('cursor', nextCursor);
+  return `${path}?${params.toString()}`;
+}
+
+/** A page of stored JSON documents, parsed: for the representations that are not JSON text. */
+export function parsedPage<T>({ data, page }: Page<string>): Page<T> {
+  return { data: data.map((json) => JSON.parse(json) as T), page };
+}

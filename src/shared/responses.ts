@@ -1,8 +1,10 @@
 // Response declarations shared by routes, so each route lists every status it can send.
 import { createHash } from 'node:crypto';
-import { Type } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
-import type { Page } from './pagination.js';
+import { MediaTypes } from './negotiation.js';
+import { nextPageUrl, type Page } from './pagination.js';
+import { CSV_CONTENT_TYPE, toCsv, type CsvTable } from '../formats/csv.js';
 import { Problem, ref } from '../schemas/common.js';
 import { problemType } from './errors.js';
 import { DEFAULT_LIMITS } from './limits.js';
@@ -13,6 +15,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   403: "The API key lacks the 'write' scope.",
   404: 'No resource has that id.',
   405: 'Method not allowed on this path.',
+  406: 'The Accept header allows none of the media types this operation offers (listed in `detail` and `errors`).',
   409: 'The id is taken.',
   412: 'If-Match does not match the current ETag of the article.',
   413: 'The request body is larger than the limit (BODY_LIMIT, 1 MiB by default).',
@@ -27,15 +30,33 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
 };
 
 const integerHeader = (description: string) => ({ type: 'integer', minimum: 0, description });
+const stringHeader = (description: string) => ({ type: 'string', description });
 
 const RETRY_AFTER = integerHeader('Seconds to wait before retrying.');
 
-/** Sent on every response that a client's request budget governs. */
+/**
+ * Sent on every response that a client's request budget governs (every operation but GET /health,
+ * while the budgets are on): the IETF draft names that @fastify/rate-limit sends.
+ */
 const RATE_LIMIT_HEADERS = {
   'RateLimit-Limit': integerHeader('Requests of this kind (reads or writes) allowed per window.'),
   'RateLimit-Remaining': integerHeader('Requests of this kind left in the current window.'),
   'RateLimit-Reset': integerHeader('Seconds until the window resets.'),
 };
+
+const ETAG = stringHeader('Strong ETag of the bytes sent: send it back in If-None-Match for a 304 (on an article, in If-Match to write).');
+const VARY = stringHeader('`Accept`: each representation of the resource has its own bytes and its own ETag.');
+const DATA_VERSION = stringHeader(
+  'PostgreSQL only: the data version after this write; send it as Min-Data-Version to read it back through any node.',
+);
+
+/** What every successful read may carry. */
+const CACHE_CONTROL = stringHeader('`public, max-age=60`.');
+const READ_HEADERS = { ETag: ETAG, Vary: VARY, 'Cache-Control': CACHE_CONTROL, ...RATE_LIMIT_HEADERS };
+/** What a write that answers the article carries. */
+export const WRITE_HEADERS = { ETag: ETAG, 'Data-Version': DATA_VERSION, ...RATE_LIMIT_HEADERS };
+export const CREATED_HEADERS = { Location: stringHeader('The path of the created article.'), ...WRITE_HEADERS };
+export const DELETED_HEADERS = { 'Data-Version': DATA_VERSION, ...RATE_LIMIT_HEADERS };
 
 const PROBLEM_HEADERS: Record<number, Record<string, unknown>> = {
   429: { 'Retry-After': RETRY_AFTER, ...RATE_LIMIT_HEADERS },
@@ -84,13 +105,12 @@ export function unbudgetedProblems(...statuses: number[]) {
   return Object.fromEntries(Object.entries(problems(...statuses)).filter(([status]) => status !== '429'));
 }
 
-/** Every GET answers 304, without a body, when If-None-Match names its current ETag (or is `*`). */
-export const NOT_MODIFIED = {
+const notModified = (headers: Record<string, unknown>) => ({
   304: Type.Null({
-    description: 'Not Modified: If-None-Match names the current ETag (or is `*`). No body.',
-    headers: { ETag: { type: 'string', description: 'The current strong ETag.' } },
+    description: 'Not Modified: If-None-Match names the current ETag of the representation asked for (or is `*`). No body, no Content-Type.',
+    headers: { ETag: stringHeader('The current strong ETag.'), 'Cache-Control': CACHE_CONTROL, ...headers },
   }),
-};
+});
 
 /** The header every article response carries: which revision of the article it is. */
 export const REVISION_HEADER = {
@@ -111,8 +131,41 @@ export function withRevision<T extends object>(schema: T, description: string): 
   return { ...schema, description, headers: REVISION_HEADER };
 }
 
-export const READ_ERRORS = [400, 500];
-export const READ_ONE_ERRORS = [400, 404, 500];
+/** Every GET answers 304, without a body (nor Content-Type), when If-None-Match names its current ETag (or is `*`). */
+export const NOT_MODIFIED = notModified({});
+
+/** One more representation of a read's 200: its schema, and an example from the seed. */
+export interface Representation<T extends TSchema = TSchema> {
+  schema: T;
+  example?: unknown;
+}
+
+/**
+ * The 200 and 304 of a read: application/json with `schema` (the default), and any other media
+ * type the route also serves, which the negotiation plugin offers in this order. The route's
+ * handler renders the one `request.representation` names. `more` adds to the 200: a description
+ * of its own, and headers only this route sends (an article's Revision).
+ */
+export function readResponses<T extends TSchema, O extends Partial<Record<(typeof MediaTypes)[Exclude<keyof typeof MediaTypes, 'json'>], Representation>>>(
+  component: T,
+  others: O = {} as O,
+  more: { description?: string; headers?: Record<string, unknown> } = {},
+) {
+  const csv = MediaTypes.csv in others;
+  const schema = ref(component);
+  const headers = csv ? { ...READ_HEADERS, Link: stringHeader('text/csv only: `<URL of the next page>; rel="next"`, absent on the last page.') } : READ_HEADERS;
+  return {
+    200: {
+      description: more.description ?? component.description ?? 'OK',
+      headers: { ...headers, ...more.headers },
+      content: { [MediaTypes.json]: { schema }, ...others } as { 'application/json': { schema: typeof schema } } & O,
+    },
+    ...notModified({ Vary: VARY, ...RATE_LIMIT_HEADERS }),
+  };
+}
+
+export const READ_ERRORS = [400, 406, 500];
+export const READ_ONE_ERRORS = [400, 404, 406, 500];
 export const WRITE_ERRORS = [400, 401, 403, 413, 415, 422, 500];
 
 /** A strong ETag: the first 162 bits of the sha256 of the bytes sent. */
@@ -128,4 +181,18 @@ export function sendJsonText(reply: FastifyReply, json: string) {
 /** Sends a page whose items are stored JSON documents, joined without parsing them. */
 export function sendPage(reply: FastifyReply, { data, page }: Page<string>) {
   return sendJsonText(reply, `{"data":[${data.join(',')}],"page":${JSON.stringify(page)}}`);
+}
+
+/**
+ * Sends a page as text/csv: the rows of its items, and the next page's URL in a `Link` header
+ * (RFC 8288), since a spreadsheet has nowhere to keep a cursor.
+ */
+export function sendCsvPage<T>(reply: FastifyReply, table: CsvTable<T>, { data, page }: Page<T>) {
+  if (page.nextCursor !== null) reply.header('link', `<${nextPageUrl(reply.request.url, page.nextCursor)}>; rel="next"`);
+  return reply.type(CSV_CONTENT_TYPE).send(toCsv(table, data));
+}
+
+/** Sends a document of another JSON media type (JSON-LD, Web Annotation), serialized once. */
+export function sendJsonAs(reply: FastifyReply, mediaType: string, document: unknown) {
+  return reply.type(mediaType).send(JSON.stringify(document));
 }

@@ -16,7 +16,8 @@ import type {
 import { CodePoints, resolveAnchor } from '../ingest/anchors.js';
 import type { ArticleActor } from '../schemas/actors.js';
 import { ArticleIncludes, type Article, type ArticleInclude } from '../schemas/articles.js';
-import type { EvidenceInput, IngestDocument } from '../schemas/ingest.js';
+import type { Provenance } from '../schemas/common.js';
+import type { EvidenceInput, IngestDocument, ProvenanceInput } from '../schemas/ingest.js';
 import type { Quotation } from '../schemas/quotations.js';
 import type { Recommendation } from '../schemas/recommendations.js';
 
@@ -32,6 +33,33 @@ export interface ArticleRows {
   quotations: Array<{ quotation: typeof quotations.$inferSelect; source: typeof sources.$inferSelect }>;
   /** Names of the actors the recommendations address or name as partners. */
   actorNames: ReadonlyMap<string, string>;
+}
+
+/** The provenance columns that article actors, recommendations and quotations share. */
+export interface ProvenanceColumns {
+  provenanceMethod: Provenance['method'];
+  provenanceRule: string | null;
+  provenanceConfidence: number | null;
+  provenanceReviewed: boolean;
+}
+
+/** A datum's provenance as every response shows it: all four fields, null where they do not apply. */
+export const provenanceOf = (row: ProvenanceColumns): Provenance => ({
+  method: row.provenanceMethod,
+  rule: row.provenanceRule,
+  confidence: row.provenanceConfidence,
+  reviewed: row.provenanceReviewed,
+});
+
+/**
+ * A datum's provenance as an exported ingest document writes it: only when it differs from the
+ * default (an analyst's, reviewed), so the export of an article written without provenance is the
+ * same document as before provenance existed.
+ */
+function provenanceInputOf(row: ProvenanceColumns): { provenance?: ProvenanceInput } {
+  const { provenanceMethod: method, provenanceRule: rule, provenanceConfidence: confidence, provenanceReviewed: reviewed } = row;
+  if (method === 'analyst' && reviewed && rule === null && confidence === null) return {};
+  return { provenance: { method, ...(rule !== null ? { rule } : {}), ...(confidence !== null ? { confidence } : {}), reviewed } };
 }
 
 /** Code-unit order, the same in every engine and locale (SQLite's BINARY, PostgreSQL's "C"). */
@@ -111,6 +139,7 @@ export function documentsOf(rows: ArticleRows): ArticleDocuments {
     mentions: rows.mentions
       .filter((m) => m.actorId === actor.id)
       .map((m) => ({ exact: m.exact, start: m.start, end: m.end })),
+    provenance: provenanceOf(link),
   }));
   const recommendationList: Recommendation[] = [...rows.recommendations]
     .sort((a, b) => a.priority - b.priority || byText(a.id, b.id))
@@ -126,6 +155,7 @@ export function documentsOf(rows: ArticleRows): ArticleDocuments {
       partners: rows.partners.filter((p) => p.recommendationId === r.id).map((p) => ({ id: p.actorId, name: name(p.actorId) })),
       against: r.against,
       evidence: evidence(r),
+      provenance: provenanceOf(r),
     }));
   const quotationList: Quotation[] = [...rows.quotations]
     .sort((a, b) => a.quotation.evidenceStart - b.quotation.evidenceStart || byText(a.quotation.id, b.quotation.id))
@@ -137,6 +167,7 @@ export function documentsOf(rows: ArticleRows): ArticleDocuments {
       verb: q.verb,
       claim: q.claim,
       evidence: evidence(q),
+      provenance: provenanceOf(q),
     }));
   return {
     summary: JSON.stringify(summary),
@@ -196,6 +227,7 @@ export function ingestDocumentOf(rows: ArticleRows): IngestDocument {
       aliases: actor.aliases,
       roles: link.roles,
       portrayal: link.portrayal,
+      ...provenanceInputOf(link),
       mentions: rows.mentions.filter((m) => m.actorId === actor.id).map((m) => anchorAt(points, m.exact, m.start)),
     })),
     recommendations: rows.recommendations.map((r) => ({
@@ -209,6 +241,7 @@ export function ingestDocumentOf(rows: ArticleRows): IngestDocument {
       partners: rows.partners.filter((p) => p.recommendationId === r.id).map((p) => p.actorId),
       against: r.against,
       evidence: evidence(r),
+      ...provenanceInputOf(r),
     })),
     quotations: rows.quotations.map(({ quotation: q, source: s }) => ({
       id: q.id,
@@ -217,6 +250,7 @@ export function ingestDocumentOf(rows: ArticleRows): IngestDocument {
       verb: q.verb,
       claim: q.claim,
       evidence: evidence(q),
+      ...provenanceInputOf(q),
     })),
   };
 }

@@ -10,6 +10,17 @@ import type { RecommendationListQuery } from '../schemas/recommendations.js';
 
 export type Tables = typeof sqlite | typeof pg;
 
+/** `reviewed` and `method`, on the provenance columns that recommendations and quotations share. */
+function provenanceFilters(
+  table: Tables['recommendations'] | Tables['quotations'],
+  q: Pick<RecommendationListQuery, 'reviewed' | 'method'>,
+): Array<SQL | undefined> {
+  return [
+    q.reviewed !== undefined ? eq(table.provenanceReviewed, q.reviewed) : undefined,
+    q.method ? eq(table.provenanceMethod, q.method) : undefined,
+  ];
+}
+
 export function articleFilters(t: Tables, q: ArticleListQuery, text: SQL | undefined): SQL | undefined {
   const { articles, articleTopics, articleActors } = t;
   return and(
@@ -37,6 +48,7 @@ export function recommendationFilters(t: Tables, q: RecommendationListQuery, tex
     q.strength ? eq(recommendations.strength, q.strength) : undefined,
     q.from ? gte(recommendations.datePublished, q.from) : undefined,
     q.to ? lte(recommendations.datePublished, q.to) : undefined,
+    ...provenanceFilters(recommendations, q),
     q.partner
       ? sql`EXISTS (SELECT 1 FROM ${recommendationPartners} WHERE ${recommendationPartners.recommendationId} = ${recommendations.id} AND ${recommendationPartners.actorId} = ${q.partner})`
       : undefined,
@@ -52,5 +64,6 @@ export function quotationFilters(t: Tables, q: QuotationListQuery, text: SQL | u
     q.kind ? eq(quotations.kind, q.kind) : undefined,
     q.from ? gte(quotations.datePublished, q.from) : undefined,
     q.to ? lte(quotations.datePublished, q.to) : undefined,
+    ...provenanceFilters(quotations, q),
   );
 }

@@ -10,7 +10,8 @@ import type {
   recommendations,
 } from '../../db/schema.js';
 import { countWords, type AnchoredPart, type Plan } from '../ingest/rules.js';
-import type { IngestDocument } from '../schemas/ingest.js';
+import { DEFAULT_PROVENANCE } from '../schemas/common.js';
+import type { IngestDocument, ProvenanceInput } from '../schemas/ingest.js';
 
 export interface ArticleInsert {
   article: typeof articles.$inferInsert;
@@ -28,6 +29,14 @@ const evidenceColumns = ({ span, evidence }: AnchoredPart) => ({
   evidenceSuffix: evidence.suffix ?? null,
   evidenceStart: span.start,
   evidenceEnd: span.end,
+});
+
+/** A datum's provenance as columns; none given is an analyst's, reviewed. */
+const provenanceColumns = (provenance: ProvenanceInput = DEFAULT_PROVENANCE) => ({
+  provenanceMethod: provenance.method,
+  provenanceRule: provenance.rule ?? null,
+  provenanceConfidence: provenance.confidence ?? null,
+  provenanceReviewed: provenance.reviewed,
 });
 
 export function articleInsert(
@@ -54,7 +63,14 @@ export function articleInsert(
       revision: meta.revision,
     },
     topics: doc.topics.map((topic, ordinal) => ({ articleId: id, topic, ordinal })),
-    links: plan.links.map((l, ordinal) => ({ articleId: id, actorId: l.actorId, ordinal, roles: l.roles, portrayal: l.portrayal })),
+    links: plan.links.map((l, ordinal) => ({
+      articleId: id,
+      actorId: l.actorId,
+      ordinal,
+      roles: l.roles,
+      portrayal: l.portrayal,
+      ...provenanceColumns(l.provenance),
+    })),
     mentions: plan.links.flatMap((l) =>
       l.mentions.map((m) => ({ articleId: id, actorId: l.actorId, exact: m.exact, start: m.start, end: m.end })),
     ),
@@ -71,6 +87,7 @@ export function articleInsert(
       instruments: r.instruments ?? [],
       against: r.against ?? [],
       ...evidenceColumns(plan.recommendationSpans[ordinal]!),
+      ...provenanceColumns(r.provenance),
     })),
     partners: doc.recommendations.flatMap((r, ordinal) =>
       (r.partners ?? []).map((actorId, i) => ({ recommendationId: plan.recommendationIds[ordinal]!, actorId, ordinal: i })),
@@ -85,6 +102,7 @@ export function articleInsert(
       verb: q.verb,
       claim: q.claim,
       ...evidenceColumns(plan.quotationSpans[ordinal]!),
+      ...provenanceColumns(q.provenance),
     })),
   };
 }

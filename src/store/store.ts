@@ -32,6 +32,12 @@ export interface WriteOptions {
    * The write API honours If-Match here, without a race.
    */
   precondition?: (id: string, current: string | undefined) => void;
+  /**
+   * Check without writing: every rule, the precondition and the article as it would be written,
+   * in the write's own transaction, which is then rolled back. Answers what a write would, or
+   * throws what it would throw; nothing is stored and no data version moves.
+   */
+  dryRun?: boolean;
 }
 
 /** A written article and its JSON as GET serves it, read inside the write's own transaction. */
@@ -46,6 +52,14 @@ export interface StoredRevision {
   actors: string;
   recommendations: string;
   quotations: string;
+}
+
+/** Thrown inside a dry run's transaction to roll it back; carries what the write would have answered. */
+export class DryRun extends Error {
+  constructor(readonly written: ArticleWritten) {
+    super('dry run: rolled back');
+    this.name = 'DryRun';
+  }
 }
 
 export interface Store {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs Debian's chromium for the browser test (tests/browser/swagger-ui.test.ts), which drives
+# Installs Debian's chromium for the browser tests (tests/browser/*.test.ts), which drive
 # it with playwright-core at /usr/bin/chromium. Idempotent: does nothing when it is already there.
 set -euo pipefail
 

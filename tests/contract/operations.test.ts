@@ -8,6 +8,7 @@
 // write key, 413/415 for bodies too large or not JSON, 404/409/412/422 from the stored articles.
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { parse as parseCsv } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { OpenAPIBackend } from 'openapi-backend';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -98,6 +99,20 @@ const api = new OpenAPIBackend({
 });
 await api.init();
 
+const otherMediaValidators = new Map<string, ValidateFunction>();
+/** A validator for a response's JSON media type other than application/json, objects closed as above. */
+function otherMediaValidator(op: Operation, status: number, mediaType: string): ValidateFunction {
+  const key = `${op.operationId} ${status} ${mediaType}`;
+  let validate = otherMediaValidators.get(key);
+  if (!validate) {
+    const strict = strictDefinition(spec);
+    const schema = strict.paths[op.path][op.method.toLowerCase()].responses[String(status)].content[mediaType].schema;
+    validate = exact.compile({ ...schema, components: strict.components });
+    otherMediaValidators.set(key, validate);
+  }
+  return validate;
+}
+
 const LEAKS = [/\n\s+at /, /\/work\//, /node_modules/, /\.[cm]?[jt]s:\d/, /SqliteError|SQLITE_[A-Z]/, /better-sqlite3|drizzle/i];
 
 type Res = { statusCode: number; headers: Record<string, unknown>; body: string };
@@ -117,9 +132,22 @@ function checkResponse(op: Operation, res: Res, label: string): void {
   const contentType = res.headers['content-type'];
   const mediaType = (typeof contentType === 'string' ? contentType : '').split(';')[0]!.trim();
   expect(Object.keys(documented!.content), where).toContain(mediaType);
+  if (mediaType === 'text/csv') {
+    // RFC 4180, parsed strictly: a header row, then records of as many fields.
+    const rows = parseCsv<Record<string, string>>(res.body, { columns: true, relax_column_count: false, relax_quotes: false });
+    expect(res.body.split('\r\n')[0], where).toMatch(/^id,/);
+    expect(rows.every((row) => typeof row.id === 'string' && row.id !== ''), where).toBe(true);
+    return;
+  }
   const body = JSON.parse(res.body);
-  const { errors } = api.validateResponse(body, op.operationId, status);
-  expect(errors, where).toBeNull();
+  if (mediaType === 'application/json' || mediaType === 'application/problem+json') {
+    const { errors } = api.validateResponse(body, op.operationId, status);
+    expect(errors, where).toBeNull();
+  } else {
+    // openapi-backend validates application/json only: the other JSON media types against their own schema.
+    const validate = otherMediaValidator(op, status, mediaType);
+    expect(validate(body) ? null : validate.errors, where).toBeNull();
+  }
   if (status >= 400) {
     expect(mediaType, where).toBe('application/problem+json');
     expect(body, where).toMatchObject({
@@ -230,6 +258,8 @@ interface Plan {
   ifMatch?: IfMatch;
   /** `current`: GET the resource, then again with the ETag it came with. */
   ifNoneMatch?: string;
+  /** The Accept header of a read, one of ACCEPTS. */
+  accept?: string;
   /** GET a page, then the next one with its `nextCursor`. */
   followCursor?: boolean;
   body?: Body;
@@ -248,12 +278,21 @@ function urlOf(op: Operation, plan: Plan): string {
   return query.length ? `${path}?${query.join('&')}` : path;
 }
 
-/** The parsed query string as the server sees it: repeated keys become arrays. */
-function queryObject(pairs: Array<[string, string]>): Record<string, string | string[]> {
+/**
+ * The parsed query string as the server sees it: repeated keys become arrays, and a parameter the
+ * document serializes as one comma-separated value (style form, explode false) is split into its
+ * items (the API also ignores spaces around them and empty ones).
+ */
+function queryObject(op: Operation, pairs: Array<[string, string]>): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = Object.create(null);
   for (const [k, v] of pairs) {
     const old = out[k];
     out[k] = old === undefined ? v : Array.isArray(old) ? [...old, v] : [old, v];
+  }
+  for (const p of op.parameters) {
+    const value = out[p.name];
+    if (p.in !== 'query' || value === undefined || (p as { explode?: boolean }).explode !== false) continue;
+    out[p.name] = [value].flat().join(',').split(',').map((w) => w.trim()).filter(Boolean);
   }
   return out;
 }
@@ -316,6 +355,8 @@ async function predict(op: Operation, plan: Plan, url: string, ifMatch: string |
   if (Object.values(plan.rawPath ?? {}).some((raw) => raw.length > 500)) return [414];
   if (op.parameters.some((p) => p.in === 'path' && segment(path[p.name]!).length > 500 && !plan.rawPath?.[p.name])) return [414];
   if (url.length > DEFAULT_LIMITS.maxUrlLength) return [414];
+  // Negotiation (every read under /v1) comes before validation and lookups.
+  if (negotiated(op) && plan.accept !== undefined && !ACCEPTS[plan.accept]!(offeredBy(op))) return [406];
   const write = op.method !== 'GET';
   // POST /v1/analyze takes a key of either scope, and plain text as well as JSON.
   const analyze = op.operationId === 'analyzeText';
@@ -331,7 +372,7 @@ async function predict(op: Operation, plan: Plan, url: string, ifMatch: string |
   }
   if (write && body?.text === '' && body.contentType) return [400];
   const v = validators.get(op)!;
-  const query = structuredClone(queryObject(plan.query));
+  const query = structuredClone(queryObject(op, plan.query));
   if (!v.path(structuredClone(path)) || !v.query(query)) return [400];
   if (plain) return readable(body!.text);
   if (v.body && !v.body(body?.doc)) return [400];
@@ -390,6 +431,7 @@ async function send(op: Operation, plan: Plan): Promise<void> {
   const ifMatch = ifMatchHeader(plan.ifMatch, current && etagOf(current));
   if (ifMatch !== undefined) headers['if-match'] = ifMatch;
   if (plan.body?.contentType) headers['content-type'] = plan.body.contentType;
+  if (plan.accept !== undefined) headers.accept = plan.accept;
   const cached = plan.ifNoneMatch === 'current';
   if (plan.ifNoneMatch !== undefined && !cached) headers['if-none-match'] = plan.ifNoneMatch;
 
@@ -400,6 +442,9 @@ async function send(op: Operation, plan: Plan): Promise<void> {
   record(op, plan, res, label);
   if (expected) expect(expected, `${label} -> ${res.statusCode} ${res.body.slice(0, 300)}`).toContain(res.statusCode);
   if (res.statusCode !== 200) return;
+  const chosen = !negotiated(op) || plan.accept === undefined ? offeredBy(op)[0] : ACCEPTS[plan.accept]!(offeredBy(op));
+  expect(String(res.headers['content-type']).split(';')[0], label).toBe(chosen);
+  if (negotiated(op)) expect(String(res.headers.vary), label).toMatch(/\bAccept\b/);
 
   // Then as a client goes on: with the ETag it was sent (304), or to the next page (200).
   if (cached) {
@@ -407,9 +452,11 @@ async function send(op: Operation, plan: Plan): Promise<void> {
     record(op, plan, again, `${label} with its own ETag`);
     expect(again.statusCode, `${label} with its own ETag`).toBe(304);
   }
-  const next = plan.followCursor ? (JSON.parse(res.body) as { page: { nextCursor: string | null } }).page.nextCursor : null;
+  // A JSON page names the next one in its body; a CSV page in its Link header.
+  const link = typeof res.headers.link === 'string' ? res.headers.link.match(/^<([^>]+)>; rel="next"$/)?.[1] : undefined;
+  const next = !plan.followCursor ? null : chosen === 'text/csv' ? link : (JSON.parse(res.body) as { page: { nextCursor: string | null } }).page.nextCursor;
   if (next) {
-    const nextUrl = `${url}&cursor=${encodeURIComponent(next)}`;
+    const nextUrl = chosen === 'text/csv' ? next : `${url}&cursor=${encodeURIComponent(next)}`;
     const page = await app.inject({ method: 'GET', url: nextUrl, headers });
     record(op, plan, page, `${plan.kind} GET ${nextUrl}`);
     expect(page.statusCode, `${plan.kind} GET ${nextUrl} -> ${page.body.slice(0, 300)}`).toBe(200);
@@ -515,7 +562,6 @@ function validPath(op: Operation, pool: 'read' | 'write'): fc.Arbitrary<Record<s
 /** Headers a client may send that change nothing for the operation. */
 const bogusHeaders: fc.Arbitrary<Record<string, string>> = fc.record(
   {
-    accept: fc.constantFrom('application/xml', 'text/html;q=0.9, */*;q=0.1', 'application/problem+json', '*/*', 'garbage/'),
     'accept-language': fc.constantFrom('ur-PK', 'xx', '*'),
     'x-forwarded-for': fc.ipV4(),
     'x-request-id': fc.string({ unit: 'grapheme-ascii', maxLength: 40 }),
@@ -572,6 +618,27 @@ const HOSTILE_QUERIES = [
 ];
 const UNKNOWN_NAMES = ['foo', 'LIMIT', 'page[size]', '__proto__', 'constructor', 'offset', 'limit ', 'q2', 'x'.repeat(60)];
 
+/**
+ * Accept headers and, independently of the server's negotiation code, which of the media types an
+ * operation offers (its 200's content, the default first) each one gets; undefined: 406.
+ */
+const ACCEPTS: Record<string, (offered: string[]) => string | undefined> = {
+  '*/*': (o) => o[0],
+  'text/html;q=0.9, */*;q=0.1': (o) => o[0],
+  'garbage/': (o) => o[0], // no well-formed range: as if absent
+  'application/json': () => 'application/json',
+  'application/xml': () => undefined,
+  'application/problem+json': () => undefined,
+  'text/csv': (o) => (o.includes('text/csv') ? 'text/csv' : undefined),
+  'text/*;q=0.5, application/json;q=0.4': (o) => (o.includes('text/csv') ? 'text/csv' : 'application/json'),
+  'text/csv, application/json;q=0.9': (o) => (o.includes('text/csv') ? 'text/csv' : 'application/json'),
+  'application/ld+json': (o) => (o.includes('application/ld+json') ? 'application/ld+json' : undefined),
+  'application/anno+json, */*;q=0.1': (o) => (o.includes('application/anno+json') ? 'application/anno+json' : o[0]),
+  'application/json;q=0, */*': (o) => o[1],
+};
+const offeredBy = (op: Operation) => Object.keys(op.responses['200']?.content ?? op.responses['201']?.content ?? {});
+const negotiated = (op: Operation) => op.method === 'GET' && op.path.startsWith('/v1/');
+
 function readPlans(op: Operation): fc.Arbitrary<Plan> {
   const pathParams = op.parameters.filter((p) => p.in === 'path');
   const queryParams = op.parameters.filter((p) => p.in === 'query');
@@ -582,6 +649,7 @@ function readPlans(op: Operation): fc.Arbitrary<Plan> {
     headers: Record<string, string>;
     ifNoneMatch: string | undefined;
     bogusAuth: string | undefined;
+    accept: string | undefined;
   }
   const base: fc.Arbitrary<Base> = fc.record({
     pathIds: validPath(op, 'read'),
@@ -589,6 +657,7 @@ function readPlans(op: Operation): fc.Arbitrary<Plan> {
     headers: bogusHeaders,
     ifNoneMatch: sometimes(inmValues, 0.3),
     bogusAuth: sometimes(garbageAuth, 0.2),
+    accept: sometimes(fc.constantFrom(...Object.keys(ACCEPTS)), 0.4),
   });
   /** A valid request, then changed by `change` (at most one thing made invalid). */
   const plan = (kind: string, weight: number, change: (b: Base) => fc.Arbitrary<Partial<Plan>>): fc.WeightedArbitrary<Plan> => ({
@@ -601,6 +670,7 @@ function readPlans(op: Operation): fc.Arbitrary<Plan> {
         // Reads are open: a key, even a broken one, changes nothing.
         headers: b.bogusAuth ? { ...b.headers, authorization: b.bogusAuth } : b.headers,
         ifNoneMatch: b.ifNoneMatch,
+        accept: b.accept,
         ...x,
       })),
     ),

@@ -269,6 +269,25 @@ describe('GET /v1/articles/{articleId}', () => {
     await expectProblem(app, `/v1/articles/${SEED_ID}?include=body,comments`, 400);
   });
 
+  it('takes include as the comma list OpenAPI declares, and as it always did: empty items, a part twice, the parameter repeated', async () => {
+    const all = (await getJson(app, `/v1/articles/${SEED_ID}?include=body,actors,recommendations,quotations`)).body;
+    for (const query of ['include=body,actors,recommendations,quotations', 'include=quotations,,body,%20actors%20,recommendations,body', 'include=body,actors&include=recommendations,quotations']) {
+      const { status, body } = await getJson(app, `/v1/articles/${SEED_ID}?${query}`);
+      expect(status, query).toBe(200);
+      expect(body, query).toEqual(all);
+    }
+    const { status, body } = await getJson(app, `/v1/articles/${SEED_ID}?include=`);
+    expect(status).toBe(200);
+    expect(body.body).toBeUndefined();
+  });
+
+  it('400 problem+json for an include over 100 characters, or a part in another case', async () => {
+    const long = await expectProblem(app, `/v1/articles/${SEED_ID}?include=${'body,'.repeat(21)}body`, 400);
+    expect(long.errors).toEqual([{ path: '/include', message: 'must NOT have more than 100 characters' }]);
+    const upper = await expectProblem(app, `/v1/articles/${SEED_ID}?include=Body`, 400);
+    expect(upper.detail).toContain("'Body'");
+  });
+
   it('400 problem+json for an unknown query parameter', async () => {
     await expectProblem(app, `/v1/articles/${SEED_ID}?bogus=1`, 400);
   });

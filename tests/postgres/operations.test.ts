@@ -56,6 +56,10 @@ async function everyGet(app: App): Promise<Map<string, string>> {
   for (const list of ['quotations', 'recommendations', 'sources']) {
     for (const id of await walk(`/v1/${list}`)) await get(`/v1/${list}/${id}`);
   }
+  for (const filter of ['reviewed=false', 'reviewed=true', 'method=assisted']) {
+    await walk(`/v1/recommendations?${filter}`);
+    await walk(`/v1/quotations?${filter}`);
+  }
   return answers;
 }
 
@@ -112,6 +116,10 @@ describe.skipIf(!TEST_DATABASE_URL)('operations on PostgreSQL, and moving data b
       JSON.parse(readFileSync('examples/water-is-not-a-weapon.json', 'utf8')),
       ...Array.from({ length: 30 }, (_, i) => syntheticArticle(i + 1)),
     ];
+    // Assisted data, with a confidence that only a double holds exactly, cross both engines unchanged.
+    docs[5].recommendations[0].provenance = { method: 'assisted', rule: 'modal-must', confidence: 0.1 + 0.2, reviewed: false };
+    docs[6].quotations[0].provenance = { method: 'assisted', rule: 'say-that', confidence: 1 / 3, reviewed: true };
+    docs[6].actors[0].provenance = { method: 'assisted', rule: 'gazetteer', confidence: 0.9, reviewed: false };
     writeNdjson(join(dir, 'docs.ndjson'), docs);
     expect(cli('import', [join(dir, 'docs.ndjson')], { DATABASE_PATH: source }).stdout).toContain(`imported ${docs.length} of ${docs.length}`);
     cli('export', ['--out', join(dir, 'from-sqlite.ndjson')], { DATABASE_PATH: source });

@@ -137,7 +137,58 @@ describe('recommendations', () => {
   });
 });
 
+describe('recommendations: frames that name who acts', () => {
+  it('finds "it falls to X to", "the onus is on X to", "X is urged to", "X has no choice but to" and "what is needed is"', () => {
+    const r = read(
+      'The Treasury has delayed the drought funds again. It falls to the Treasury to release them this month. ' +
+        'The onus is on the Senate to summon the cabinet secretary. The Water Resources Authority is urged to publish its borehole register. ' +
+        'County governments have no choice but to ration water. What is needed is a plan that farmers can trust. ' +
+        'Anyone who has stood in a queue for water must know the feeling.',
+    );
+    expect(recs(r)).toEqual([
+      { exact: 'It falls to the Treasury to release them this month', to: 'Treasury', strength: 'should' },
+      { exact: 'The onus is on the Senate to summon the cabinet secretary', to: 'Senate', strength: 'must' },
+      { exact: 'The Water Resources Authority is urged to publish its borehole register', to: 'Water Resources Authority', strength: 'should' },
+      { exact: 'County governments have no choice but to ration water', to: 'County governments', strength: 'must' },
+      { exact: 'What is needed is a plan that farmers can trust', to: 'Kenya', strength: 'must' },
+    ]);
+  });
+
+  it('gives imperatives with "your" to the collective just named, and skips proverbs and forecasts', () => {
+    const r = read(
+      'Readers can help too. Keep your receipts, and send copies to your MP. ' +
+        'Better to be safe than sorry, as the saying goes. The new law could cut emissions by a third. It falls to reason that reform takes time.',
+    );
+    expect(recs(r)).toEqual([
+      { exact: 'Keep your receipts', to: 'Readers', strength: 'must' },
+      { exact: 'send copies to your MP', to: 'Readers', strength: 'must' },
+    ]);
+  });
+});
+
 describe('quotations', () => {
+  it('gives a quotation split by its attribution as two, and a report to its author', () => {
+    const r = read(
+      '“The funds will be released,” the Treasury secretary, Jane Otieno, told senators, “as soon as the paperwork is done.” ' +
+        'The Auditor General’s latest report found that a third of the money was unaccounted for. ' +
+        'One farmer in Garissa put it plainly: “We cannot eat promises.”',
+    );
+    expect(r.quotations.map((q) => [q.evidence.exact, q.source.name, q.verb, q.kind])).toEqual([
+      ['The funds will be released', 'Jane Otieno', 'told', 'direct'],
+      ['as soon as the paperwork is done', 'Jane Otieno', 'told', 'direct'],
+      ['a third of the money was unaccounted for', 'Auditor General', 'found', 'indirect'],
+      ['We cannot eat promises', 'Farmer', 'put it', 'direct'],
+    ]);
+  });
+
+  it('continues a quotation into a sentence that is only quoted words', () => {
+    const r = read('“We are building a network for fifty years,” the minister told a hearing. “Nobody should judge it by the next fifty days.”');
+    expect(r.quotations.map((q) => [q.evidence.exact, q.source.name, q.verb])).toEqual([
+      ['We are building a network for fifty years', 'Minister', 'told'],
+      ['Nobody should judge it by the next fifty days', 'Minister', 'told'],
+    ]);
+  });
+
   it('finds a direct quotation with the verb after it', () => {
     const r = read('“We will have the pumps working by June,” Water Minister Jane Otieno said on Monday.');
     expect(r.quotations).toMatchObject([

@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ArticleList, ArticleListQuery } from '../../schemas/articles.js';
-import { ref } from '../../schemas/common.js';
+import { actorTable } from '../../formats/csv.js';
+import { csvRepresentations } from '../../schemas/formats.js';
+import { MediaTypes } from '../../shared/negotiation.js';
 import { notFound } from '../../shared/errors.js';
-import { NoQuery } from '../../schemas/query.js';
-import { NOT_MODIFIED, problems, READ_ERRORS, READ_ONE_ERRORS, sendPage } from '../../shared/responses.js';
+import { NoQuery, ReadHeaders } from '../../schemas/query.js';
+import { problems, readResponses, READ_ERRORS, READ_ONE_ERRORS, sendCsvPage, sendPage } from '../../shared/responses.js';
 import { RecommendationList, RecommendationListQuery } from '../../schemas/recommendations.js';
 import { Actor, ActorList, ActorListQuery, ActorParams } from '../../schemas/actors.js';
 
@@ -19,13 +21,18 @@ const actorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'listActors',
         summary: 'List actors',
-        description: 'The actor registry, by name.',
+        description: 'The actor registry, by name. `Accept: text/csv` answers the page as a spreadsheet, with the next page in a `Link` header.',
         tags: ['actors'],
         querystring: ActorListQuery,
-        response: { 200: ref(ActorList), ...NOT_MODIFIED, ...problems(...READ_ERRORS) },
+        headers: ReadHeaders,
+        response: { ...readResponses(ActorList, { [MediaTypes.csv]: csvRepresentations.actors }), ...problems(...READ_ERRORS) },
       },
     },
-    async (request) => app.store.listActors(request.query),
+    async (request, reply) => {
+      const page = await app.store.listActors(request.query);
+      if (request.representation === MediaTypes.csv) return sendCsvPage(reply, actorTable, page);
+      return page;
+    },
   );
 
   app.get(
@@ -38,7 +45,8 @@ const actorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['actors'],
         params: ActorParams,
         querystring: NoQuery,
-        response: { 200: ref(Actor), ...NOT_MODIFIED, ...problems(...READ_ONE_ERRORS) },
+        headers: ReadHeaders,
+        response: { ...readResponses(Actor), ...problems(...READ_ONE_ERRORS) },
       },
     },
     async (request) => {
@@ -58,7 +66,8 @@ const actorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['actors', 'recommendations'],
         params: ActorParams,
         querystring: Type.Omit(RecommendationListQuery, ['addressee'], { additionalProperties: false }),
-        response: { 200: ref(RecommendationList), ...NOT_MODIFIED, ...problems(...READ_ONE_ERRORS) },
+        headers: ReadHeaders,
+        response: { ...readResponses(RecommendationList), ...problems(...READ_ONE_ERRORS) },
       },
     },
     async (request, reply) => {
@@ -77,7 +86,8 @@ const actorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['actors', 'articles'],
         params: ActorParams,
         querystring: Type.Omit(ArticleListQuery, ['actor'], { additionalProperties: false }),
-        response: { 200: ref(ArticleList), ...NOT_MODIFIED, ...problems(...READ_ONE_ERRORS) },
+        headers: ReadHeaders,
+        response: { ...readResponses(ArticleList), ...problems(...READ_ONE_ERRORS) },
       },
     },
     async (request, reply) => {

@@ -2,10 +2,12 @@
 // anchored to its words, reconciled with the actor registry. The text is read in a worker thread
 // within a time budget, so no text can hold the event loop; reading has a request budget of its own.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { candidateNames, toDraft } from '../../reader/draft.js';
 import { ReaderBusy, ReaderPool } from '../../reader/pool.js';
 import { Analysis, AnalyzeRequest } from '../../reader/reader.schemas.js';
 import { ref } from '../../schemas/common.js';
+import { ANALYSIS_EXAMPLE, ANALYZE_REQUEST_EXAMPLE } from './analyze.examples.js';
 import { NoQuery } from '../../schemas/query.js';
 import { strictValidatorCompiler } from '../../ingest/validate.js';
 import { HttpProblem } from '../../shared/errors.js';
@@ -76,8 +78,17 @@ const analyzeRoutes: FastifyPluginAsyncTypebox<AnalyzeOptions> = async (app, { t
         tags: ['analyze'],
         security: [{ bearerAuth: [] }],
         querystring: NoQuery,
-        body: ref(AnalyzeRequest),
-        response: { 200: ref(Analysis), ...problems(400, 401, 403, 413, 415, 422, 500, 503) },
+        // The components stay as the reader defines them; the operation shows the seed editorial
+        // read as its examples (analyze.examples.ts), which OpenAPI puts beside a $ref only through allOf.
+        body: Type.Unsafe<AnalyzeRequest>({ allOf: [ref(AnalyzeRequest)], examples: [ANALYZE_REQUEST_EXAMPLE] }),
+        response: {
+          200: Type.Unsafe<Analysis>({
+            allOf: [ref(Analysis)],
+            description: Analysis.description,
+            examples: [ANALYSIS_EXAMPLE],
+          }),
+          ...problems(400, 401, 403, 413, 415, 422, 500, 503),
+        },
       },
     },
     async (request) => {

@@ -1,10 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ArticleActorList } from '../../schemas/actors.js';
-import { ref } from '../../schemas/common.js';
 import { HttpProblem, notFound } from '../../shared/errors.js';
-import { ListQuery } from '../../schemas/query.js';
-import { NOT_MODIFIED, problems, READ_ERRORS, READ_ONE_ERRORS, sendJsonText, sendPage, withRevision } from '../../shared/responses.js';
+import { commaList } from '../../shared/comma-lists.js';
+import { MediaTypes } from '../../shared/negotiation.js';
+import { articleAnnotations } from '../../formats/annotations.js';
+import { articleJsonLd } from '../../formats/json-ld.js';
+import { annotationRepresentation, jsonLdRepresentation } from '../../schemas/formats.js';
+import { ListQuery, ReadHeaders } from '../../schemas/query.js';
+import { problems, READ_ERRORS, READ_ONE_ERRORS, readResponses, REVISION_HEADER, sendJsonAs, sendJsonText, sendPage } from '../../shared/responses.js';
 import type { FastifyReply } from 'fastify';
 import { decodeCursor, encodeCursor, finiteParameter, pageLimit, toPage, type Page, type PageQuery } from '../../shared/pagination.js';
 import { revisionOfArticleJson, spliceArticle } from '../../store/documents.js';
@@ -21,15 +25,13 @@ import {
   type ArticleInclude,
 } from '../../schemas/articles.js';
 
-function parseInclude(include: string | undefined): Set<ArticleInclude> {
-  const parts = (include ?? '').split(',').map((p) => p.trim()).filter(Boolean);
-  const unknown = parts.filter((p) => !(ArticleIncludes as readonly string[]).includes(p));
-  if (unknown.length) {
-    throw new HttpProblem(400, `Invalid query parameter 'include': unknown part(s) ${unknown.map((u) => `'${u}'`).join(', ')}; allowed: ${ArticleIncludes.join(', ')}.`, [
-      { path: '/include', message: `must be a comma-separated list of: ${ArticleIncludes.join(', ')}` },
-    ]);
-  }
-  return new Set(parts as ArticleInclude[]);
+/** The other representations always describe the whole article. */
+const ALL_PARTS: ReadonlySet<ArticleInclude> = new Set(ArticleIncludes);
+
+/** The whole article's JSON (live or a revision's) in another representation: JSON-LD or Web Annotations. */
+function renderOther(reply: FastifyReply, representation: string, json: string) {
+  const render = representation === MediaTypes.jsonLd ? articleJsonLd : articleAnnotations;
+  return sendJsonAs(reply, representation, render(JSON.parse(json) as Article));
 }
 
 /** With `revision`, a part list is the revision's as stored: only paging (and the default sort) combine with it. */
@@ -89,7 +91,8 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'Articles without bodies or parts, newest first by default. Filters combine with AND.',
         tags: ['articles'],
         querystring: ArticleListQuery,
-        response: { 200: ref(ArticleList), ...NOT_MODIFIED, ...problems(...READ_ERRORS) },
+        headers: ReadHeaders,
+        response: { ...readResponses(ArticleList), ...problems(...READ_ERRORS) },
       },
     },
     async (request, reply) => sendPage(reply, await app.store.listArticles(request.query)),
@@ -98,31 +101,48 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/articles/:articleId',
     {
+      // One stored document by its key: as cheap as the response cache would be.
+      config: { responseCache: false },
+      preValidation: commaList('include', ArticleIncludes),
       schema: {
         operationId: 'getArticle',
         summary: 'Get one article',
         description:
           'The article and its counts. `include=body,actors,recommendations,quotations` embeds the full text ' +
-          'and every part (recommendations by priority, quotations in text order).',
+          'and every part (recommendations by priority, quotations in text order). By `Accept`: ' +
+          '`application/ld+json` answers a schema.org OpinionNewsArticle, `application/anno+json` (or ' +
+          '`application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"`) a W3C Web Annotation collection of ' +
+          'its recommendations, quotations and actor mentions; both always describe the whole article.',
         tags: ['articles'],
         params: ArticleParams,
         querystring: ArticleQuery,
+        headers: ReadHeaders,
         response: {
-          200: withRevision(ref(Article), 'The article (with `revision`, the revision as it was served then).'),
-          ...NOT_MODIFIED,
+          ...readResponses(
+            Article,
+            { [MediaTypes.jsonLd]: jsonLdRepresentation, [MediaTypes.annotations]: annotationRepresentation },
+            { description: 'The article (with `revision`; with `?revision=N`, that revision as it was served then).', headers: REVISION_HEADER },
+          ),
           ...problems(...READ_ONE_ERRORS),
         },
       },
     },
     async (request, reply) => {
       const { articleId } = request.params;
-      const include = parseInclude(request.query.include);
+      const { representation } = request;
+      const other = representation === MediaTypes.jsonLd || representation === MediaTypes.annotations ? representation : undefined;
       const revision = finiteParameter(request.query.revision, 'revision');
       if (revision !== undefined) {
         const stored = await storedRevision(articleId, revision, reply);
-        return sendJsonText(reply, spliceArticle(stored.summary, stored, include));
+        const json = spliceArticle(stored.summary, stored, other ? ALL_PARTS : new Set(request.query.include));
+        return other ? renderOther(reply, other, json) : sendJsonText(reply, json);
       }
-      const json = await app.store.articleJson(articleId, include);
+      if (other) {
+        const json = await app.store.articleJson(articleId, ALL_PARTS);
+        if (!json) throw await articleGone(articleId);
+        return renderOther(reply.header('revision', revisionOfArticleJson(json)), other, json);
+      }
+      const json = await app.store.articleJson(articleId, new Set(request.query.include));
       if (!json) throw await articleGone(articleId);
       // Served as the exact text that writes compare If-Match against.
       return sendJsonText(reply.header('revision', revisionOfArticleJson(json)), json);
@@ -139,9 +159,9 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['articles', 'actors'],
         params: ArticleParams,
         querystring: Type.Object(ListQuery.properties, { additionalProperties: false }),
+        headers: ReadHeaders,
         response: {
-          200: withRevision(ref(ArticleActorList), "The article's actors, as its current revision shows them."),
-          ...NOT_MODIFIED,
+          ...readResponses(ArticleActorList, {}, { description: "The article's actors, as its current revision shows them.", headers: REVISION_HEADER }),
           ...problems(...READ_ONE_ERRORS),
         },
       },
@@ -164,9 +184,9 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object({ ...Type.Omit(RecommendationListQuery, ['article']).properties, revision: Type.Optional(RevisionNumber) }, {
           additionalProperties: false,
         }),
+        headers: ReadHeaders,
         response: {
-          200: withRevision(ref(RecommendationList), "The article's recommendations; with `revision`, that revision's."),
-          ...NOT_MODIFIED,
+          ...readResponses(RecommendationList, {}, { description: "The article's recommendations; with `revision`, that revision's.", headers: REVISION_HEADER }),
           ...problems(...READ_ONE_ERRORS),
         },
       },
@@ -196,9 +216,9 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object({ ...Type.Omit(QuotationListQuery, ['article']).properties, revision: Type.Optional(RevisionNumber) }, {
           additionalProperties: false,
         }),
+        headers: ReadHeaders,
         response: {
-          200: withRevision(ref(QuotationList), "The article's quotations; with `revision`, that revision's."),
-          ...NOT_MODIFIED,
+          ...readResponses(QuotationList, {}, { description: "The article's quotations; with `revision`, that revision's.", headers: REVISION_HEADER }),
           ...problems(...READ_ONE_ERRORS),
         },
       },
@@ -231,7 +251,8 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['articles', 'revisions'],
         params: ArticleParams,
         querystring: RevisionListQuery,
-        response: { 200: ref(ArticleRevisionList), ...NOT_MODIFIED, ...problems(...READ_ONE_ERRORS) },
+        headers: ReadHeaders,
+        response: { ...readResponses(ArticleRevisionList), ...problems(...READ_ONE_ERRORS) },
       },
     },
     async (request) => {

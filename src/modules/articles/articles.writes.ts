@@ -9,7 +9,7 @@ import { IngestDocument } from '../../schemas/ingest.js';
 import { NoQuery } from '../../schemas/query.js';
 import { Article, ArticleParams } from '../../schemas/articles.js';
 import { HttpProblem, notFound } from '../../shared/errors.js';
-import { etagOf, problems, sendJsonText, withRevision, WRITE_ERRORS } from '../../shared/responses.js';
+import { CREATED_HEADERS, DELETED_HEADERS, etagOf, problems, REVISION_HEADER, sendJsonText, WRITE_ERRORS, WRITE_HEADERS } from '../../shared/responses.js';
 import { revisionOfArticleJson } from '../../store/documents.js';
 import type { IngestMode, Store, WriteOptions } from '../../store/store.js';
 
@@ -64,6 +64,45 @@ function withDataVersion(reply: FastifyReply, store: Store) {
 
 const security = [{ bearerAuth: [] }];
 
+/**
+ * `?dryRun=true`: the server's own checks without the write (a string, as the write routes'
+ * strict validator coerces nothing).
+ */
+const WriteQuery = Type.Object(
+  {
+    dryRun: Type.Optional(
+      Type.Union([Type.Literal('true'), Type.Literal('false')], {
+        description:
+          '`true`: check the document (shape, every ingest rule, the id, If-Match) and answer 200 with the article ' +
+          'as it would be written, or the very problem the write would answer (400, 409, 412, 422 with each ' +
+          "fault's JSON Pointer), without writing anything. Needs the same key as the write.",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+
+/** The article as the write would answer it, checked in a transaction that is rolled back. */
+async function dryRunAndSend(reply: FastifyReply, store: Store, doc: IngestDocument, mode: IngestMode, options: WriteOptions = {}) {
+  const { json } = await store.writeArticle(doc, mode, { ...options, dryRun: true });
+  return sendJsonText(reply.code(200), json);
+}
+
+/** The article as written, with the headers a write answers. */
+const written = (description: string, headers: Record<string, unknown>) => ({
+  description,
+  headers,
+  content: { 'application/json': { schema: ref(Article) } },
+});
+const CREATED = written(
+  "Created: the article as GET serves it (revision 1, or one past a deleted predecessor's last); Location names it, " +
+    'ETag is what If-Match takes.',
+  { ...CREATED_HEADERS, ...REVISION_HEADER },
+);
+/** A dry run that passes: the article as it would be written, without the headers of a write. */
+const DRY_RUN_OK = { 200: written('`dryRun=true` and the document passes every check: the article as it would be; nothing written.', {}) };
+
 const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const requireWrite = app.requireScope('write');
 
@@ -78,16 +117,18 @@ const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Creates an article and all its parts from an ingest document, atomically. Evidence is sent as `exact` ' +
           '(plus `prefix`/`suffix` when needed); the server finds the offsets. Answers 201 with Location, the ' +
-          'article and its ETag. The id is derived from datePublished and headline when absent.',
+          'article and its ETag. The id is derived from datePublished and headline when absent. With ' +
+          '`dryRun=true` it only checks: 200 and the article as it would be, or the problem the write would answer.',
         tags: ['articles'],
         security,
-        querystring: NoQuery,
+        querystring: WriteQuery,
         body: ref(IngestDocument),
-        response: { 201: withRevision(ref(Article), 'Created: the article as written (revision 1, or one past a deleted predecessor\'s last).'), ...problems(...WRITE_ERRORS, 409) },
+        response: { ...DRY_RUN_OK, 201: CREATED, ...problems(...WRITE_ERRORS, 409) },
       },
     },
     async (request, reply) => {
-      return writeAndSend(reply, app.store, request.body, 'create');
+      const write = request.query.dryRun === 'true' ? dryRunAndSend : writeAndSend;
+      return write(reply, app.store, request.body, 'create');
     },
   );
 
@@ -102,16 +143,22 @@ const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Replaces the article and all its parts with the document, atomically (200), or creates it (201) when ' +
           'it does not exist and no If-Match is sent. Send If-Match with the ETag you read to avoid overwriting ' +
-          "someone else's correction (412 when it has changed).",
+          "someone else's correction (412 when it has changed). With `dryRun=true` it only checks, If-Match " +
+          'included: 200 and the article as it would be, or the problem the write would answer.',
         tags: ['articles'],
         security,
         params: ArticleParams,
-        querystring: NoQuery,
+        querystring: WriteQuery,
         headers: IfMatchHeaders,
         body: ref(IngestDocument),
         response: {
-          200: withRevision(ref(Article), 'Replaced: the article as written, a new revision (the previous one stays readable with `?revision=N`).'),
-          201: withRevision(ref(Article), 'Created: the article as written.'),
+          200: written(
+            'Replaced: the article as GET now serves it, a new revision (the previous one stays readable with ' +
+            '`?revision=N`), with its new ETag. With `dryRun=true`: the article as it would be, without ETag or ' +
+            'Data-Version; nothing written.',
+            { ...WRITE_HEADERS, ...REVISION_HEADER },
+          ),
+          201: CREATED,
           ...problems(...WRITE_ERRORS, 412),
         },
       },
@@ -123,7 +170,8 @@ const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { path: '/id', message: `must be '${articleId}' or absent` },
         ]);
       }
-      return writeAndSend(reply, app.store, { ...request.body, id: articleId }, 'replace', {
+      const write = request.query.dryRun === 'true' ? dryRunAndSend : writeAndSend;
+      return write(reply, app.store, { ...request.body, id: articleId }, 'replace', {
         precondition: ifMatch(request.headers['if-match']),
       });
     },
@@ -145,7 +193,7 @@ const articleWriteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: NoQuery,
         headers: IfMatchHeaders,
         response: {
-          204: Type.Null({ description: 'Deleted.' }),
+          204: Type.Null({ description: 'Deleted.', headers: DELETED_HEADERS }),
           ...problems(400, 401, 403, 404, 412, 413, 415, 500),
         },
       },

@@ -9,6 +9,7 @@ import type { ServerResponse } from 'node:http';
 import { Change, ChangeList, ChangeListQuery } from '../../schemas/changes.js';
 import { ref } from '../../schemas/common.js';
 import { HttpProblem } from '../../shared/errors.js';
+import { MediaTypes } from '../../shared/negotiation.js';
 import { NOT_MODIFIED, problems, READ_ERRORS } from '../../shared/responses.js';
 import { finiteParameter } from '../../shared/pagination.js';
 import type { Store } from '../../store/store.js';
@@ -167,7 +168,7 @@ const changeRoutes: FastifyPluginAsyncTypebox<{ stream?: Partial<ChangeStreamOpt
     },
     async (request, reply) => {
       finiteParameter(request.query.since, 'since');
-      if (!(request.headers.accept ?? '').includes('text/event-stream')) return app.store.listChanges(request.query);
+      if (request.representation !== MediaTypes.eventStream) return app.store.listChanges(request.query);
 
       const lastEventId = request.headers['last-event-id'];
       const since = lastEventId !== undefined ? Number(lastEventId) : (request.query.since ?? 0);

@@ -1,8 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ref } from '../../schemas/common.js';
+import { recommendationTable } from '../../formats/csv.js';
+import { csvRepresentations } from '../../schemas/formats.js';
+import { MediaTypes } from '../../shared/negotiation.js';
+import { parsedPage } from '../../shared/pagination.js';
 import { notFound } from '../../shared/errors.js';
-import { NoQuery } from '../../schemas/query.js';
-import { NOT_MODIFIED, problems, READ_ERRORS, READ_ONE_ERRORS, sendJsonText, sendPage } from '../../shared/responses.js';
+import { NoQuery, ReadHeaders } from '../../schemas/query.js';
+import { problems, readResponses, READ_ERRORS, READ_ONE_ERRORS, sendCsvPage, sendJsonText, sendPage } from '../../shared/responses.js';
 import {
   Recommendation,
   RecommendationList,
@@ -17,18 +20,27 @@ const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'listRecommendations',
         summary: 'List recommendations',
-        description: 'Recommendations across articles. Filters combine with AND; an unknown actor or article id matches nothing.',
+        description:
+          'Recommendations across articles. Filters combine with AND; an unknown actor or article id matches nothing. ' +
+          '`Accept: text/csv` answers the page as a spreadsheet, with the next page in a `Link` header.',
         tags: ['recommendations'],
         querystring: RecommendationListQuery,
-        response: { 200: ref(RecommendationList), ...NOT_MODIFIED, ...problems(...READ_ERRORS) },
+        headers: ReadHeaders,
+        response: { ...readResponses(RecommendationList, { [MediaTypes.csv]: csvRepresentations.recommendations }), ...problems(...READ_ERRORS) },
       },
     },
-    async (request, reply) => sendPage(reply, await app.store.listRecommendations(request.query)),
+    async (request, reply) => {
+      const page = await app.store.listRecommendations(request.query);
+      if (request.representation === MediaTypes.csv) return sendCsvPage(reply, recommendationTable, parsedPage<Recommendation>(page));
+      return sendPage(reply, page);
+    },
   );
 
   app.get(
     '/recommendations/:recommendationId',
     {
+      // One stored document by its key: as cheap as the response cache would be.
+      config: { responseCache: false },
       schema: {
         operationId: 'getRecommendation',
         summary: 'Get one recommendation',
@@ -36,7 +48,8 @@ const recommendationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['recommendations'],
         params: RecommendationParams,
         querystring: NoQuery,
-        response: { 200: ref(Recommendation), ...NOT_MODIFIED, ...problems(...READ_ONE_ERRORS) },
+        headers: ReadHeaders,
+        response: { ...readResponses(Recommendation), ...problems(...READ_ONE_ERRORS) },
       },
     },
     async (request, reply) => {

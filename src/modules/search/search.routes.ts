@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ref } from '../../schemas/common.js';
-import { NOT_MODIFIED, problems, READ_ERRORS } from '../../shared/responses.js';
+import { ReadHeaders } from '../../schemas/query.js';
+import { problems, readResponses, READ_ERRORS } from '../../shared/responses.js';
 import { SearchQuery, SearchResults } from '../../schemas/search.js';
 
 const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -18,7 +18,8 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'reach); a query that matches more is broad: add words, a phrase or `type` to narrow it.',
         tags: ['search'],
         querystring: SearchQuery,
-        response: { 200: ref(SearchResults), ...NOT_MODIFIED, ...problems(...READ_ERRORS) },
+        headers: ReadHeaders,
+        response: { ...readResponses(SearchResults), ...problems(...READ_ERRORS) },
       },
     },
     async (request) => app.store.search(request.query),

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ref } from '../../schemas/common.js';
 import { notFound } from '../../shared/errors.js';
-import { NoQuery } from '../../schemas/query.js';
-import { NOT_MODIFIED, problems, READ_ERRORS, READ_ONE_ERRORS } from '../../shared/responses.js';
+import { NoQuery, ReadHeaders } from '../../schemas/query.js';
+import { problems, readResponses, READ_ERRORS, READ_ONE_ERRORS } from '../../shared/responses.js';
 import { Source, SourceList, SourceListQuery, SourceParams } from '../../schemas/sources.js';
 
 const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -15,7 +14,8 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'Sources by name, each with how many claims the articles attribute to it.',
         tags: ['sources'],
         querystring: SourceListQuery,
-        response: { 200: ref(SourceList), ...NOT_MODIFIED, ...problems(...READ_ERRORS) },
+        headers: ReadHeaders,
+        response: { ...readResponses(SourceList), ...problems(...READ_ERRORS) },
       },
     },
     async (request) => app.store.listSources(request.query),
@@ -31,7 +31,8 @@ const sourceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['sources'],
         params: SourceParams,
         querystring: NoQuery,
-        response: { 200: ref(Source), ...NOT_MODIFIED, ...problems(...READ_ONE_ERRORS) },
+        headers: ReadHeaders,
+        response: { ...readResponses(Source), ...problems(...READ_ONE_ERRORS) },
       },
     },
     async (request) => {

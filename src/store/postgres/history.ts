@@ -50,6 +50,19 @@ export async function recordRevision(tx: Tx, id: string, recordedAt: string): Pr
   });
 }
 
+/**
+ * Stores the article's current revision when no row holds it yet: its documents were just rebuilt
+ * after a migration dropped them (0002_provenance), before the revision history could copy them.
+ */
+export async function recordRevisionIfMissing(tx: Tx, id: string): Promise<void> {
+  const row = await first<{ updatedAt: string }>(
+    tx,
+    sql`SELECT a.updated_at AS "updatedAt" FROM articles a WHERE a.id = ${id}
+          AND NOT EXISTS (SELECT 1 FROM article_revisions r WHERE r.article_id = a.id AND r.revision = a.revision)`,
+  );
+  if (row) await recordRevision(tx, id, row.updatedAt);
+}
+
 /** The entity's latest change: its older row goes, a new one takes the next seq. */
 export async function recordChange(
   tx: Tx,

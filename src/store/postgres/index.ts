@@ -12,7 +12,7 @@ import { createKey, listKeys, revokeKey, verifyKey } from './keys.js';
 import * as reads from './reads.js';
 import { search } from './search.js';
 import * as history from './history.js';
-import { deleteOne, inWriteTransaction, readArticleRows, writeMany, writeOne } from './writer.js';
+import { deleteOne, inWriteTransaction, materializeMissing, readArticleRows, writeMany, writeOne } from './writer.js';
 
 const now = () => new Date().toISOString();
 
@@ -74,8 +74,10 @@ export class PostgresStore implements Store {
   getSource = (id: string) => reads.getSource(this.reader, id);
   search = (q: Parameters<Store['search']>[0]) => search(this.primary, q);
 
-  writeArticle = async (doc: IngestDocument, mode: IngestMode, options?: WriteOptions) =>
-    this.wrote(await writeOne(this.primary, doc, mode, options));
+  writeArticle = async (doc: IngestDocument, mode: IngestMode, options?: WriteOptions) => {
+    const written = await writeOne(this.primary, doc, mode, options);
+    return options?.dryRun ? written : this.wrote(written);
+  };
   writeArticles = async (docs: IngestDocument[], mode: IngestMode, nowOf?: (doc: IngestDocument) => string) =>
     this.wrote(await writeMany(this.primary, docs, mode, nowOf));
   deleteArticle = async (id: string, options?: Pick<WriteOptions, 'precondition'>) => this.wrote(await deleteOne(this.primary, id, options));
@@ -135,7 +137,8 @@ export async function openPostgresStore(url: string, replicaUrls: string[] = [])
   const connection = openPostgres(url, { replicaUrls });
   try {
     const fresh = await migratePostgres(connection.pool);
-    return { store: new PostgresStore(connection), fresh, built: 0 };
+    const built = await materializeMissing(connection.primary);
+    return { store: new PostgresStore(connection), fresh, built };
   } catch (err) {
     await connection.close();
     throw err;

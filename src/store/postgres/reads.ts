@@ -5,6 +5,7 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { PgDb } from '../../../db/client.postgres.js';
 import * as schema from '../../../db/schema.postgres.js';
+import { provenanceOf } from '../documents.js';
 import { articleFilters, quotationFilters, recommendationFilters } from '../filters.js';
 import { spliceArticle } from '../documents.js';
 import {
@@ -159,13 +160,25 @@ export async function listArticleActors(db: PgDb, articleId: string, q: PageQuer
             actorId: articleActors.actorId,
             roles: articleActors.roles,
             portrayal: articleActors.portrayal,
+            provenanceMethod: articleActors.provenanceMethod,
+            provenanceRule: articleActors.provenanceRule,
+            provenanceConfidence: articleActors.provenanceConfidence,
+            provenanceReviewed: articleActors.provenanceReviewed,
           })
           .from(articleActors)
           .innerJoin(actors, eq(actors.id, articleActors.actorId))
           .where(where)
           .orderBy(...order)
           .limit(limit),
-      map: ({ ordinal: _ordinal, actorId: _actorId, ...row }) => ({ ...row, mentions: [] as ArticleActor['mentions'] }),
+      map: (row): ArticleActor => ({
+        id: row.id,
+        name: row.name,
+        type: row.type,
+        roles: row.roles,
+        portrayal: row.portrayal,
+        mentions: [],
+        provenance: provenanceOf(row),
+      }),
     },
   );
   if (page.data.length) {

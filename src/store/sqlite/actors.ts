@@ -5,6 +5,7 @@ import { paginate } from './pagination.js';
 import { ACTORS_BY_NAME, ARTICLE_ACTORS_IN_ORDER } from '../sorts.js';
 import { type PageQuery, type Page } from '../../shared/pagination.js';
 import { matchesText } from './search.js';
+import { provenanceOf } from '../documents.js';
 import type { Actor, ActorListQuery, ArticleActor } from '../../schemas/actors.js';
 import type { KnownActor } from '../../ingest/rules.js';
 
@@ -67,6 +68,10 @@ function selectArticleActors(db: Db) {
       actorId: articleActors.actorId,
       roles: articleActors.roles,
       portrayal: articleActors.portrayal,
+      provenanceMethod: articleActors.provenanceMethod,
+      provenanceRule: articleActors.provenanceRule,
+      provenanceConfidence: articleActors.provenanceConfidence,
+      provenanceReviewed: articleActors.provenanceReviewed,
       mentions: mentionsJson,
     })
     .from(articleActors)
@@ -75,9 +80,14 @@ function selectArticleActors(db: Db) {
 
 type ArticleActorRow = ReturnType<ReturnType<typeof selectArticleActors>['all']>[number];
 
-const toArticleActor = ({ ordinal: _ordinal, actorId: _actorId, ...r }: ArticleActorRow): ArticleActor => ({
-  ...r,
+const toArticleActor = (r: ArticleActorRow): ArticleActor => ({
+  id: r.id,
+  name: r.name,
+  type: r.type,
+  roles: r.roles,
+  portrayal: r.portrayal,
   mentions: JSON.parse(r.mentions) as ArticleActor['mentions'],
+  provenance: provenanceOf(r),
 });
 
 /** An article's actors in the order the document lists them. */

@@ -5,6 +5,7 @@ import { eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { articleActors, articleDocuments, articles, quotations } from '../../../db/schema.js';
 import { documentsOf, type ArticleDocuments } from '../documents.js';
+import { recordRevisionIfMissing } from './history.js';
 import { readArticleRows } from './rows.js';
 import { prepared } from './statements.js';
 
@@ -69,7 +70,10 @@ export function materializeMissing(db: Db): number {
         .leftJoin(articleDocuments, eq(articleDocuments.articleId, articles.id))
         .where(isNull(articleDocuments.articleId))
         .all();
-      for (const { id } of missing) materializeArticle(tx, id);
+      for (const { id } of missing) {
+        materializeArticle(tx, id);
+        recordRevisionIfMissing(tx, id);
+      }
       return missing.length;
     },
     { behavior: 'immediate' },

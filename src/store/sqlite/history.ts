@@ -39,6 +39,21 @@ export function recordRevision(tx: Db, id: string, recordedAt: string): void {
   ).run({ ...now, id, recordedAt, changes: JSON.stringify(revisionChanges(previous, now)) });
 }
 
+/**
+ * Stores the article's current revision when no row holds it yet: its documents were just rebuilt
+ * after a migration dropped them (0002_provenance), before the revision history could copy them.
+ */
+export function recordRevisionIfMissing(tx: Db, id: string): void {
+  const updatedAt = prepared(
+    tx,
+    `SELECT a.updated_at FROM articles a WHERE a.id = ?
+        AND NOT EXISTS (SELECT 1 FROM article_revisions r WHERE r.article_id = a.id AND r.revision = a.revision)`,
+  )
+    .pluck()
+    .get(id) as string | undefined;
+  if (updatedAt !== undefined) recordRevision(tx, id, updatedAt);
+}
+
 /** The entity's latest change: its older row goes, a new one takes the next seq. */
 export function recordChange(tx: Db, type: Change['type'], id: string, action: Change['action'], at: string, revision: number | null = null): void {
   prepared(tx, 'DELETE FROM changes WHERE type = ? AND entity_id = ?').run(type, id);

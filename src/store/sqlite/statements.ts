@@ -8,7 +8,7 @@ import type { Db } from '../../../db/client.js';
 const cache = new WeakMap<Database, Map<string, Statement>>();
 
 /** The better-sqlite3 connection behind a drizzle database or transaction (one connection, so the same). */
-function clientOf(db: Db): Database {
+export function clientOf(db: Db): Database {
   return (db as unknown as { session: { client: Database } }).session.client;
 }
 

@@ -1,7 +1,7 @@
 // Writing articles to SQLite: each document in one BEGIN IMMEDIATE transaction that reads the
 // registry snapshot, checks the rules (src/ingest/rules.ts), writes the rows, keeps the search
 // index in step and rebuilds the stored documents, so a reader never sees half an article.
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import {
   actorMentions,
@@ -27,6 +27,7 @@ import {
 } from '../../ingest/rules.js';
 import { IngestError } from '../../ingest/validate.js';
 import { articleInsert } from '../rows.js';
+import { DryRun } from '../store.js';
 import type { IngestDocument } from '../../schemas/ingest.js';
 import type { ArticleWritten, IngestMode, IngestResult, WriteOptions } from '../store.js';
 import { articleJson } from './articles.js';
@@ -35,7 +36,7 @@ import { nextRevision, recordChange, recordRevision, reviseShown, sourcesShowing
 import { union } from '../history.js';
 import { revisionOfArticleJson } from '../documents.js';
 import { indexActor, indexArticle, unindexActor, unindexArticle } from './search-index.js';
-import { insertRow, markWritten } from './statements.js';
+import { clientOf, insertRow, markWritten } from './statements.js';
 
 /** One document in one BEGIN IMMEDIATE transaction; answers the article as written, read inside it. */
 export function writeOne(db: Db, doc: IngestDocument, mode: IngestMode, options: WriteOptions = {}): ArticleWritten {
@@ -43,12 +44,18 @@ export function writeOne(db: Db, doc: IngestDocument, mode: IngestMode, options:
     return db.transaction(
       (tx) => {
         const result = writeDocument(tx, doc, mode, options);
-        return { ...result, json: articleJson(tx, result.id)! };
+        const written = { ...result, json: articleJson(tx, result.id)! };
+        // A dry run leaves by throwing, which rolls the transaction back.
+        if (options.dryRun) throw new DryRun(written);
+        return written;
       },
       { behavior: 'immediate' },
     );
+  } catch (err) {
+    if (err instanceof DryRun) return err.written;
+    throw err;
   } finally {
-    markWritten(db);
+    if (!options.dryRun) markWritten(db);
   }
 }
 
@@ -80,25 +87,40 @@ export function writeMany(
   }
 }
 
+/**
+ * The registry lookups, compiled once per connection: each id list is bound as one JSON array
+ * (json_each), so the same statement serves any number of ids.
+ */
+function registryQueries(db: Db) {
+  const listed = (name: string) => sql`(SELECT value FROM json_each(${sql.placeholder(name)}))`;
+  const owners = (table: typeof recommendations | typeof quotations) =>
+    db
+      .select({ id: table.id, articleId: table.articleId })
+      .from(table)
+      .where(and(inArray(table.id, listed('ids')), ne(table.articleId, sql.placeholder('articleId'))))
+      .prepare();
+  return {
+    actors: db.select().from(actors).where(inArray(actors.id, listed('ids'))).prepare(),
+    sources: db.select().from(sources).where(inArray(sources.id, listed('ids'))).prepare(),
+    recommendationOwners: owners(recommendations),
+    quotationOwners: owners(quotations),
+  };
+}
+const registryStatements = new WeakMap<object, ReturnType<typeof registryQueries>>();
+
 /** The registry entries and part ids the document names, as stored now. */
 function readRegistry(tx: Db, articleId: string, doc: IngestDocument): Registry {
   const keys = registryKeys(articleId, doc);
-  const owners = (table: typeof recommendations | typeof quotations, ids: string[]) =>
-    new Map(
-      (ids.length
-        ? tx.select({ id: table.id, articleId: table.articleId }).from(table).where(and(inArray(table.id, ids), ne(table.articleId, articleId))).all()
-        : []
-      ).map((r) => [r.id, r.articleId]),
-    );
+  let q = registryStatements.get(clientOf(tx));
+  if (!q) registryStatements.set(clientOf(tx), (q = registryQueries(tx)));
+  const ids = (list: string[]) => JSON.stringify(list);
+  const owners = (query: typeof q.recommendationOwners, list: string[]) =>
+    new Map((list.length ? query.all({ ids: ids(list), articleId }) : []).map((r) => [r.id, r.articleId]));
   return {
-    actors: new Map(
-      (keys.actorIds.length ? tx.select().from(actors).where(inArray(actors.id, keys.actorIds)).all() : []).map((a) => [a.id, a]),
-    ),
-    sources: new Map(
-      (keys.sourceIds.length ? tx.select().from(sources).where(inArray(sources.id, keys.sourceIds)).all() : []).map((s) => [s.id, s]),
-    ),
-    recommendationOwners: owners(recommendations, keys.recommendationIds),
-    quotationOwners: owners(quotations, keys.quotationIds),
+    actors: new Map((keys.actorIds.length ? q.actors.all({ ids: ids(keys.actorIds) }) : []).map((a) => [a.id, a])),
+    sources: new Map((keys.sourceIds.length ? q.sources.all({ ids: ids(keys.sourceIds) }) : []).map((s) => [s.id, s])),
+    recommendationOwners: owners(q.recommendationOwners, keys.recommendationIds),
+    quotationOwners: owners(q.quotationOwners, keys.quotationIds),
   };
 }
 

@@ -1,0 +1,5 @@
+DROP INDEX "recommendations_addressee_idx";--> statement-breakpoint
+CREATE INDEX "articles_publication_headline_idx" ON "articles" USING btree ("publication_id","headline","id");--> statement-breakpoint
+CREATE INDEX "recommendations_addressee_date_idx" ON "recommendations" USING btree ("addressee_id","date_published" DESC,"article_id","priority","id");--> statement-breakpoint
+CREATE INDEX "recommendations_addressee_date_asc_idx" ON "recommendations" USING btree ("addressee_id","date_published","article_id","priority","id");--> statement-breakpoint
+CREATE INDEX "recommendations_addressee_priority_idx" ON "recommendations" USING btree ("addressee_id","priority","date_published" DESC,"id");
