@@ -261,7 +261,7 @@ describe('a database written before provenance existed', () => {
   const dir = mkdtempSync(join(tmpdir(), 'editorial-provenance-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('is migrated by 0002_provenance: every existing datum an analyst\'s, reviewed, in the same bytes a new write gives', async () => {
+  it('is migrated by 0002_provenance (and the later migrations): every existing datum an analyst\'s, reviewed, in the same bytes a new write gives, as its revision 1', async () => {
     const folder = ENGINE === 'postgres' ? join(projectRoot, 'migrations', 'postgres') : migrationsFolder;
     const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string; when: number }> };
     const when = journal.entries.find((e) => e.tag === '0002_provenance')!.when;
@@ -276,7 +276,14 @@ describe('a database written before provenance existed', () => {
       try {
         if (database) await seedStore(old.store);
         for (const url of urls) before[url] = (await old.inject(url)).body;
-        // Back to the schema and the stored documents of before 0002.
+        // Back to the schema and the stored documents of before 0002: the later migrations undone
+        // first (0004_changes, 0003_perf), so the upgrade runs every one of them again, in order.
+        for (const table of ['article_revisions', 'changes']) await exec(old, `DROP TABLE ${table}`);
+        await exec(old, 'ALTER TABLE articles DROP COLUMN revision');
+        for (const index of ['recommendations_addressee_date_idx', 'recommendations_addressee_date_asc_idx', 'recommendations_addressee_priority_idx', 'articles_publication_headline_idx']) {
+          await exec(old, `DROP INDEX ${index}`);
+        }
+        await exec(old, 'CREATE INDEX recommendations_addressee_idx ON recommendations (addressee_id, date_published)');
         for (const index of ['recommendations_reviewed_idx', 'recommendations_method_idx', 'quotations_reviewed_idx', 'quotations_method_idx']) {
           await exec(old, `DROP INDEX ${index}`);
         }
@@ -285,11 +292,13 @@ describe('a database written before provenance existed', () => {
             await exec(old, `ALTER TABLE ${table} DROP COLUMN ${column}`);
           }
         }
-        await exec(old, `DELETE FROM ${database ? 'drizzle.' : ''}"__drizzle_migrations" WHERE created_at = ?`, when);
+        await exec(old, `DELETE FROM ${database ? 'drizzle.' : ''}"__drizzle_migrations" WHERE created_at >= ?`, when);
         const unprovenanced = (json: string) => JSON.stringify(JSON.parse(json, (k, v: unknown) => (k === 'provenance' ? undefined : v)));
-        for (const row of await selectRows(old, 'SELECT article_id, actors, recommendations, quotations FROM article_documents')) {
-          await exec(old, 'UPDATE article_documents SET actors = ?, recommendations = ?, quotations = ? WHERE article_id = ?',
-            unprovenanced(row.actors as string), unprovenanced(row.recommendations as string), unprovenanced(row.quotations as string), row.article_id);
+        const unrevisioned = (json: string) => JSON.stringify(JSON.parse(json, (k, v: unknown) => (k === 'revision' ? undefined : v)));
+        for (const row of await selectRows(old, 'SELECT article_id, summary, actors, recommendations, quotations FROM article_documents')) {
+          await exec(old, 'UPDATE article_documents SET summary = ?, actors = ?, recommendations = ?, quotations = ? WHERE article_id = ?',
+            unrevisioned(row.summary as string), unprovenanced(row.actors as string), unprovenanced(row.recommendations as string),
+            unprovenanced(row.quotations as string), row.article_id);
         }
         for (const table of ['recommendations', 'quotations']) {
           for (const row of await selectRows(old, `SELECT id, document FROM ${table}`)) {
@@ -305,6 +314,12 @@ describe('a database written before provenance existed', () => {
       const upgraded = await buildApp(options);
       try {
         for (const url of urls) expect((await upgraded.inject(url)).body, url).toBe(before[url]);
+        // The articles' documents were rebuilt, and each became its revision 1, served as it was.
+        expect((await upgraded.inject(`${full(SEED_ID)}&revision=1`)).body).toBe(before[full(SEED_ID)]);
+        expect((await getJson(upgraded, `/v1/articles/${SEED_ID}/revisions`)).body.data).toHaveLength(1);
+        expect((await getJson(upgraded, '/v1/changes?limit=100')).body.data.map((c: { type: string; id: string }) => `${c.type}:${c.id}`)).toContain(
+          `article:${SEED_ID}`,
+        );
         expect((await getJson(upgraded, '/v1/recommendations?reviewed=true')).body.page.total).toBe(8);
         expect((await getJson(upgraded, '/v1/quotations?method=assisted')).body.page.total).toBe(0);
       } finally {
