@@ -2440,6 +2440,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    /** @description The article's revision this response shows (its `revision` field): `?revision=N` reads it again, byte for byte. */
+                    Revision?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3158,6 +3160,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    /** @description The article's revision this response shows (its `revision` field): `?revision=N` reads it again, byte for byte. */
+                    Revision?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3382,6 +3386,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    /** @description The article's revision this response shows (its `revision` field): `?revision=N` reads it again, byte for byte. */
+                    Revision?: number;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3602,6 +3608,8 @@ export interface operations {
                     "RateLimit-Remaining"?: number;
                     /** @description Seconds until the window resets. */
                     "RateLimit-Reset"?: number;
+                    /** @description The article's revision this response shows (its `revision` field): `?revision=N` reads it again, byte for byte. */
+                    Revision?: number;
                     [name: string]: unknown;
                 };
                 content?: never;

@@ -160,7 +160,7 @@ export function readResponses<T extends TSchema, O extends Partial<Record<(typeo
       headers: { ...headers, ...more.headers },
       content: { [MediaTypes.json]: { schema }, ...others } as { 'application/json': { schema: typeof schema } } & O,
     },
-    ...notModified({ Vary: VARY, ...RATE_LIMIT_HEADERS }),
+    ...notModified({ Vary: VARY, ...RATE_LIMIT_HEADERS, ...more.headers }),
   };
 }
 
