@@ -23,7 +23,8 @@ export const isShutdownMessage = (message: unknown): message is ShutdownMessage 
 export const MAX_CRASHES = 5;
 export const CRASH_WINDOW_MS = 60_000;
 
-export async function runPrimary(config: Config): Promise<void> {
+/** `entry`: the module the workers run (the server's compiled src/server.js). */
+export async function runPrimary(config: Config, entry: string): Promise<void> {
   const log = pino({ level: config.logLevel, base: { pid: process.pid, hostname: hostname(), role: 'primary' } });
 
   // Once, before any worker opens the database: two workers never race to migrate or seed it.
@@ -104,6 +105,8 @@ export async function runPrimary(config: Config): Promise<void> {
     stopAll(signal, 0);
   }
 
+  // Explicit, whatever started the primary (npm start runs it through scripts/dist.mjs).
+  cluster.setupPrimary({ exec: entry, args: [] });
   log.info({ workers: config.workers }, 'starting workers');
   for (let i = 0; i < config.workers; i++) fork();
 }

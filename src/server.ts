@@ -5,6 +5,7 @@
 import cluster from 'node:cluster';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hostname } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
 import { isShutdownMessage, runPrimary } from './cluster.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -20,15 +21,15 @@ async function main() {
     }
     throw err;
   }
-  if (config.workers > 1 && cluster.isPrimary) await runPrimary(config);
+  if (config.workers > 1 && cluster.isPrimary) await runPrimary(config, fileURLToPath(import.meta.url));
   else await serve(config);
 }
 
 async function serve(config: Config) {
   // A worker's log lines name it (its cluster id beside the pid), so one can tell which answered.
   const worker = cluster.worker;
-  // The primary may ask a worker to stop (or vanish) while it is still starting: remembered, and
-  // acted on once it listens.
+  // The primary may ask a worker to stop while it is still starting: remembered, and acted on once
+  // it listens. (If the primary dies, node:cluster ends its workers at once: no orphan.)
   let stopAsked: NodeJS.Signals | undefined;
   let onStopAsked: (signal: NodeJS.Signals) => void = (signal) => {
     stopAsked ??= signal;
@@ -37,8 +38,6 @@ async function serve(config: Config) {
     process.on('message', (message) => {
       if (isShutdownMessage(message)) onStopAsked(message.signal);
     });
-    // The primary is gone (killed): stop rather than serve on as an orphan.
-    process.on('disconnect', () => onStopAsked('SIGTERM'));
   }
   const app = await buildApp({
     databasePath: config.databasePath,

@@ -166,6 +166,28 @@ describe('WORKERS=2', () => {
     for (const pid of [survivor, replacement]) expect(alive(pid), `worker ${pid} left running`).toBe(false);
   });
 
+  it('leaves no worker behind when the primary is killed, and the next start serves the same file', async () => {
+    const databasePath = join(dir, 'killed.sqlite');
+    const server = startServer({ DATABASE_PATH: databasePath, WORKERS: '2', ...NO_LIMITS_ENV });
+    const base = await server.listening;
+    await until(() => server.output().includes('"msg":"all workers listening"'), 'both workers to listen', server);
+    const workers = workerPids(server);
+    expect((await request(base, '/v1/articles')).status).toBe(200);
+
+    server.child.kill('SIGKILL');
+    await server.exited;
+    const deadline = Date.now() + 10_000;
+    while (workers.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    for (const pid of workers) expect(alive(pid), `worker ${pid} left running`).toBe(false);
+
+    const again = startServer({ DATABASE_PATH: databasePath, WORKERS: '2', ...NO_LIMITS_ENV });
+    const list = await request(await again.listening, '/v1/articles');
+    expect(JSON.parse(list.body).data.map((a: { id: string }) => a.id)).toEqual(['2026-01-10-anti-terrorism-fight']);
+    await until(() => again.output().includes('"msg":"all workers listening"'), 'both workers to listen', again);
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+  });
+
   it('ends a crash loop (here: the port is taken) with a clear message and exit 1', async () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
