@@ -125,8 +125,27 @@ describe('WORKERS=2', () => {
     );
     expect([...readers].sort()).toEqual([...workers].sort());
 
+    // An upload in flight when the primary is signalled: its worker finishes it before stopping.
+    const late = syntheticArticle(8);
+    const payload = Buffer.from(`${' '.repeat(300_000)}${JSON.stringify(late)}`);
+    const upload = http.request(`${base}/v1/articles`, {
+      method: 'POST',
+      agent: false,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'content-length': String(payload.length) },
+    });
+    const answer = new Promise<number>((resolve, reject) => {
+      upload.on('error', reject);
+      upload.on('response', (res) => (res.resume(), resolve(res.statusCode!)));
+    });
+    upload.write(payload.subarray(0, payload.length >> 1));
+    const posts = () => lines(server.output()).filter((l) => l.msg === 'incoming request' && l.req?.method === 'POST').length;
+    await until(() => posts() === 2, 'the upload to start', server);
+
     const signalled = Date.now();
     server.child.kill('SIGTERM');
+    await until(() => lines(server.output()).filter((l) => l.msg === 'shutting down').length === 2, 'both workers to begin their shutdown', server);
+    upload.end(payload.subarray(payload.length >> 1));
+    expect(await answer).toBe(201);
     expect(await server.exited).toBe(0);
     expect(Date.now() - signalled).toBeLessThan(8_000);
     const stopped = lines(server.output()).filter((l) => l.msg === 'closed: no request in flight, database closed');
@@ -134,14 +153,14 @@ describe('WORKERS=2', () => {
     expect(server.output()).toContain('"msg":"every worker stopped"');
     for (const pid of workers) expect(alive(pid), `worker ${pid} left running`).toBe(false);
 
-    // The last worker to close checkpointed the WAL; the file is whole and holds both articles.
+    // The last worker to close checkpointed the WAL; the file is whole and holds every article written.
     const wal = `${databasePath}-wal`;
     expect(!existsSync(wal) || statSync(wal).size === 0, 'WAL left behind').toBe(true);
     const db = new Database(databasePath, { readonly: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       const ids = (db.prepare('SELECT id FROM articles').all() as Array<{ id: string }>).map((r) => r.id);
-      expect(ids.sort()).toEqual([doc.id, '2026-01-10-anti-terrorism-fight'].sort());
+      expect(ids.sort()).toEqual([doc.id, late.id, '2026-01-10-anti-terrorism-fight'].sort());
     } finally {
       db.close();
     }
