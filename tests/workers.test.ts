@@ -1,5 +1,5 @@
 // Black-box: WORKERS=N, the real server as `npm start` runs it, as a node:cluster primary and its
-// workers sharing one port and one SQLite file.
+// workers sharing one port and one SQLite file (and, with TEST_DATABASE_URL, one PostgreSQL database).
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { syntheticArticle } from './helpers/fixtures.js';
+import { createEmptyDatabase, SKIP_MESSAGE, TEST_DATABASE_URL } from './helpers/postgres.js';
 import { NO_LIMITS_ENV, runCli, startServer, type ServerProcess } from './helpers/server.js';
 
 // Several real processes on a loaded machine: generous timeouts.
@@ -235,3 +236,33 @@ describe('WORKERS=2', () => {
     }
   });
 });
+
+describe.skipIf(!TEST_DATABASE_URL)('WORKERS=2 on PostgreSQL', () => {
+  it('migrates and seeds a new database once, in the primary, serves from both workers and stops them all', async () => {
+    const database = await createEmptyDatabase();
+    try {
+      const server = startServer({ DATABASE_URL: database.url, WORKERS: '2', ...NO_LIMITS_ENV });
+      const base = await server.listening;
+      await until(() => server.output().includes('"msg":"all workers listening"'), 'both workers to listen', server);
+      const seeded = lines(server.output()).filter((l) => l.msg === 'new database: migrations applied and seed loaded');
+      expect(seeded).toHaveLength(1);
+      expect(seeded[0]).toMatchObject({ pid: server.child.pid, role: 'primary' });
+      const workers = workerPids(server);
+      const before = server.output().length;
+      for (let i = 0; i < 4; i++) {
+        const list = await request(base, '/v1/articles');
+        expect(JSON.parse(list.body).data.map((a: { id: string }) => a.id)).toEqual(['2026-01-10-anti-terrorism-fight']);
+      }
+      await until(() => lines(server.output().slice(before)).filter((l) => l.msg === 'incoming request').length >= 4, 'the request logs', server);
+      const readers = new Set(lines(server.output().slice(before)).filter((l) => l.msg === 'incoming request').map((l) => l.pid));
+      expect([...readers].sort()).toEqual([...workers].sort());
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      for (const pid of workers) expect(alive(pid), `worker ${pid} left running`).toBe(false);
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
+if (!TEST_DATABASE_URL) console.warn(`WORKERS on PostgreSQL: ${SKIP_MESSAGE}`);
