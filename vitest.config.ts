@@ -6,14 +6,14 @@
 // On PostgreSQL (TEST_ENGINE=postgres) the suite runs every file about the API's behaviour on a
 // PostgreSQL database and leaves out two kinds of file, which `npm test` runs on SQLite:
 // - about SQLite itself: its query plans, migration hashes, file backup and restore, processes
-//   sharing or killing a file writer;
+//   sharing or killing a file writer (WORKERS=N included);
 // - about no engine at all: the HTTP wire, process start and shutdown, configuration, packaging,
 //   the README's commands, the CLIs on database files, Redis budgets, the reader's rules, Swagger
 //   UI in a browser, the OpenAPI lint, and the PostgreSQL-specific tests (no engine switch needed).
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
-const SQLITE_ONLY = ['query-plans', 'migrations', 'crash-safety', 'backup', 'concurrency'];
+const SQLITE_ONLY = ['query-plans', 'migrations', 'crash-safety', 'backup', 'concurrency', 'workers'];
 const ENGINE_FREE = ['client', 'wire', 'server', 'shutdown', 'config', 'packaging', 'readme', 'cli', 'limits-redis', 'browser/**', 'modules/workbench', 'workbench/**', 'reader/**', 'contract/lint', 'postgres/**'];
 
 const postgres = process.env.TEST_ENGINE === 'postgres';
@@ -39,6 +39,7 @@ const PROCESS_FILES = [
   'tests/server.test.ts',
   'tests/shutdown.test.ts',
   'tests/wire.test.ts',
+  'tests/workers.test.ts',
 ];
 
 const exclude = [

@@ -1,6 +1,7 @@
 // The environment, read and validated once. An invalid value stops the process with a clear
 // message (exit code 1) instead of a half-working server.
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Ajv } from 'ajv';
@@ -34,7 +35,12 @@ export const ConfigSchema = Type.Object({
   MAX_RSS_MB: Type.Integer({ minimum: 0, default: DEFAULT_LIMITS.maxRssBytes / MB }),
   RETRY_AFTER_SECONDS: Type.Integer({ minimum: 1, maximum: 3600, default: DEFAULT_LIMITS.retryAfterSeconds }),
   MAX_URL_LENGTH: Type.Integer({ minimum: 256, maximum: 65_536, default: DEFAULT_LIMITS.maxUrlLength }),
+  // A number of processes, or `auto` (read by parseWorkers, which names what is wrong).
+  WORKERS: Type.String({ minLength: 1, default: '1' }),
 });
+
+/** The most server processes WORKERS may ask for. */
+export const MAX_WORKERS = 64;
 
 export interface Config {
   port: number;
@@ -56,6 +62,8 @@ export interface Config {
   trustProxy: boolean | string;
   /** How long requests in flight may run after SIGTERM before the process exits 1, in ms. */
   shutdownTimeoutMs: number;
+  /** Server processes sharing the port (node:cluster); 1 serves from this process alone. */
+  workers: number;
   limits: Limits;
 }
 
@@ -96,6 +104,13 @@ function parseTrustProxy(value: string): { trustProxy: boolean | string } | { pr
   return { problem: `${problem} must be true, false or a comma-separated list of IP addresses or CIDRs (or loopback, linklocal, uniquelocal)` };
 }
 
+/** WORKERS: an integer from 1 to MAX_WORKERS, or `auto` for the number of cores this process may use. */
+function parseWorkers(value: string): { workers: number } | { problem: string } {
+  if (value === 'auto') return { workers: Math.min(availableParallelism(), MAX_WORKERS) };
+  if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= MAX_WORKERS) return { workers: Number(value) };
+  return { problem: `WORKERS=${JSON.stringify(value)} must be an integer from 1 to ${MAX_WORKERS}, or auto (one per core)` };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const keys = Object.keys(ConfigSchema.properties) as Array<keyof typeof ConfigSchema.properties>;
   const raw: Record<string, unknown> = {};
@@ -108,7 +123,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       });
   const trust = parseTrustProxy(env.TRUST_PROXY || 'false');
   if ('problem' in trust) problems.push(trust.problem);
-  if (problems.length || 'problem' in trust) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  const workers = parseWorkers((env.WORKERS || '1').trim());
+  if ('problem' in workers) problems.push(workers.problem);
+  if (problems.length || 'problem' in trust || 'problem' in workers) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   const c = raw as Static<typeof ConfigSchema>;
   const databasePath =
     c.DATABASE_PATH === ':memory:' || isAbsolute(c.DATABASE_PATH) ? c.DATABASE_PATH : resolve(projectRoot, c.DATABASE_PATH);
@@ -124,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseCacheBytes: c.RESPONSE_CACHE_MB * MB,
     trustProxy: trust.trustProxy,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    workers: workers.workers,
     limits: {
       windowMs: c.RATE_LIMIT_WINDOW_SECONDS * 1000,
       reads: c.RATE_LIMIT_READS,

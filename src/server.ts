@@ -1,8 +1,14 @@
 // Reads the configuration, listens, and closes gracefully on SIGTERM/SIGINT: no new connections,
 // requests in flight finish (within SHUTDOWN_TIMEOUT_SECONDS), then the database is closed; exit 0.
+// With WORKERS above 1 this process is the cluster's primary (src/cluster.ts), and each worker it
+// forks runs the server below, told to shut down by the primary.
+import cluster from 'node:cluster';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { hostname } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { isShutdownMessage, runPrimary } from './cluster.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 
 async function main() {
   let config;
@@ -15,12 +21,30 @@ async function main() {
     }
     throw err;
   }
+  if (config.workers > 1 && cluster.isPrimary) await runPrimary(config, fileURLToPath(import.meta.url));
+  else await serve(config);
+}
+
+async function serve(config: Config) {
+  // A worker's log lines name it (its cluster id beside the pid), so one can tell which answered.
+  const worker = cluster.worker;
+  // The primary may ask a worker to stop while it is still starting: remembered, and acted on once
+  // it listens. (If the primary dies, node:cluster ends its workers at once: no orphan.)
+  let stopAsked: NodeJS.Signals | undefined;
+  let onStopAsked: (signal: NodeJS.Signals) => void = (signal) => {
+    stopAsked ??= signal;
+  };
+  if (worker) {
+    process.on('message', (message) => {
+      if (isShutdownMessage(message)) onStopAsked(message.signal);
+    });
+  }
   const app = await buildApp({
     databasePath: config.databasePath,
     databaseUrl: config.databaseUrl,
     replicaUrls: config.replicaUrls,
     analyzeTimeoutMs: config.analyzeTimeoutMs,
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, ...(worker && { base: { pid: process.pid, hostname: hostname(), worker: worker.id } }) },
     bodyLimit: config.bodyLimit,
     responseCacheBytes: config.responseCacheBytes,
     limits: config.limits,
@@ -35,7 +59,10 @@ async function main() {
     res.once('close', () => inFlight.delete(res));
   });
   let shuttingDown = false;
-  const shutdown = (signal: NodeJS.Signals) => {
+  const shutdown = (signal: NodeJS.Signals, fromPrimary = false) => {
+    // The primary forwards the signal a terminal may also have sent this worker (Ctrl-C signals
+    // the whole process group): not a second signal.
+    if (shuttingDown && fromPrimary) return;
     if (shuttingDown) {
       app.log.warn({ signal }, 'second signal: exiting without waiting for requests in flight');
       process.exit(1);
@@ -75,6 +102,8 @@ async function main() {
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
   await app.listen({ port: config.port, host: config.host });
+  onStopAsked = (signal) => shutdown(signal, true);
+  if (stopAsked) shutdown(stopAsked, true);
 }
 
 main().catch((err) => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { projectRoot } from '../src/paths.js';
@@ -17,6 +18,7 @@ describe('configuration', () => {
       responseCacheBytes: 16 * 1024 * 1024,
       trustProxy: false,
       shutdownTimeoutMs: 10_000,
+      workers: 1,
       limits: { ...DEFAULT_LIMITS, redisUrl: undefined },
     });
   });
@@ -45,6 +47,7 @@ describe('configuration', () => {
       RATE_LIMIT_NAMESPACE: 'eda-prod:',
       RATE_LIMIT_ANALYSES: '7',
       ANALYZE_TIMEOUT_MS: '1500',
+      WORKERS: '3',
     };
     expect(loadConfig(env)).toEqual({
       port: 8080,
@@ -58,6 +61,7 @@ describe('configuration', () => {
       responseCacheBytes: 0,
       trustProxy: '10.0.0.0/8',
       shutdownTimeoutMs: 3000,
+      workers: 3,
       limits: {
         windowMs: 30_000,
         reads: 0,
@@ -105,5 +109,17 @@ describe('configuration', () => {
     // Fastify 5 trusts no proxy for a hop count (it cannot check the peer): refused, not ignored.
     expect(() => loadConfig({ TRUST_PROXY: '2' })).toThrow(/TRUST_PROXY="2" is a hop count, which Fastify does not honour/);
     expect(() => loadConfig({ TRUST_PROXY: 'yes', PORT: 'x' })).toThrow(/PORT="x" must be integer; TRUST_PROXY="yes" must be/);
+  });
+
+  it('takes WORKERS as a number of processes from 1 to 64, or auto for one per core', () => {
+    expect(loadConfig({ WORKERS: '1' }).workers).toBe(1);
+    expect(loadConfig({ WORKERS: '64' }).workers).toBe(64);
+    expect(loadConfig({ WORKERS: 'auto' }).workers).toBe(Math.min(availableParallelism(), 64));
+    for (const value of ['0', '65', '-1', '1.5', 'two', 'all', '2 workers']) {
+      expect(() => loadConfig({ WORKERS: value }), value).toThrow(
+        `Invalid configuration: WORKERS=${JSON.stringify(value)} must be an integer from 1 to 64, or auto (one per core)`,
+      );
+    }
+    expect(() => loadConfig({ WORKERS: 'x', PORT: 'y' })).toThrow(/PORT="y" must be integer; WORKERS="x" must be/);
   });
 });
