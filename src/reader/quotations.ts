@@ -37,7 +37,7 @@ const VERBS =
   'called|calls|confirmed|confirms|denied|denies|accepted|accepts|recalled|recalls|stressed|stresses|emphasised|emphasized|' +
   'calculated|calculates|projected|projects|forecast|forecasts|contend|contends|contended|' +
   'asserted|asserts|remarked|replied|testified|alleged|alleges|floated|floats|show|shows|showed|concede|admit|acknowledge|' +
-  'predict|predicted|reckon|reckons|feared|complain|allege|assert|stress|confirm|deny|explain|observe|conclude|reveal';
+  'predict|predicted|reckon|reckons|feared|complain|allege|assert|stress|confirm|deny|explain|observe|conclude|reveal|demanded|demands|demand';
 
 const AUX = String.raw`(?:(?:has|have|had|also|already|later|now|once|itself|themselves|himself|herself|long|since|then|even|again|did|does|do|\p{Ll}+ly)\s+)*`;
 const VERB_RE = new RegExp(String.raw`(?<![\p{L}])${AUX}(${VERBS})(?![\p{L}])`, 'giu');
@@ -47,7 +47,7 @@ const AFTER_QUOTE = new RegExp(
 );
 const VERB_THEN_SPEAKER = /^\s*[,.!?]?\s*(said|says|wrote|writes|added|argued|insisted|warned|noted|declared|asked|explained)\s+((?:[\p{L}\p{N}’'.-]+\s?){1,12}?)(?=[,.;]|$)/iu;
 
-const NEEDS_THAT = /^(?:reveal|confirm|explain|observe|conclude|feared|announced|announces|promised|found|finds|hinted|hints|urging|arguing|insisting|warning|saying|claiming|reported|reports|tell|tells|told|floated|floats|show|shows|showed)$/i;
+const NEEDS_THAT = /^(?:demanded|demands|demand|reveal|confirm|explain|observe|conclude|feared|announced|announces|promised|found|finds|hinted|hints|urging|arguing|insisting|warning|saying|claiming|reported|reports|tell|tells|told|floated|floats|show|shows|showed)$/i;
 
 /** Singular nouns for people who speak for a body: "one nominated MP", "a senior BJP leader". */
 const ROLE_NOUN = /\b(?:MP|representative|lawyer|advocate|magistrate|prosecutor|lecturer|student|leader|chairman|chairwoman|chairperson|chair|secretary|minister|spokesman|spokeswoman|spokesperson|official|backbencher|president|chief|director|head|member|governor|commissioner|senator|lawmaker|adviser|advisor|economist|analyst|expert|officer|executive|judge|ambassador|envoy|negotiator|candidate|activist|campaigner|cleric|scholar|professor|researcher|resident|farmer|trader|teacher|doctor|nurse|engineer|villager|mother|father|survivor|witness|source|insider|diplomat|aide|inspector general|auditor general|inspector|auditor|consultant|lobbyist|owner|commuter|driver|rider|passenger|mayor|councillor|councilor|surgeon|physician|midwife|pharmacist|headteacher|headmaster|principal|worker|labourer|laborer|miner|fisherman|shopkeeper|landlord|tenant|parent|pupil|manager|founder|author|coordinator|organiser|organizer|pastor|imam|priest|bishop|chief executive|secretary general|general secretary|mp|msp|councilman|planner|economist|statistician|epidemiologist|scientist|meteorologist|hydrologist|geologist|volunteer|paramedic|firefighter|ranger|guide|porter)$/i;
@@ -107,16 +107,28 @@ function phraseAttributions(ctx: QuotationContext, sentence: Sentence, passages:
     if (!words) continue;
     out.push(attribute(ctx, speaker, 'according to', content, passages, 'according-to', 0.8));
   }
-  const framed = /\b(?:in the words of\s+(.+?)|as\s+(.+?)\s+put it(?:\s+[^,“"‘]*)?),\s*(?=[“"‘])/gi;
+  const framed = /\b(?:in the words of\s+([^,“"‘]+?)|as\s+([^,“"‘]+?)\s+put it(?:\s+[^,“"‘]*)?),\s*/gi;
   for (let m = framed.exec(text); m; m = framed.exec(text)) {
     const who = m[1] ?? m[2]!;
     const s = sentence.start + m.index + m[0].indexOf(who);
     const speaker = speakerOfPhrase(body, s, s + who.length);
     const quoteStart = sentence.start + m.index + m[0].length;
-    const passage = passages.find((p) => p.outerStart === quoteStart);
+    // "In the words of one owner, the promises now arrive “more reliably ...”": the first quoted words after the frame.
+    const passage = passages.find((p) => p.outerStart === quoteStart) ?? passages.find((p) => p.outerStart > quoteStart && p.outerEnd <= sentence.end + 1);
     if (!passage) continue;
     const verb = m[1] ? 'in the words of' : 'put it';
     out.push(attribute(ctx, speaker, verb, [passage.start, passage.end], passages, m[1] ? 'in-the-words-of' : 'as-x-put-it', 0.85));
+  }
+  // "X, by its own admission, has never tested ...", "By its own count, the largest operations ...": X's own word.
+  const own = /\bby (its|their|his|her) own (admission|count|estimate|reckoning|account|figures),?\s*/gi;
+  for (let m = own.exec(text); m; m = own.exec(text)) {
+    const at = sentence.start + m.index;
+    const person = /^(?:his|her)$/i.test(m[1]!);
+    const owner = ctx.discourse.lastMention(at, (a) => (person ? a.type === 'person' : a.type !== 'person'));
+    if (!owner) continue;
+    const content: [number, number] = [at + m[0].length, sentence.end];
+    if (!body.slice(content[0], content[1]).replace(/[\s,.;]+$/g, '')) continue;
+    out.push(attribute(ctx, fromActor(owner, 'own-admission'), m[0].replace(/[,\s]+$/, '').toLowerCase(), content, passages, 'by-its-own', 0.75));
   }
   return out;
 }
