@@ -107,17 +107,24 @@ function phraseAttributions(ctx: QuotationContext, sentence: Sentence, passages:
     if (!words) continue;
     out.push(attribute(ctx, speaker, 'according to', content, passages, 'according-to', 0.8));
   }
-  const framed = /\b(?:in the words of\s+([^,“"‘]+?)|as\s+([^,“"‘]+?)\s+put it(?:\s+[^,“"‘]*)?),\s*/gi;
-  for (let m = framed.exec(text); m; m = framed.exec(text)) {
-    const who = m[1] ?? m[2]!;
-    const s = sentence.start + m.index + m[0].indexOf(who);
-    const speaker = speakerOfPhrase(body, s, s + who.length);
-    const quoteStart = sentence.start + m.index + m[0].length;
-    // "In the words of one owner, the promises now arrive “more reliably ...”": the first quoted words after the frame.
-    const passage = passages.find((p) => p.outerStart === quoteStart) ?? passages.find((p) => p.outerStart > quoteStart && p.outerEnd <= sentence.end + 1);
-    if (!passage) continue;
-    const verb = m[1] ? 'in the words of' : 'put it';
-    out.push(attribute(ctx, speaker, verb, [passage.start, passage.end], passages, m[1] ? 'in-the-words-of' : 'as-x-put-it', 0.85));
+  // "In the words of the chairperson, Meenakshi Rao, “...”": the quoted words right after the frame;
+  // "In the words of one owner, the promises now arrive “...”": failing that, the first quoted words after a comma-free speaker.
+  const framed = /\b(?:in the words of\s+(.+?)|as\s+(.+?)\s+put it(?:\s+[^,“"‘]*)?),\s*(?=[“"‘])/gi;
+  const later = /\b(?:in the words of\s+([^,“"‘]+?)|as\s+([^,“"‘]+?)\s+put it(?:\s+[^,“"‘]*)?),\s*/gi;
+  const framedAt = new Set<number>();
+  for (const re of [framed, later]) {
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (framedAt.has(m.index)) continue;
+      const who = m[1] ?? m[2]!;
+      const s = sentence.start + m.index + m[0].indexOf(who);
+      const quoteStart = sentence.start + m.index + m[0].length;
+      const passage = re === framed ? passages.find((p) => p.outerStart === quoteStart) : passages.find((p) => p.outerStart >= quoteStart && p.outerEnd <= sentence.end + 1);
+      if (!passage) continue;
+      framedAt.add(m.index);
+      const speaker = speakerOfPhrase(body, s, s + who.length);
+      const verb = m[1] ? 'in the words of' : 'put it';
+      out.push(attribute(ctx, speaker, verb, [passage.start, passage.end], passages, m[1] ? 'in-the-words-of' : 'as-x-put-it', 0.85));
+    }
   }
   // "X, by its own admission, has never tested ...", "By its own count, the largest operations ...": X's own word.
   const own = /\bby (its|their|his|her) own (admission|count|estimate|reckoning|account|figures),?\s*/gi;
