@@ -157,14 +157,6 @@ export class Discourse {
         addAlias(a, text.replace(/^(?:its|this) /i, 'the '));
         return { kind: 'anaphor', actor: a, rule: 'anaphor' };
       }
-      // "the city", "the province": the place last named by one word ("Johannesburg", "Ontario") governs itself.
-      if (/^(?:city|province|county|municipality|region)$/.test(noun)) {
-        const place = this.lastMention(np.start, (x) => x !== this.home && x.type !== 'person' && x.type !== 'group' && x.type !== 'armed-group' && /^\p{Lu}[\p{Ll}-]+$/u.test(x.name));
-        if (place) {
-          addAlias(place, text.replace(/^(?:its|this) /i, 'the '));
-          return { kind: 'anaphor', actor: place, rule: 'anaphor-place' };
-        }
-      }
       if (options.create && /^(?:regulator|watchdog|treasury|police|army|military|judiciary|parliament|senate|cabinet|ministry|department|council|commission|board|authority|court|courts|agency|government|legislature|municipality|utility|company|party|service|office|bureau|inspectorate|directorate|administration|regulator)$/.test(last)) {
         return { kind: 'actor', actor: this.create(noun, 'institution', np, 'generic-institution'), rule: 'generic-institution' };
       }
