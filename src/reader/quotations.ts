@@ -97,11 +97,13 @@ function phraseAttributions(ctx: QuotationContext, sentence: Sentence, passages:
   const according = /\baccording to\s+([^,.;“"‘]+?)\s*(?=[,.;]|$)/gi;
   for (let m = according.exec(text); m; m = according.exec(text)) {
     const sourceStart = sentence.start + m.index + m[0].length - m[1]!.length;
-    const speaker = speakerOfPhrase(body, sourceStart, sourceStart + m[1]!.length);
+    // "According to the Ministry of Business, Innovation and Employment, ...": a name with commas runs on.
+    const sourceEnd = Math.max(sourceStart + m[1]!.length, ...ctx.discourse.actors.mentions.filter((x) => x.start >= sourceStart && x.start < sourceStart + m[1]!.length && x.end <= sentence.end).map((x) => x.end));
+    const speaker = speakerOfPhrase(body, sourceStart, sourceEnd);
     let content: [number, number];
     // "According to X, ..." and "There are, according to X, ..." report what follows; otherwise what precedes.
     const leading = body.slice(sentence.start, sentence.start + m.index).trim().split(/\s+/).filter(Boolean).length < 4;
-    if (leading) content = [sentence.start + m.index + m[0].length, sentence.end];
+    if (leading) content = [Math.max(sentence.start + m.index + m[0].length, sourceEnd), sentence.end];
     else content = [sentence.start, sentence.start + m.index];
     const words = body.slice(content[0], content[1]).replace(/^[\s,]+|[\s,.;]+$/g, '');
     if (!words) continue;
