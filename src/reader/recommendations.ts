@@ -254,8 +254,11 @@ function recommendationIn(
   const ownView = /^(?:.*\b(?:we|this newspaper|this paper)\s+(?:\w+\s+)?(?:believe|believes|think|thinks|argue|argues|say|says|insist|insists|suggest|suggests|hope|hopes|trust|trusts|feel|feels|maintain|maintains|contend|contends)\s+(?:that\s+)?)/i.exec(body.slice(clause.start, at));
   const subject = subjectPhrase(body, clause.start + (ownView ? ownView[0].length : 0), at);
   const after = body.slice(at + length, clause.end);
-  // A passive, or a subject who only benefits ("Displaced families need to be able to go home").
-  const passive = /^\s*(?:(?:not|also|now|simply|still|only|never|then|first|urgently|properly|fully)\s+)*be\s+(?:able to\b|allowed to\b|\w+ed|\w+en|made|paid|held|set|put|kept|built|brought|bought|caught|sought|taught|told|shown|done|given|spent|met|run|cut|left|sent|lost|led|heard|found|read|shut|won|struck|thought|understood|dealt|felt|hit|let)\b/i.test(after);
+  // A passive, or a subject who only benefits ("Displaced families need to be able to go home",
+  // "Islanders ought to have a real voice").
+  const passive = /^\s*(?:(?:not|also|now|simply|still|only|never|then|first|urgently|properly|fully)\s+)*be\s+(?:able to\b|allowed to\b|\w+ed|\w+en|made|paid|held|set|put|kept|built|brought|bought|caught|sought|taught|told|shown|done|given|spent|met|run|cut|left|sent|lost|led|heard|found|read|shut|won|struck|thought|understood|dealt|felt|hit|let)\b/i.test(after) ||
+    // "Islanders ought to have a real voice in ...": they are given it, someone else acts.
+    /^\s*(?:(?:also|now|still|finally)\s+)*(?:have|get|receive)\s+(?:a|an|more|greater|some|their|the)\s+(?:\w+\s+)?(?:voice|say|seat|chance|stake|share|place)\b/i.test(after);
 
   let addressee: ActorRecord = ctx.implicit;
   let addresseeRule = 'implicit-home';
