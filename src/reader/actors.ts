@@ -441,7 +441,7 @@ function classifyRun(body: string, text: string, at: Mention, covered: Mention[]
     return;
   }
   // Two to four capitalised words with no institutional head: most often a person.
-  const personLike = words.length <= 3 && words.every((w) => /^(?:Mc|Mac|O[’']|D[’'])?[A-Z][a-z’'-]+$/.test(w)) && !sentenceStart;
+  const personLike = words.length <= 3 && words.every((w) => /^(?:Mc|Mac|O[’']|D[’'])?[A-Z][a-z’'-]+$/.test(w)) && !sentenceStart && !NOT_SURNAMES.test(head);
   const role = personLike ? appositiveRole(body, at.start) : undefined;
   found.push({
     name: text,
@@ -453,6 +453,9 @@ function classifyRun(body: string, text: string, at: Mention, covered: Mention[]
     at,
   });
 }
+
+/** Last words that end a body's name, never a person's ("Rand Water", "Transport Scotland", "Scottish Government"). */
+const NOT_SURNAMES = /^(?:Government|Water|Power|Energy|Electricity|Gas|Oil|Assets|Holdings|Ferries|Airways|Airlines|Railways?|Rail|Transport|Telecom|Group|Trust|Fund|Bank|Scotland|Wales|England|Ireland|Africa|Asia|Europe|America|Limited|Ltd|Inc|Corporation|Company|Partners|Alliance|Network|Services|Systems|Health|Education|Police)$/;
 
 function findRegionalGroups(body: string, found: Found[]) {
   REGIONAL_GROUP.lastIndex = 0;
