@@ -317,7 +317,8 @@ function verbAttributions(ctx: QuotationContext, sentence: Sentence, all: Quoted
       }
     }
     if (!speaker) continue;
-    const content = contentAfterVerb(body, verbEnd, sentence.end, m[1]);
+    // "X has called for A, and its president, Y, told this board that B": A ends where the next speaker's clause begins.
+    const content = contentAfterVerb(body, verbEnd, nextSpeakerClause(body, verbEnd, sentence.end), m[1]);
     if (!content) continue;
     // Verbs that also take a plain object ("announced a plan", "found the money") report only a "that" clause or quoted words.
     // "blamed a “technical glitch”", "called the figures ‘a wake-up call’", "describe drought as an act of God".
@@ -330,6 +331,22 @@ function verbAttributions(ctx: QuotationContext, sentence: Sentence, all: Quoted
     for (const part of content) out.push(attribute(ctx, speaker, verb, part, all, 'verb-that', 0.75));
   }
   return out;
+}
+
+const NEXT_CLAUSE = /,\s+(?:and|but|while|whereas)\s+(?!that\b)/gi;
+const NEXT_VERB = new RegExp(String.raw`^[^.;“"‘]{1,100}?\s${AUX}(?:${VERBS})(?![\p{L}])`, 'iu');
+
+/** Where a second reporting clause with a speaker of its own starts, or `end`. */
+function nextSpeakerClause(body: string, from: number, end: number): number {
+  const text = body.slice(from, end);
+  NEXT_CLAUSE.lastIndex = 0;
+  for (let m = NEXT_CLAUSE.exec(text); m; m = NEXT_CLAUSE.exec(text)) {
+    const after = text.slice(m.index + m[0].length);
+    const v = NEXT_VERB.exec(after);
+    // The words before that verb must be a speaker: short, no "that", and no quoted words.
+    if (v && !/\bthat\b/i.test(v[0]) && v[0].split(/\s+/).length <= 10) return from + m.index;
+  }
+  return end;
 }
 
 function trimEnd(body: string, start: number, end: number): number {
