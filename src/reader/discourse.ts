@@ -145,10 +145,13 @@ export class Discourse {
       const last = noun.split(' ').pop()!;
       // "the regulator" or "the watchdog" is the body whose name says it regulates.
       const regulator = /^(?:regulator|watchdog)$/.test(last);
+      // "the force" is the police body last named ("the Metropolitan Police", "Wessex Constabulary").
+      const force = last === 'force';
       const a = this.lastMention(np.start, (x) =>
         [x.name, ...x.aliases].some((n) => {
           const ln = n.toLowerCase();
           if (regulator && /regulat|watchdog|ombudsman/.test(ln)) return true;
+          if (force && /\b(?:police|constabulary)\b/.test(ln)) return true;
           // "the ministry" for "Ministry of Agriculture", "the commission" for "Electoral Commission".
           return ln.endsWith(` ${noun}`) || ln === noun || ln.endsWith(` ${last}`) || ln === last || ln.startsWith(`${last} of `);
         }),
