@@ -128,6 +128,18 @@ function phraseAttributions(ctx: QuotationContext, sentence: Sentence, passages:
       out.push(attribute(ctx, speaker, verb, [passage.start, passage.end], passages, m[1] ? 'in-the-words-of' : 'as-x-put-it', 0.85));
     }
   }
+  // "The Nigerian Medical Association puts the number of patients for every doctor at nearly 9,000": an estimate.
+  const puts = /\b(puts|put|places|placed)\s+((?:the|its|their)\s+(?:[\p{L}-]+\s+){0,2}(?:number|figure|cost|toll|total|loss|losses|shortfall|bill|count|rate|share|deficit|backlog)\b[^.;]*?\sat\s[^.;]+)/giu;
+  for (let m = puts.exec(text); m; m = puts.exec(text)) {
+    const verbAt = sentence.start + m.index;
+    const clauseStart = lastClauseStart(body, sentence.start, verbAt);
+    const phrase = subjectPhrase(body, clauseStart, verbAt);
+    if (!phrase.text || /^(?:we|this newspaper|this paper|it|this|that)$/i.test(phrase.text)) continue;
+    const speaker = speakerOf(ctx, phrase);
+    if (!speaker) continue;
+    const s0 = verbAt + m[0].length - m[2]!.length;
+    out.push(attribute(ctx, speaker, m[1]!, [s0, trimEnd(body, s0, s0 + m[2]!.length)], passages, 'puts-at', 0.7));
+  }
   // "X, by its own admission, has never tested ...", "By its own count, the largest operations ...": X's own word.
   const own = /\bby (its|their|his|her) own (admission|count|estimate|reckoning|account|figures),?\s*/gi;
   for (let m = own.exec(text); m; m = own.exec(text)) {
