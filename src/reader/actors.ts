@@ -611,7 +611,9 @@ function merge(found: Found[]): ActorRecord[] {
   const all = [...records.values()];
   for (const r of all) {
     if (!/^[A-Z]{2,8}$/.test(r.name) || !records.has(r.id)) continue;
-    const owner = all.find((o) => o !== r && records.has(o.id) && initials(o.name) === r.name);
+    // ... or takes a word's first two or three letters ("KEBS" for the Kenya Bureau of Standards), when only one name fits.
+    const loose = all.filter((o) => o !== r && records.has(o.id) && /\s/.test(o.name) && o.type !== 'person' && fitsAcronym(r.name, o.name));
+    const owner = all.find((o) => o !== r && records.has(o.id) && initials(o.name) === r.name) ?? (loose.length === 1 ? loose[0] : undefined);
     if (owner) {
       addAlias(owner, r.name);
       if (r.first.start < owner.first.start) owner.first = r.first;
@@ -643,10 +645,23 @@ function merge(found: Found[]): ActorRecord[] {
     .filter((r) => r.confidence >= 0.45);
 }
 
+/** Whether each significant word of `name`, in order, gives the next one to three letters of `acronym`. */
+function fitsAcronym(acronym: string, name: string): boolean {
+  const words = name.split(/[\s-]+/).filter((w) => !/^(?:of|the|for|and|on|de|e|ng)$/i.test(w));
+  if (words.length < 2 || words.length > acronym.length) return false;
+  const match = (i: number, j: number): boolean => {
+    if (j === words.length) return i === acronym.length;
+    const w = words[j]!.toUpperCase();
+    for (let k = 1; k <= Math.min(3, w.length); k++) if (w.slice(0, k) === acronym.slice(i, i + k) && match(i + k, j + 1)) return true;
+    return false;
+  };
+  return match(0, 0);
+}
+
 function initials(name: string): string {
   return name
     .split(/[\s-]+/)
-    .filter((w) => !/^(?:of|the|for|and|on|de|e)$/i.test(w))
+    .filter((w) => !/^(?:of|the|for|and|on|de|e|ng)$/i.test(w))
     .map((w) => w[0]!.toUpperCase())
     .join('');
 }

@@ -276,6 +276,8 @@ describe('actors', () => {
     const r = read('The Independent National Electoral Commission has failed. INEC must publish an audit.');
     expect(r.actors.find((a) => a.name === 'Independent National Electoral Commission')?.aliases).toContain('INEC');
     expect(recs(r).map((x) => x.to)).toEqual(['Independent National Electoral Commission']);
+    const loose = read('The Kenya Bureau of Standards confirmed the fraud. KEBS must test every consignment.');
+    expect(loose.actors.find((a) => a.name === 'Kenya Bureau of Standards')?.aliases).toContain('KEBS');
   });
 
   it('finds bodies after a titled person, with a list or "ng" in their name, and offices like the Auditor-General', () => {
