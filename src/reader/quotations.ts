@@ -261,6 +261,8 @@ function verbAttributions(ctx: QuotationContext, sentence: Sentence, all: Quoted
     const verbStart = sentence.start + m.index + m[0].length - m[1]!.length;
     const verbEnd = verbStart + m[1]!.length;
     if (attributed.has(verbStart) || all.some((p) => verbStart >= p.outerStart && verbStart < p.outerEnd)) continue;
+    // "its chairman, Omar Said, told ...": a capitalised verb inside a sentence is a name.
+    if (/^\p{Lu}/u.test(m[1]!) && verbStart > sentence.start) continue;
     const before = body.slice(sentence.start, sentence.start + index);
     // "it must be said", "is hard to argue", "need an engineer to tell them", "would say so"; but "likes to describe"
     if (/\b(?:be|is|are|was|were|been|being|to|would|will|may|might|could|should|must|can|not|never)\s+$/i.test(before) && !/\b(?:likes|loves|continues|prefers|tends) to\s+$/i.test(before)) continue;

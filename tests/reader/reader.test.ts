@@ -251,14 +251,14 @@ describe('quotations', () => {
       'In the words of one Lamu boat owner, the promises now arrive “more reliably than the boats do.” ' +
         'One of them, the Coast Water Board, by its own admission, has never tested its meters. ' +
         'The Kenya Medical Association puts the number of patients for every doctor at nearly 9,000. ' +
-        'The Coast Traders Union has called for the levy to be scrapped, and its chairman, Omar Haji, told this newspaper that traders “are paying for a war they never declared.”',
+        'The Coast Traders Union has called for the levy to be scrapped, and its chairman, Omar Said, told this newspaper that traders “are paying for a war they never declared.”',
     );
     expect(r.quotations.map((q) => [q.verb, q.source.name, q.evidence.exact])).toEqual([
       ['in the words of', 'Lamu boat owner', 'more reliably than the boats do'],
       ['by its own admission', 'Coast Water Board', 'has never tested its meters'],
       ['puts', 'Kenya Medical Association', 'the number of patients for every doctor at nearly 9,000'],
       ['called for', 'Coast Traders Union', 'the levy to be scrapped'],
-      ['told', 'Omar Haji', 'are paying for a war they never declared'],
+      ['told', 'Omar Said', 'are paying for a war they never declared'],
     ]);
   });
 });
