@@ -31,6 +31,10 @@ const nameOf = (reading: Reading, id: string) => reading.actors.find((a) => a.id
 const recs = (reading: Reading) => reading.recommendations.map((r) => ({ exact: r.evidence.exact, to: nameOf(reading, r.addressee), strength: r.strength }));
 
 describe('recommendations', () => {
+  it('reads "must have" with an irregular participle as epistemic', () => {
+    expect(read('The news must have felt like a door shut in their faces. They must surely have understood the warnings.').recommendations).toEqual([]);
+  });
+
   it('gives a passive or nominal subject to the home state', () => {
     const r = read('Border crossings should be reopened within a month. Water rationing must end.');
     expect(recs(r)).toEqual([
