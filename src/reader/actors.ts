@@ -49,7 +49,7 @@ const after = String.raw`(?![\p{L}\p{N}])`;
 /** A capitalised word: "Kenya", "Tehreek-e-Taliban", "O'Brien", "G20". */
 const CAP_WORD = String.raw`(?:[A-Z]${L}*(?:[-’'.]${L}+)*)`;
 const CAP_RUN = new RegExp(
-  String.raw`${before}${CAP_WORD}(?:(?:\s(?:of|for|on|de|al|of the|for the|on the))?\s${CAP_WORD})*${after}`,
+  String.raw`${before}${CAP_WORD}(?:(?:\s(?:of|for|on|de|al|ng|of the|for the|on the))?\s${CAP_WORD})*${after}`,
   'gu',
 );
 /** "Gulf states", "Central Asian neighbours", "Western powers". */
@@ -313,7 +313,13 @@ function findCapitalised(body: string, gazetteerSpans: Mention[], found: Found[]
         start -= length;
         text = body.slice(start, start + length + text.length);
       }
-      const fwd = /^\sand\s([A-Z][\p{L}]+)(?![\p{L}])/u.exec(body.slice(start + text.length, start + text.length + 30));
+      // "Ministry of Business, Innovation and Employment": a list after "of" belongs to the name.
+      const list = / of [A-Z][\p{L}]+$/u.test(text) ? /^(?:,\s[A-Z][\p{L}]+)+,?\sand\s[A-Z][\p{L}]+(?![\p{L}])/u.exec(body.slice(start + text.length, start + text.length + 80)) : null;
+      if (list && !list[0].split(/[\s,]+/).some((w) => /^[A-Z]/.test(w) && NOT_NAMES.has(w.toLowerCase()))) {
+        text += list[0];
+        CAP_RUN.lastIndex = Math.max(CAP_RUN.lastIndex, start + text.length);
+      }
+      const fwd = list ? null : /^\sand\s([A-Z][\p{L}]+)(?![\p{L}])/u.exec(body.slice(start + text.length, start + text.length + 30));
       if (fwd && !NOT_NAMES.has(fwd[1]!.toLowerCase())) {
         text += fwd[0];
         CAP_RUN.lastIndex = Math.max(CAP_RUN.lastIndex, start + text.length);
@@ -321,7 +327,19 @@ function findCapitalised(body: string, gazetteerSpans: Mention[], found: Found[]
     }
     const end = start + text.length;
     if (!text || NOT_NAMES.has(text.toLowerCase())) continue;
-    if (overlaps(personSpans, start, end)) continue;
+    if (overlaps(personSpans, start, end)) {
+      // "Justice Marie-Claude Bélanger of the Ontario Court of Justice": the body after the titled person.
+      const person = personSpans.find((p) => p.start < end && p.end > start)!;
+      const rest = /^\s(?:of|at|from)\s(?:the\s)?/.exec(body.slice(person.end, end));
+      if (!rest || person.end < start) continue;
+      const s2 = person.end + rest[0].length;
+      const t2 = body.slice(s2, end);
+      if (!t2 || overlaps(personSpans, s2, end) || spansIn(gazetteerSpans, s2, end).some((g) => g.start < s2 || g.end > end)) continue;
+      const covered2 = spansIn(gazetteerSpans, s2, end).filter((g) => g.start >= s2 && g.end <= end);
+      if (covered2.some((g) => g.start === s2 && g.end === end)) continue;
+      classifyRun(body, t2, { start: s2, end, text: t2 }, covered2, found);
+      continue;
+    }
     // Part of a longer gazetteer name ("Côte" in "Côte d'Ivoire").
     if (spansIn(gazetteerSpans, start, end).some((g) => g.start < start || g.end > end)) continue;
     const covered = spansIn(gazetteerSpans, start, end).filter((g) => g.start >= start && g.end <= end);
@@ -367,7 +385,7 @@ function classifyRun(body: string, text: string, at: Mention, covered: Mention[]
     return;
   }
   // "International Council for the Exploration of the Sea", "Bank of England": the head comes before "of/for".
-  const firstSegment = text.split(/\s(?:of|for|on|de|al)\s/)[0]!.split(/\s+/);
+  const firstSegment = text.split(/\s(?:of|for|on|de|al|ng)\s/)[0]!.split(/\s+/);
   const segmentHead = firstSegment[firstSegment.length - 1]!;
   if (firstSegment.length < words.length && INSTITUTION_HEADS.includes(segmentHead)) {
     found.push({ name: text, type: STATE_BODY_HEADS.has(segmentHead) ? 'institution' : 'organization', aliases: acronym, confidence: 0.85, rule: 'institution-head', at });
@@ -400,6 +418,12 @@ function classifyRun(body: string, text: string, at: Mention, covered: Mention[]
     found.push({ name: text, type, aliases: acronym, confidence: 0.85, rule: 'institution-head', at });
     return;
   }
+  // "the Auditor-General", "the Attorney-General": an office held by a body of the state.
+  // ("Its Director-General, Anjali Rathore": the person in apposition, below.)
+  if (/^[A-Z][a-z]+-General$/.test(text) && !/^,\s+\p{Lu}/u.test(body.slice(at.end, at.end + 4))) {
+    found.push({ name: text, type: 'institution', aliases: acronym, confidence: 0.8, rule: 'office-general', at });
+    return;
+  }
   if (words.length === 1) {
     // One capitalised word: a name only mid-sentence, and only if it is not an adjective of place;
     // surer when the text uses it again.
@@ -417,7 +441,7 @@ function classifyRun(body: string, text: string, at: Mention, covered: Mention[]
     return;
   }
   // Two to four capitalised words with no institutional head: most often a person.
-  const personLike = words.length <= 3 && words.every((w) => /^(?:Mc|Mac|O[’']|D[’'])?[A-Z][a-z’'-]+$/.test(w)) && !sentenceStart;
+  const personLike = words.length <= 3 && words.every((w) => /^(?:Mc|Mac|O[’']|D[’'])?[A-Z][a-z’'-]+$/.test(w)) && !sentenceStart && !NOT_SURNAMES.test(head);
   const role = personLike ? appositiveRole(body, at.start) : undefined;
   found.push({
     name: text,
@@ -429,6 +453,9 @@ function classifyRun(body: string, text: string, at: Mention, covered: Mention[]
     at,
   });
 }
+
+/** Last words that end a body's name, never a person's ("Rand Water", "Transport Scotland", "Scottish Government"). */
+const NOT_SURNAMES = /^(?:Government|Water|Power|Energy|Electricity|Gas|Oil|Assets|Holdings|Ferries|Airways|Airlines|Railways?|Rail|Transport|Telecom|Group|Trust|Fund|Bank|Scotland|Wales|England|Ireland|Africa|Asia|Europe|America|Limited|Ltd|Inc|Corporation|Company|Partners|Alliance|Network|Services|Systems|Health|Education|Police)$/;
 
 function findRegionalGroups(body: string, found: Found[]) {
   REGIONAL_GROUP.lastIndex = 0;
@@ -584,7 +611,9 @@ function merge(found: Found[]): ActorRecord[] {
   const all = [...records.values()];
   for (const r of all) {
     if (!/^[A-Z]{2,8}$/.test(r.name) || !records.has(r.id)) continue;
-    const owner = all.find((o) => o !== r && records.has(o.id) && initials(o.name) === r.name);
+    // ... or takes a word's first two or three letters ("KEBS" for the Kenya Bureau of Standards), when only one name fits.
+    const loose = all.filter((o) => o !== r && records.has(o.id) && /\s/.test(o.name) && o.type !== 'person' && fitsAcronym(r.name, o.name));
+    const owner = all.find((o) => o !== r && records.has(o.id) && initials(o.name) === r.name) ?? (loose.length === 1 ? loose[0] : undefined);
     if (owner) {
       addAlias(owner, r.name);
       if (r.first.start < owner.first.start) owner.first = r.first;
@@ -616,10 +645,23 @@ function merge(found: Found[]): ActorRecord[] {
     .filter((r) => r.confidence >= 0.45);
 }
 
+/** Whether each significant word of `name`, in order, gives the next one to three letters of `acronym`. */
+function fitsAcronym(acronym: string, name: string): boolean {
+  const words = name.split(/[\s-]+/).filter((w) => !/^(?:of|the|for|and|on|de|e|ng)$/i.test(w));
+  if (words.length < 2 || words.length > acronym.length) return false;
+  const match = (i: number, j: number): boolean => {
+    if (j === words.length) return i === acronym.length;
+    const w = words[j]!.toUpperCase();
+    for (let k = 1; k <= Math.min(3, w.length); k++) if (w.slice(0, k) === acronym.slice(i, i + k) && match(i + k, j + 1)) return true;
+    return false;
+  };
+  return match(0, 0);
+}
+
 function initials(name: string): string {
   return name
     .split(/[\s-]+/)
-    .filter((w) => !/^(?:of|the|for|and|on|de|e)$/i.test(w))
+    .filter((w) => !/^(?:of|the|for|and|on|de|e|ng)$/i.test(w))
     .map((w) => w[0]!.toUpperCase())
     .join('');
 }

@@ -20,7 +20,7 @@ const ASIDE = /^(?:which|who|whose|whom|where|having|despite|given|like|unlike|a
 const DETERMINERS = /^(?:the|a|an|this|that|these|those|its|their|our|his|her|every|each|all|some|any|both|many|several|most|one|few|a few|other|certain|various)\s+/i;
 
 /** People nouns that a "let X ..." leaves as beneficiaries, not actors ("let the herders drink"). */
-const BENEFICIARIES = /^(?:herders|farmers|people|children|citizens|villagers|families|the poor|residents|voters|women|girls|patients|workers|students|refugees|migrants|communities|households|pastoralists)$/i;
+const BENEFICIARIES = /^(?:herders|farmers|people|children|citizens|villagers|families|the poor|residents|voters|women|girls|patients|workers|students|refugees|migrants|communities|households|pastoralists|islanders|passengers|commuters|pupils|parents|consumers|tenants|taxpayers|victims|survivors|pensioners|customers|travellers|the public)$/i;
 
 const PERSON_PRONOUNS = /^(?:he|she|him|her)$/i;
 const PLURAL_PRONOUNS = /^(?:they|them)$/i;
@@ -92,7 +92,7 @@ export class Discourse {
     if (head) {
       const after = this.body.slice(head.end, np.end).replace(/^[’']s\b/, '').trim().toLowerCase();
       // "Kenya's government" is Kenya; "Expectations from Kabul" is not about Kabul's acting.
-      if (!after || STATE_NOUNS.includes(after) || /^(?:\w+ly|too|also|itself|themselves|alone|already|still|now|again|once|even|then|soon|long|first|finally|such as\b.*|,.*)$/.test(after)) {
+      if (!after || STATE_NOUNS.includes(after) || /^(?:\w+ly|too|also|itself|themselves|alone|already|still|now|again|once|even|then|soon|long|first|finally|concerned|involved|responsible|in question|such as\b.*|,.*)$/.test(after)) {
         return { kind: 'actor', actor: head.actor, rule: 'named-subject' };
       }
       // "Cocobod's chief executive", "the agency's director": the one who holds that office.
@@ -145,10 +145,13 @@ export class Discourse {
       const last = noun.split(' ').pop()!;
       // "the regulator" or "the watchdog" is the body whose name says it regulates.
       const regulator = /^(?:regulator|watchdog)$/.test(last);
+      // "the force" is the police body last named ("the Metropolitan Police", "Wessex Constabulary").
+      const force = last === 'force';
       const a = this.lastMention(np.start, (x) =>
         [x.name, ...x.aliases].some((n) => {
           const ln = n.toLowerCase();
           if (regulator && /regulat|watchdog|ombudsman/.test(ln)) return true;
+          if (force && /\b(?:police|constabulary)\b/.test(ln)) return true;
           // "the ministry" for "Ministry of Agriculture", "the commission" for "Electoral Commission".
           return ln.endsWith(` ${noun}`) || ln === noun || ln.endsWith(` ${last}`) || ln === last || ln.startsWith(`${last} of `);
         }),

@@ -48,7 +48,8 @@ const DEMONYMS: Record<string, string> = {
 /** Names a text uses that countries-list does not give (and short official names it lacks). */
 const EXTRA_NAMES: Record<string, string> = {
   US: 'United States|United States of America|US|U.S.|USA|America|Washington',
-  GB: 'United Kingdom|UK|Britain|Great Britain|London',
+  // Seats of government used for the government itself, like capitals.
+  GB: 'United Kingdom|UK|Britain|Great Britain|London|Whitehall',
   AE: 'United Arab Emirates|UAE',
   CD: 'Democratic Republic of the Congo|DRC|DR Congo',
   CG: 'Republic of the Congo',
@@ -71,11 +72,12 @@ const EXTRA_NAMES: Record<string, string> = {
   LA: 'Laos',
   VN: 'Vietnam|Hanoi',
   SA: 'Saudi Arabia|Riyadh',
-  IN: 'India|New Delhi',
-  NG: 'Nigeria|Abuja',
-  ZA: 'South Africa|Pretoria',
+  IN: 'India|New Delhi|Raisina Hill',
+  NG: 'Nigeria|Abuja|Aso Rock',
+  ZA: 'South Africa|Pretoria|Union Buildings',
   IL: 'Israel|Tel Aviv|Jerusalem',
   KE: 'Kenya|Nairobi',
+  PH: 'Philippines|Manila|Malacañang|Malacanang',
 };
 
 /** Bodies that are not states: [name, type, aliases]. */

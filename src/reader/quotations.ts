@@ -37,7 +37,7 @@ const VERBS =
   'called|calls|confirmed|confirms|denied|denies|accepted|accepts|recalled|recalls|stressed|stresses|emphasised|emphasized|' +
   'calculated|calculates|projected|projects|forecast|forecasts|contend|contends|contended|' +
   'asserted|asserts|remarked|replied|testified|alleged|alleges|floated|floats|show|shows|showed|concede|admit|acknowledge|' +
-  'predict|predicted|reckon|reckons|feared|complain|allege|assert|stress|confirm|deny|explain|observe|conclude|reveal';
+  'predict|predicted|reckon|reckons|feared|complain|allege|assert|stress|confirm|deny|explain|observe|conclude|reveal|demanded|demands|demand';
 
 const AUX = String.raw`(?:(?:has|have|had|also|already|later|now|once|itself|themselves|himself|herself|long|since|then|even|again|did|does|do|\p{Ll}+ly)\s+)*`;
 const VERB_RE = new RegExp(String.raw`(?<![\p{L}])${AUX}(${VERBS})(?![\p{L}])`, 'giu');
@@ -47,7 +47,7 @@ const AFTER_QUOTE = new RegExp(
 );
 const VERB_THEN_SPEAKER = /^\s*[,.!?]?\s*(said|says|wrote|writes|added|argued|insisted|warned|noted|declared|asked|explained)\s+((?:[\p{L}\p{N}’'.-]+\s?){1,12}?)(?=[,.;]|$)/iu;
 
-const NEEDS_THAT = /^(?:reveal|confirm|explain|observe|conclude|feared|announced|announces|promised|found|finds|hinted|hints|urging|arguing|insisting|warning|saying|claiming|reported|reports|tell|tells|told|floated|floats|show|shows|showed)$/i;
+const NEEDS_THAT = /^(?:demanded|demands|demand|reveal|confirm|explain|observe|conclude|feared|announced|announces|promised|found|finds|hinted|hints|urging|arguing|insisting|warning|saying|claiming|reported|reports|tell|tells|told|floated|floats|show|shows|showed)$/i;
 
 /** Singular nouns for people who speak for a body: "one nominated MP", "a senior BJP leader". */
 const ROLE_NOUN = /\b(?:MP|representative|lawyer|advocate|magistrate|prosecutor|lecturer|student|leader|chairman|chairwoman|chairperson|chair|secretary|minister|spokesman|spokeswoman|spokesperson|official|backbencher|president|chief|director|head|member|governor|commissioner|senator|lawmaker|adviser|advisor|economist|analyst|expert|officer|executive|judge|ambassador|envoy|negotiator|candidate|activist|campaigner|cleric|scholar|professor|researcher|resident|farmer|trader|teacher|doctor|nurse|engineer|villager|mother|father|survivor|witness|source|insider|diplomat|aide|inspector general|auditor general|inspector|auditor|consultant|lobbyist|owner|commuter|driver|rider|passenger|mayor|councillor|councilor|surgeon|physician|midwife|pharmacist|headteacher|headmaster|principal|worker|labourer|laborer|miner|fisherman|shopkeeper|landlord|tenant|parent|pupil|manager|founder|author|coordinator|organiser|organizer|pastor|imam|priest|bishop|chief executive|secretary general|general secretary|mp|msp|councilman|planner|economist|statistician|epidemiologist|scientist|meteorologist|hydrologist|geologist|volunteer|paramedic|firefighter|ranger|guide|porter)$/i;
@@ -97,26 +97,59 @@ function phraseAttributions(ctx: QuotationContext, sentence: Sentence, passages:
   const according = /\baccording to\s+([^,.;“"‘]+?)\s*(?=[,.;]|$)/gi;
   for (let m = according.exec(text); m; m = according.exec(text)) {
     const sourceStart = sentence.start + m.index + m[0].length - m[1]!.length;
-    const speaker = speakerOfPhrase(body, sourceStart, sourceStart + m[1]!.length);
+    // "According to the Ministry of Business, Innovation and Employment, ...": a name with commas runs on.
+    const sourceEnd = Math.max(sourceStart + m[1]!.length, ...ctx.discourse.actors.mentions.filter((x) => x.start >= sourceStart && x.start < sourceStart + m[1]!.length && x.end <= sentence.end).map((x) => x.end));
+    const speaker = speakerOfPhrase(body, sourceStart, sourceEnd);
     let content: [number, number];
     // "According to X, ..." and "There are, according to X, ..." report what follows; otherwise what precedes.
     const leading = body.slice(sentence.start, sentence.start + m.index).trim().split(/\s+/).filter(Boolean).length < 4;
-    if (leading) content = [sentence.start + m.index + m[0].length, sentence.end];
+    if (leading) content = [Math.max(sentence.start + m.index + m[0].length, sourceEnd), sentence.end];
     else content = [sentence.start, sentence.start + m.index];
     const words = body.slice(content[0], content[1]).replace(/^[\s,]+|[\s,.;]+$/g, '');
     if (!words) continue;
     out.push(attribute(ctx, speaker, 'according to', content, passages, 'according-to', 0.8));
   }
+  // "In the words of the chairperson, Meenakshi Rao, “...”": the quoted words right after the frame;
+  // "In the words of one owner, the promises now arrive “...”": failing that, the first quoted words after a comma-free speaker.
   const framed = /\b(?:in the words of\s+(.+?)|as\s+(.+?)\s+put it(?:\s+[^,“"‘]*)?),\s*(?=[“"‘])/gi;
-  for (let m = framed.exec(text); m; m = framed.exec(text)) {
-    const who = m[1] ?? m[2]!;
-    const s = sentence.start + m.index + m[0].indexOf(who);
-    const speaker = speakerOfPhrase(body, s, s + who.length);
-    const quoteStart = sentence.start + m.index + m[0].length;
-    const passage = passages.find((p) => p.outerStart === quoteStart);
-    if (!passage) continue;
-    const verb = m[1] ? 'in the words of' : 'put it';
-    out.push(attribute(ctx, speaker, verb, [passage.start, passage.end], passages, m[1] ? 'in-the-words-of' : 'as-x-put-it', 0.85));
+  const later = /\b(?:in the words of\s+([^,“"‘]+?)|as\s+([^,“"‘]+?)\s+put it(?:\s+[^,“"‘]*)?),\s*/gi;
+  const framedAt = new Set<number>();
+  for (const re of [framed, later]) {
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (framedAt.has(m.index)) continue;
+      const who = m[1] ?? m[2]!;
+      const s = sentence.start + m.index + m[0].indexOf(who);
+      const quoteStart = sentence.start + m.index + m[0].length;
+      const passage = re === framed ? passages.find((p) => p.outerStart === quoteStart) : passages.find((p) => p.outerStart >= quoteStart && p.outerEnd <= sentence.end + 1);
+      if (!passage) continue;
+      framedAt.add(m.index);
+      const speaker = speakerOfPhrase(body, s, s + who.length);
+      const verb = m[1] ? 'in the words of' : 'put it';
+      out.push(attribute(ctx, speaker, verb, [passage.start, passage.end], passages, m[1] ? 'in-the-words-of' : 'as-x-put-it', 0.85));
+    }
+  }
+  // "The Nigerian Medical Association puts the number of patients for every doctor at nearly 9,000": an estimate.
+  const puts = /\b(puts|put|places|placed)\s+((?:the|its|their)\s+(?:[\p{L}-]+\s+){0,2}(?:number|figure|cost|toll|total|loss|losses|shortfall|bill|count|rate|share|deficit|backlog)\b[^.;]*?\sat\s[^.;]+)/giu;
+  for (let m = puts.exec(text); m; m = puts.exec(text)) {
+    const verbAt = sentence.start + m.index;
+    const clauseStart = lastClauseStart(body, sentence.start, verbAt);
+    const phrase = subjectPhrase(body, clauseStart, verbAt);
+    if (!phrase.text || /^(?:we|this newspaper|this paper|it|this|that)$/i.test(phrase.text)) continue;
+    const speaker = speakerOf(ctx, phrase);
+    if (!speaker) continue;
+    const s0 = verbAt + m[0].length - m[2]!.length;
+    out.push(attribute(ctx, speaker, m[1]!, [s0, trimEnd(body, s0, s0 + m[2]!.length)], passages, 'puts-at', 0.7));
+  }
+  // "X, by its own admission, has never tested ...", "By its own count, the largest operations ...": X's own word.
+  const own = /\bby (its|their|his|her) own (admission|count|estimate|reckoning|account|figures),?\s*/gi;
+  for (let m = own.exec(text); m; m = own.exec(text)) {
+    const at = sentence.start + m.index;
+    const person = /^(?:his|her)$/i.test(m[1]!);
+    const owner = ctx.discourse.lastMention(at, (a) => (person ? a.type === 'person' : a.type !== 'person'));
+    if (!owner) continue;
+    const content: [number, number] = [at + m[0].length, sentence.end];
+    if (!body.slice(content[0], content[1]).replace(/[\s,.;]+$/g, '')) continue;
+    out.push(attribute(ctx, fromActor(owner, 'own-admission'), m[0].replace(/[,\s]+$/, '').toLowerCase(), content, passages, 'by-its-own', 0.75));
   }
   return out;
 }
@@ -228,6 +261,8 @@ function verbAttributions(ctx: QuotationContext, sentence: Sentence, all: Quoted
     const verbStart = sentence.start + m.index + m[0].length - m[1]!.length;
     const verbEnd = verbStart + m[1]!.length;
     if (attributed.has(verbStart) || all.some((p) => verbStart >= p.outerStart && verbStart < p.outerEnd)) continue;
+    // "its chairman, Omar Said, told ...": a capitalised verb inside a sentence is a name.
+    if (/^\p{Lu}/u.test(m[1]!) && verbStart > sentence.start) continue;
     const before = body.slice(sentence.start, sentence.start + index);
     // "it must be said", "is hard to argue", "need an engineer to tell them", "would say so"; but "likes to describe"
     if (/\b(?:be|is|are|was|were|been|being|to|would|will|may|might|could|should|must|can|not|never)\s+$/i.test(before) && !/\b(?:likes|loves|continues|prefers|tends) to\s+$/i.test(before)) continue;
@@ -296,7 +331,8 @@ function verbAttributions(ctx: QuotationContext, sentence: Sentence, all: Quoted
       }
     }
     if (!speaker) continue;
-    const content = contentAfterVerb(body, verbEnd, sentence.end, m[1]);
+    // "X has called for A, and its president, Y, told this board that B": A ends where the next speaker's clause begins.
+    const content = contentAfterVerb(body, verbEnd, nextSpeakerClause(body, verbEnd, sentence.end), m[1]);
     if (!content) continue;
     // Verbs that also take a plain object ("announced a plan", "found the money") report only a "that" clause or quoted words.
     // "blamed a “technical glitch”", "called the figures ‘a wake-up call’", "describe drought as an act of God".
@@ -309,6 +345,22 @@ function verbAttributions(ctx: QuotationContext, sentence: Sentence, all: Quoted
     for (const part of content) out.push(attribute(ctx, speaker, verb, part, all, 'verb-that', 0.75));
   }
   return out;
+}
+
+const NEXT_CLAUSE = /,\s+(?:and|but|while|whereas)\s+(?!that\b)/gi;
+const NEXT_VERB = new RegExp(String.raw`^[^.;“"‘]{1,100}?\s${AUX}(?:${VERBS})(?![\p{L}])`, 'iu');
+
+/** Where a second reporting clause with a speaker of its own starts, or `end`. */
+function nextSpeakerClause(body: string, from: number, end: number): number {
+  const text = body.slice(from, end);
+  NEXT_CLAUSE.lastIndex = 0;
+  for (let m = NEXT_CLAUSE.exec(text); m; m = NEXT_CLAUSE.exec(text)) {
+    const after = text.slice(m.index + m[0].length);
+    const v = NEXT_VERB.exec(after);
+    // The words before that verb must be a speaker: short, no "that", and no quoted words.
+    if (v && !/\bthat\b/i.test(v[0]) && v[0].split(/\s+/).length <= 10) return from + m.index;
+  }
+  return end;
 }
 
 function trimEnd(body: string, start: number, end: number): number {

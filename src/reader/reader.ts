@@ -73,8 +73,18 @@ function homeActor(actors: ActorIndex, home: string | undefined, warnings: strin
   const key = home.toLowerCase();
   const matches = (a: { id: string; name: string; aliases: string[] }) =>
     a.id === key || slug(home) === a.id || [a.name, ...a.aliases].some((n) => n.toLowerCase() === key);
-  const found = actors.actors.find(matches);
-  const entry = found ? undefined : gazetteer().find((e) => e.type === 'state' && (matches(e) || e.code?.toLowerCase() === key));
+  // A home the gazetteer does not hold (a devolved nation, a province) may be named by the text as
+  // its government: "the Scottish Government" for scotland, "the Ontario government" for ontario.
+  const stem = key.replace(/[^a-z]/g, '').slice(0, 4);
+  const governmentOf = (a: { name: string }) => {
+    const m = /^(?:([\p{L}]+) government|government of ([\p{L}]+))$/iu.exec(a.name);
+    const word = (m?.[1] ?? m?.[2])?.toLowerCase();
+    return !!word && stem.length === 4 && word.startsWith(stem);
+  };
+  const entry0 = gazetteer().find((e) => e.type === 'state' && (matches(e) || e.code?.toLowerCase() === key));
+  const named = (a: { id: string; name: string }) => a.id === key || slug(home) === a.id || a.name.toLowerCase() === key;
+  const found = actors.actors.find(named) ?? (entry0 ? undefined : actors.actors.find(governmentOf)) ?? actors.actors.find(matches);
+  const entry = found ? undefined : entry0;
   const actor =
     found ??
     actors.add({

@@ -98,7 +98,7 @@ const PREDICTIVE_VERBS = /^(?:be|become|cost|mean|lead|cause|result|happen|prove
 const ADVISORY_PASSIVES = /^(?:raised|lowered|asked|introduced|used|extended|given|required|made|set|expanded|reduced|allocated|redirected|offered|trimmed|cut|banned|imposed|reformed|replaced|spent|shared|published|funded|paid|moved|trained|hired|tested|piloted|scrapped|restored|encouraged|redeployed|relaxed|tightened|eased|improved|strengthened|simplified|streamlined|doubled|fast-tracked|speeded|sped|settled|resolved|fixed|addressed|cleared|shortened|subsidised|subsidized|waived|lifted|capped|frozen)$/i;
 
 /** Words after a modal that make it a statement about the world ("must have known", "it must be said"). */
-const EPISTEMIC_AFTER = /^\s*(?:(?:also|still|well|surely|certainly|already|not)\s+)*(?:have\s+(?:been|had|known|\w+ed|\w+en)\b|be\s+(?:said|noted|acknowledged|admitted|conceded|remembered|recognised|recognized|stressed|emphasised|emphasized|understood|added|pointed out|borne in mind|clear|obvious|true|tempting|wondering)\b|come as\b|go without saying)/i;
+const EPISTEMIC_AFTER = /^\s*(?:(?:also|still|well|surely|certainly|already|not)\s+)*(?:have\s+(?:been|had|known|\w+ed|\w+en|felt|understood|thought|made|heard|told|found|got|lost|left|met|said|sent|spent|taught|brought|bought|caught|kept|meant|read|won|seen|begun|become)\b|be\s+(?:said|noted|acknowledged|admitted|conceded|remembered|recognised|recognized|stressed|emphasised|emphasized|understood|added|pointed out|borne in mind|clear|obvious|true|tempting|wondering)\b|come as\b|go without saying)/i;
 
 const REPORTING =
   /\b(?:argue[sd]?|say|says|said|suggest(?:s|ed)?|insist(?:s|ed)?|claim(?:s|ed)?|propose[sd]?|call(?:s|ed)? for|urge[sd]?|demand(?:s|ed)?|told|tells?|warn(?:s|ed)?|recommend(?:s|ed)?|believe[sd]?|think|thinks|want(?:s|ed)?|contend(?:s|ed)?|maintain(?:s|ed)?|float(?:s|ed)?|floating)\b/i;
@@ -254,8 +254,11 @@ function recommendationIn(
   const ownView = /^(?:.*\b(?:we|this newspaper|this paper)\s+(?:\w+\s+)?(?:believe|believes|think|thinks|argue|argues|say|says|insist|insists|suggest|suggests|hope|hopes|trust|trusts|feel|feels|maintain|maintains|contend|contends)\s+(?:that\s+)?)/i.exec(body.slice(clause.start, at));
   const subject = subjectPhrase(body, clause.start + (ownView ? ownView[0].length : 0), at);
   const after = body.slice(at + length, clause.end);
-  // A passive, or a subject who only benefits ("Displaced families need to be able to go home").
-  const passive = /^\s*(?:(?:not|also|now|simply|still|only|never|then|first|urgently|properly|fully)\s+)*be\s+(?:able to\b|allowed to\b|\w+ed|\w+en|made|paid|held|set|put|kept|built|brought|bought|caught|sought|taught|told|shown|done|given|spent|met|run|cut|left|sent|lost|led|heard|found|read|shut|won|struck|thought|understood|dealt|felt|hit|let)\b/i.test(after);
+  // A passive, or a subject who only benefits ("Displaced families need to be able to go home",
+  // "Islanders ought to have a real voice").
+  const passive = /^\s*(?:(?:not|also|now|simply|still|only|never|then|first|urgently|properly|fully)\s+)*be\s+(?:able to\b|allowed to\b|\w+ed|\w+en|made|paid|held|set|put|kept|built|brought|bought|caught|sought|taught|told|shown|done|given|spent|met|run|cut|left|sent|lost|led|heard|found|read|shut|won|struck|thought|understood|dealt|felt|hit|let)\b/i.test(after) ||
+    // "Islanders ought to have a real voice in ...": they are given it, someone else acts.
+    /^\s*(?:(?:also|now|still|finally)\s+)*(?:have|get|receive)\s+(?:a|an|more|greater|some|their|the)\s+(?:\w+\s+)?(?:voice|say|seat|chance|stake|share|place)\b/i.test(after);
 
   let addressee: ActorRecord = ctx.implicit;
   let addresseeRule = 'implicit-home';

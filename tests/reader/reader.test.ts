@@ -31,6 +31,10 @@ const nameOf = (reading: Reading, id: string) => reading.actors.find((a) => a.id
 const recs = (reading: Reading) => reading.recommendations.map((r) => ({ exact: r.evidence.exact, to: nameOf(reading, r.addressee), strength: r.strength }));
 
 describe('recommendations', () => {
+  it('reads "must have" with an irregular participle as epistemic', () => {
+    expect(read('The news must have felt like a door shut in their faces. They must surely have understood the warnings.').recommendations).toEqual([]);
+  });
+
   it('gives a passive or nominal subject to the home state', () => {
     const r = read('Border crossings should be reopened within a month. Water rationing must end.');
     expect(recs(r)).toEqual([
@@ -245,6 +249,22 @@ describe('quotations', () => {
     ]);
     expect(r.quotations[0]!.source.name).toBe('Meenakshi Rao');
   });
+
+  it('finds a later quotation after "in the words of", "by its own admission", "puts ... at", and two speakers in one sentence', () => {
+    const r = read(
+      'In the words of one Lamu boat owner, the promises now arrive “more reliably than the boats do.” ' +
+        'One of them, the Coast Water Board, by its own admission, has never tested its meters. ' +
+        'The Kenya Medical Association puts the number of patients for every doctor at nearly 9,000. ' +
+        'The Coast Traders Union has called for the levy to be scrapped, and its chairman, Omar Said, told this newspaper that traders “are paying for a war they never declared.”',
+    );
+    expect(r.quotations.map((q) => [q.verb, q.source.name, q.evidence.exact])).toEqual([
+      ['in the words of', 'Lamu boat owner', 'more reliably than the boats do'],
+      ['by its own admission', 'Coast Water Board', 'has never tested its meters'],
+      ['puts', 'Kenya Medical Association', 'the number of patients for every doctor at nearly 9,000'],
+      ['called for', 'Coast Traders Union', 'the levy to be scrapped'],
+      ['told', 'Omar Said', 'are paying for a war they never declared'],
+    ]);
+  });
 });
 
 describe('actors', () => {
@@ -260,6 +280,26 @@ describe('actors', () => {
     const r = read('The Independent National Electoral Commission has failed. INEC must publish an audit.');
     expect(r.actors.find((a) => a.name === 'Independent National Electoral Commission')?.aliases).toContain('INEC');
     expect(recs(r).map((x) => x.to)).toEqual(['Independent National Electoral Commission']);
+    const loose = read('The Kenya Bureau of Standards confirmed the fraud. KEBS must test every consignment.');
+    expect(loose.actors.find((a) => a.name === 'Kenya Bureau of Standards')?.aliases).toContain('KEBS');
+  });
+
+  it('finds bodies after a titled person, with a list or "ng" in their name, and offices like the Auditor-General', () => {
+    const r = read(
+      'Justice Amina Okello of the Kenya Court of Appeal ruled in May. According to the Ministry of Business, Innovation and Employment, prices rose. ' +
+        'The Bangko Sentral ng Pilipinas warned in June. The Auditor-General found that the money was lost.',
+    );
+    const names = r.actors.map((a) => a.name);
+    expect(names).toEqual(expect.arrayContaining(['Amina Okello', 'Kenya Court of Appeal', 'Ministry of Business, Innovation and Employment', 'Bangko Sentral ng Pilipinas', 'Auditor-General']));
+    expect(r.actors.find((a) => a.name === 'Auditor-General')?.type).toBe('institution');
+    expect(r.quotations.find((q) => q.verb === 'according to')?.source.name).toBe('Ministry of Business, Innovation and Employment');
+  });
+
+  it('never makes a person of a run ending in a body word, and finds a home the gazetteer lacks as "<its> Government"', () => {
+    const r = readEditorial({ body: 'Transport Scotland has failed the islands. The Scottish Government must order new ferries.', home: 'scotland' });
+    expect(r.actors.find((a) => a.name === 'Transport Scotland')?.type).not.toBe('person');
+    expect(recs(r)).toEqual([{ exact: expect.stringContaining('The Scottish Government must order new ferries'), to: 'Scottish Government', strength: 'must' }]);
+    expect(readEditorial({ body: 'Islanders ought to have a real voice in how the routes are run.', home: 'kenya' }).recommendations[0]?.addressee).toBe('kenya');
   });
 
   it('finds a titled person with the surname as an alias', () => {
