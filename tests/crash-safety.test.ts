@@ -12,14 +12,14 @@ import { syntheticArticle } from './helpers/fixtures.js';
 import { articleFaults, fileFaults, rowCountFaults, writeNdjson } from './helpers/integrity.js';
 import { runCli, startCli } from './helpers/server.js';
 
-// Real processes and a few thousand articles on a loaded machine: generous timeouts.
+// Real processes and 1,500 articles on a loaded machine: generous timeouts.
 vi.setConfig({ testTimeout: 180_000 });
 
 const dir = mkdtempSync(join(tmpdir(), 'editorial-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // Enough for several seconds of importing, so the kills land mid-stream.
-const N = 3000;
+const N = 1500;
 const docs = Array.from({ length: N }, (_, i) => syntheticArticle(i));
 const batch = join(dir, 'batch.ndjson');
 writeNdjson(batch, docs);
@@ -162,14 +162,14 @@ function contentOf(databasePath: string): Record<string, string[]> {
 
 describe('import killed with SIGKILL', () => {
   it('leaves a sound file of whole articles each time, and a re-run finishes identical to a clean import', async () => {
-    const firstKill = await killImportOnceStored(crashedPath, 300);
+    const firstKill = await killImportOnceStored(crashedPath, 150);
     const afterFirst = checkSurvivors(crashedPath);
     expect(afterFirst).toBeGreaterThanOrEqual(firstKill);
     expect(afterFirst).toBeLessThan(N);
     await checkServed(crashedPath, afterFirst);
 
     // Killed again, this time while it is writing past what the first run left.
-    const secondKill = await killImportOnceStored(crashedPath, 1500);
+    const secondKill = await killImportOnceStored(crashedPath, 750);
     const afterSecond = checkSurvivors(crashedPath);
     expect(afterSecond).toBeGreaterThanOrEqual(secondKill);
     expect(afterSecond).toBeLessThan(N);
