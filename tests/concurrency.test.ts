@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { IngestDocument } from '../src/schemas/ingest.js';
 import { migrationsFolder } from '../src/paths.js';
 import { checkProblem, testApp, sqliteOf } from './helpers/app.js';
-import { syntheticArticle } from './helpers/fixtures.js';
+import { random, syntheticArticle } from './helpers/fixtures.js';
 import { articleFaults, fileFaults, rowCountFaults, writeNdjson } from './helpers/integrity.js';
 import { NO_LIMITS_ENV, runCli, startCli, startServer, type ServerProcess } from './helpers/server.js';
 
@@ -31,16 +31,6 @@ const SERVER_ENV = { DATABASE_PATH: databasePath, ...NO_LIMITS_ENV };
 const IMPORTED = Array.from({ length: 1500 }, (_, i) => syntheticArticle(50_000 + i));
 const MIN_WRITES_PER_WRITER = 40;
 const LEAK = /SQLITE_|database is locked|database table is locked/i;
-
-/** A small seeded PRNG (mulberry32): the same run of operations every time. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Exchange {
   method: string;

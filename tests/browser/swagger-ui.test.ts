@@ -1,15 +1,13 @@
 // Swagger UI in a real browser: Debian's chromium, driven by playwright-core, against the real app
 // listening on a free port with its helmet Content-Security-Policy. Nothing leaves 127.0.0.1.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/paths.js';
 import { SEED_ID, testApp } from '../helpers/app.js';
+import { chromiumMissing, launchChromium, watchPage } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = join(projectRoot, 'test-results', 'swagger-ui');
 // Swagger UI renders lazily and the machine is shared: wait generously for each element.
 const UI_TIMEOUT = 30_000;
@@ -21,29 +19,12 @@ interface Operation {
   tags: string[];
 }
 
-/**
- * A newcomer's machine may lack chromium: install it with the project's script. When that cannot
- * be done (no root), the reason the test is skipped; CI (.ci/run) installs chromium first.
- */
-function chromiumMissing(): string | undefined {
-  if (existsSync(CHROMIUM)) return undefined;
-  const script = join(projectRoot, 'tests', 'browser', 'install-chromium.sh');
-  const result = spawnSync('bash', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  if (result.status === 0 && existsSync(CHROMIUM)) return undefined;
-  return (
-    `SKIPPED the Swagger UI browser test: it needs Debian's chromium at ${CHROMIUM}, which is missing and could ` +
-    `not be installed (run \`npm run browser:install\` as root or with sudo):\n${result.stdout}${result.stderr}`
-  );
-}
-
-const missing = chromiumMissing();
-if (missing) console.warn(missing);
+const missing = chromiumMissing('Swagger UI browser test');
 
 let base: string;
 let spec: { tags: Array<{ name: string }>; paths: Record<string, Record<string, { operationId: string; tags: string[] }>> };
 let operations: Operation[];
-let context: BrowserContext;
-let userDataDir: string;
+let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
 let page: Page;
 /** Whatever the browser complained about, or tried to fetch from elsewhere, during one test. */
 let problems: string[];
@@ -58,53 +39,18 @@ beforeAll(async () => {
   );
 
   mkdirSync(SCREENSHOTS, { recursive: true });
-  userDataDir = mkdtempSync(join(tmpdir(), 'swagger-ui-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1280, height: 900 },
-  });
-  // The page may only talk to the app: anything else is refused and reported.
-  await context.route(
-    (url) => url.origin !== base,
-    (route) => {
-      problems.push(`request outside the app: ${route.request().method()} ${route.request().url()}`);
-      return route.abort('blockedbyclient');
-    },
-  );
+  browser = await launchChromium('swagger-ui', base, (problem) => problems.push(problem));
 }, 300_000);
 
 afterAll(async () => {
-  await context?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  await browser?.close();
 });
 
 beforeEach(async () => {
   if (missing) return;
   problems = [];
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  // Chromium names the directive and the blocked resource in the event; the console text is vaguer.
-  await page.exposeFunction('reportCspViolation', (violation: string) => problems.push(`CSP violation: ${violation}`));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      const report = (window as unknown as { reportCspViolation: (v: string) => void }).reportCspViolation;
-      report(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} in ${e.sourceFile}:${e.lineNumber} (${e.disposition})`);
-    });
-  });
+  page = await browser!.context.newPage();
+  await watchPage(page, (problem) => problems.push(problem));
   const res = await page.goto(`${base}/docs`);
   expect(res?.ok(), 'GET /docs').toBe(true);
   expect(res?.headers()['content-security-policy'], 'the app sends a CSP').toBeTruthy();

@@ -5,37 +5,23 @@
 // addressee corrected from the registry, a recommendation added by selecting words, the server's
 // own checks (422) as the analyst works, publishing, a conflict (412) and an overwrite. axe-core
 // (injected from node_modules, no network) checks the page. Screenshots: test-results/workbench/.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../src/paths.js';
 import { testApp } from '../helpers/app.js';
+import { chromiumMissing, launchChromium, watchPage } from './chromium.js';
 import { sliceCodePoints } from '../helpers/text.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = join(projectRoot, 'test-results', 'workbench');
 // The page waits on the reader and on the server's checks; the machine is shared: wait generously.
 const UI_TIMEOUT = 30_000;
 const TEXT = readFileSync(join(projectRoot, 'tests', 'browser', 'fixtures', 'lake-editorial.txt'), 'utf8');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-function chromiumMissing(): string | undefined {
-  if (existsSync(CHROMIUM)) return undefined;
-  const script = join(projectRoot, 'tests', 'browser', 'install-chromium.sh');
-  const result = spawnSync('bash', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  if (result.status === 0 && existsSync(CHROMIUM)) return undefined;
-  return (
-    `SKIPPED the workbench browser test: it needs Debian's chromium at ${CHROMIUM}, which is missing and could ` +
-    `not be installed (run \`npm run browser:install\` as root or with sudo):\n${result.stdout}${result.stderr}`
-  );
-}
-
-const missing = chromiumMissing();
-if (missing) console.warn(missing);
+const missing = chromiumMissing('workbench browser test');
 
 interface Part {
   id: string;
@@ -63,8 +49,7 @@ interface ArticleRead {
 let base: string;
 let writeKey: string;
 let spec: { components: { schemas: Record<string, { properties: Record<string, unknown> }> } };
-let context: BrowserContext;
-let userDataDir: string;
+let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
 let page: Page;
 const problems: string[] = [];
 
@@ -168,42 +153,18 @@ beforeAll(async () => {
   expect(registry.status).toBe(201);
 
   mkdirSync(SCREENSHOTS, { recursive: true });
-  userDataDir = mkdtempSync(join(tmpdir(), 'workbench-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 900 },
-  });
-  await context.route(
-    (url) => url.origin !== base,
-    (route) => {
-      problems.push(`request outside the app: ${route.request().method()} ${route.request().url()}`);
-      return route.abort('blockedbyclient');
-    },
-  );
-  page = await context.newPage();
+  browser = await launchChromium('workbench', base, (problem) => problems.push(problem));
+  page = await browser.context.newPage();
   page.setDefaultTimeout(UI_TIMEOUT);
-  page.on('console', (message) => {
-    // A refused request (the 412 and 422 the test provokes) is logged by chromium as an error.
-    if (message.type() === 'error' && !/status of (412|422|400)/.test(message.text())) problems.push(`console error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  // A refused request (the 412 and 422 the test provokes) is logged by chromium as an error.
+  await watchPage(page, (problem) => problems.push(problem), (text) => /status of (412|422|400)/.test(text));
   page.on('request', (request) => {
     if (request.url().includes(writeKey)) problems.push(`the key went into a URL: ${request.url()}`);
-  });
-  await page.exposeFunction('reportCspViolation', (violation: string) => problems.push(`CSP violation: ${violation}`));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      const report = (window as unknown as { reportCspViolation: (v: string) => void }).reportCspViolation;
-      report(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} in ${e.sourceFile}:${e.lineNumber}`);
-    });
   });
 }, 300_000);
 
 afterAll(async () => {
-  await context?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  await browser?.close();
 });
 
 describe.skipIf(missing)('the workbench at /workbench, in chromium', () => {

@@ -85,3 +85,13 @@ export function syntheticArticle(i: number): IngestDocument {
     ],
   };
 }
+
+/** A small seeded PRNG (mulberry32): the same run of values every time, so a failure reproduces. */
+export function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -9,7 +9,7 @@ import { PostgresStore } from '../../src/store/postgres/index.js';
 import type { IngestDocument } from '../../src/schemas/ingest.js';
 import { sliceCodePoints } from '../helpers/text.js';
 import { ENGINE, checkProblem, getJson, testApp, walk } from '../helpers/app.js';
-import { syntheticArticle } from '../helpers/fixtures.js';
+import { random, syntheticArticle } from '../helpers/fixtures.js';
 
 
 /** Writes in the workload; FEED_REPLAY_WRITES=3000 for the figure in the report. */
@@ -21,16 +21,6 @@ const INCLUDE_ALL = 'include=body,actors,recommendations,quotations';
 const app = await testApp({ changeStream: { pollMs: 20, heartbeatMs: 150, lifetimeMs: 3000 } });
 const key = await app.store.createKey('feed-writer', ['write']);
 const auth = { authorization: `Bearer ${key}` };
-
-/** A deterministic generator (mulberry32), so a failure reproduces. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Change {
   seq: number;
