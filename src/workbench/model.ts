@@ -43,6 +43,26 @@ export interface State {
 let counter = 0;
 const uid = (kind: Kind) => `${kind[0]}${++counter}`;
 
+/** What every item the reader proposed starts as: undecided, with the rule and confidence it came from. */
+const proposed = (kind: Kind, inDraft: boolean, spans: Span[], from?: { rule: string; confidence: number }) => ({
+  uid: uid(kind),
+  kind,
+  method: 'assisted' as const,
+  status: 'pending' as const,
+  inDraft,
+  rule: from?.rule,
+  confidence: from?.confidence,
+  spans,
+  errors: [],
+});
+
+/** A candidate's anchor as the ingest document takes it (the reader already chose prefix/suffix). */
+const candidateAnchor = ({ exact, prefix, suffix }: { exact: string; prefix?: string; suffix?: string }) => ({
+  exact,
+  ...(prefix ? { prefix } : {}),
+  ...(suffix ? { suffix } : {}),
+});
+
 export const LOW_CONFIDENCE = 0.7;
 export const isLow = (item: Item) => item.method === 'assisted' && item.status === 'pending' && (item.confidence ?? 1) < LOW_CONFIDENCE;
 export const included = (item: Item) => item.status === 'accepted' || (item.status === 'pending' && item.inDraft);
@@ -68,50 +88,23 @@ export function fromAnalysis(analysis: Analysis): State {
   for (const a of draft.actors) {
     const found = candidates.actors.filter((c) => actorIdOf.get(c.id) === a.id);
     const best = found.sort((x, y) => y.confidence - x.confidence)[0];
-    items.push({
-      uid: uid('actor'),
-      kind: 'actor',
-      method: 'assisted',
-      status: 'pending',
-      inDraft: true,
-      rule: best?.rule,
-      confidence: best?.confidence,
-      spans: found.flatMap((c) => (c.evidence ? [{ start: c.evidence.start, end: c.evidence.end }] : [])),
-      alternatives: [],
-      actor: a,
-      errors: [],
-    });
+    const spans = found.flatMap((c) => (c.evidence ? [{ start: c.evidence.start, end: c.evidence.end }] : []));
+    items.push({ ...proposed('actor', true, spans, best), alternatives: [], actor: a });
   }
   for (const c of candidates.actors) {
     if (actorIdOf.has(c.id)) continue;
     items.push({
-      uid: uid('actor'),
-      kind: 'actor',
-      method: 'assisted',
-      status: 'pending',
-      inDraft: false,
-      rule: c.rule,
-      confidence: c.confidence,
-      spans: c.evidence ? [{ start: c.evidence.start, end: c.evidence.end }] : [],
+      ...proposed('actor', false, c.evidence ? [{ start: c.evidence.start, end: c.evidence.end }] : [], c),
       alternatives: [],
       actor: { id: c.id, name: c.name, type: c.type, aliases: c.aliases.filter((n) => lower(n) !== lower(c.name)), roles: c.roles, portrayal: c.portrayal },
-      errors: [],
     });
   }
 
   let nextPriority = Math.max(0, ...draft.recommendations.map((r) => r.priority)) + 1;
   for (const c of candidates.recommendations) {
     const inDraft = draft.recommendations.find((r) => sameAnchor(r.evidence, c.evidence));
-    const { prefix, suffix } = c.evidence;
     items.push({
-      uid: uid('recommendation'),
-      kind: 'recommendation',
-      method: 'assisted',
-      status: 'pending',
-      inDraft: !!inDraft,
-      rule: c.rule,
-      confidence: c.confidence,
-      spans: [{ start: c.evidence.start, end: c.evidence.end }],
+      ...proposed('recommendation', !!inDraft, [{ start: c.evidence.start, end: c.evidence.end }], c),
       alternatives: (c.alternatives ?? []).map((a) => ({ ...a, addressee: mapId(a.addressee) })),
       recommendation: inDraft ?? {
         addressee: mapId(c.addressee),
@@ -122,33 +115,23 @@ export function fromAnalysis(analysis: Analysis): State {
         instruments: c.instruments,
         partners: c.partners.map(mapId),
         against: c.against,
-        evidence: { exact: c.evidence.exact, ...(prefix ? { prefix } : {}), ...(suffix ? { suffix } : {}) },
+        evidence: candidateAnchor(c.evidence),
       },
-      errors: [],
     });
   }
   for (const c of candidates.quotations) {
     const inDraft = draft.quotations.find((q) => sameAnchor(q.evidence, c.evidence));
-    const { prefix, suffix } = c.evidence;
     const actor = c.source.actor ? mapId(c.source.actor) : undefined;
     items.push({
-      uid: uid('quotation'),
-      kind: 'quotation',
-      method: 'assisted',
-      status: 'pending',
-      inDraft: !!inDraft,
-      rule: c.rule,
-      confidence: c.confidence,
-      spans: [{ start: c.evidence.start, end: c.evidence.end }],
+      ...proposed('quotation', !!inDraft, [{ start: c.evidence.start, end: c.evidence.end }], c),
       alternatives: [],
       quotation: inDraft ?? {
         source: { id: actor ?? c.source.id, name: c.source.name, type: c.source.type, ...(actor ? { actor } : {}) },
         kind: c.kind,
         verb: c.verb,
         claim: c.claim,
-        evidence: { exact: c.evidence.exact, ...(prefix ? { prefix } : {}), ...(suffix ? { suffix } : {}) },
+        evidence: candidateAnchor(c.evidence),
       },
-      errors: [],
     });
   }
   return { meta, items };
