@@ -91,6 +91,8 @@ export const articleDocuments = pgTable('article_documents', {
   actors: text('actors').notNull(),
   recommendations: text('recommendations').notNull(),
   quotations: text('quotations').notNull(),
+  /** The digests of the summary, the body and each part (src/store/documents.ts): what ETags are made of. */
+  digests: text('digests').notNull(),
 });
 
 export const articleTopics = pgTable(
@@ -198,6 +200,8 @@ export const recommendations = pgTable(
     index('recommendations_addressee_date_idx').on(t.addresseeId, sql`${t.datePublished} DESC`, t.articleId, t.priority, t.id),
     index('recommendations_addressee_date_asc_idx').on(t.addresseeId, t.datePublished, t.articleId, t.priority, t.id),
     index('recommendations_addressee_priority_idx').on(t.addresseeId, t.priority, sql`${t.datePublished} DESC`, t.id),
+    // With a strength as well: without it the count of such a page walked every recommendation of that strength.
+    index('recommendations_addressee_strength_idx').on(t.addresseeId, t.strength, sql`${t.datePublished} DESC`, t.id),
     index('recommendations_domain_idx').on(t.domain, t.datePublished),
     index('recommendations_strength_idx').on(t.strength, t.datePublished),
     index('recommendations_reviewed_idx').on(t.provenanceReviewed, t.datePublished),

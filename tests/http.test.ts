@@ -63,6 +63,29 @@ describe('caching', () => {
     expect(plain.headers.etag).not.toBe(withBody.headers.etag);
   });
 
+  it("gives each set of an article's parts its own ETag, stored with its documents, that every write moves", async () => {
+    const own = await testApp();
+    const parts = ['body', 'actors', 'recommendations', 'quotations'];
+    const subsets = Array.from({ length: 16 }, (_, mask) => parts.filter((_, i) => mask & (1 << i)));
+    const url = (include: string[]) => `/v1/articles/${SEED_ID}${include.length ? `?include=${include.join(',')}` : ''}`;
+    const tags = async () => Promise.all(subsets.map(async (include) => (await own.inject(url(include))).headers.etag as string));
+    const before = await tags();
+    expect(new Set(before).size).toBe(16);
+    expect(await tags()).toEqual(before);
+    // A write that changes one recommendation's statement changes every representation's ETag.
+    const doc = (await own.store.exportArticle(SEED_ID))!;
+    doc.recommendations[0]!.statement += ' (corrected)';
+    await own.store.writeArticle(doc, 'replace');
+    const after = await tags();
+    for (const [i, include] of subsets.entries()) {
+      expect(after[i], include.join(',')).not.toBe(before[i]);
+      const stale = await own.inject({ url: url(include), headers: { 'if-none-match': before[i]! } });
+      expect(stale.statusCode).toBe(200);
+      const fresh = await own.inject({ url: url(include), headers: { 'if-none-match': after[i]! } });
+      expect(fresh.statusCode).toBe(304);
+    }
+  });
+
   it('answers HEAD like GET without a body', async () => {
     const res = await app.inject({ method: 'HEAD', url: '/v1/articles' });
     expect(res.statusCode).toBe(200);

@@ -277,7 +277,9 @@ describe('a database written before provenance existed', () => {
         if (database) await seedStore(old.store);
         for (const url of urls) before[url] = (await old.inject(url)).body;
         // Back to the schema and the stored documents of before 0002: the later migrations undone
-        // first (0004_changes, 0003_perf), so the upgrade runs every one of them again, in order.
+        // first (0005_read_path, 0004_changes, 0003_perf), so the upgrade runs every one of them again, in order.
+        await exec(old, 'DROP INDEX recommendations_addressee_strength_idx');
+        await exec(old, 'ALTER TABLE article_documents DROP COLUMN digests');
         for (const table of ['article_revisions', 'changes']) await exec(old, `DROP TABLE ${table}`);
         await exec(old, 'ALTER TABLE articles DROP COLUMN revision');
         for (const index of ['recommendations_addressee_date_idx', 'recommendations_addressee_date_asc_idx', 'recommendations_addressee_priority_idx', 'articles_publication_headline_idx']) {

@@ -1780,7 +1780,7 @@ export interface operations {
             /** @description A page of articles (without bodies or parts). */
             200: {
                 headers: {
-                    /** @description Strong ETag of the bytes sent: send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
+                    /** @description Strong ETag of the representation sent (it changes whenever any of its bytes do): send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
                     ETag?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
@@ -1967,7 +1967,7 @@ export interface operations {
                 headers: {
                     /** @description The path of the created article. */
                     Location?: string;
-                    /** @description Strong ETag of the bytes sent: send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
+                    /** @description Strong ETag of the representation sent (it changes whenever any of its bytes do): send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
                     ETag?: string;
                     /** @description PostgreSQL only: the data version after this write; send it as Min-Data-Version to read it back through any node. */
                     "Data-Version"?: string;
@@ -2228,7 +2228,7 @@ export interface operations {
             /** @description The article (with `revision`; with `?revision=N`, that revision as it was served then). */
             200: {
                 headers: {
-                    /** @description Strong ETag of the bytes sent: send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
+                    /** @description Strong ETag of the representation sent (it changes whenever any of its bytes do): send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
                     ETag?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
@@ -2609,7 +2609,7 @@ export interface operations {
             /** @description Replaced: the article as GET now serves it, a new revision (the previous one stays readable with `?revision=N`), with its new ETag. With `dryRun=true`: the article as it would be, without ETag or Data-Version; nothing written. */
             200: {
                 headers: {
-                    /** @description Strong ETag of the bytes sent: send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
+                    /** @description Strong ETag of the representation sent (it changes whenever any of its bytes do): send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
                     ETag?: string;
                     /** @description PostgreSQL only: the data version after this write; send it as Min-Data-Version to read it back through any node. */
                     "Data-Version"?: string;
@@ -2632,7 +2632,7 @@ export interface operations {
                 headers: {
                     /** @description The path of the created article. */
                     Location?: string;
-                    /** @description Strong ETag of the bytes sent: send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
+                    /** @description Strong ETag of the representation sent (it changes whenever any of its bytes do): send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
                     ETag?: string;
                     /** @description PostgreSQL only: the data version after this write; send it as Min-Data-Version to read it back through any node. */
                     "Data-Version"?: string;
@@ -3125,7 +3125,7 @@ export interface operations {
             /** @description The article's actors, as its current revision shows them. */
             200: {
                 headers: {
-                    /** @description Strong ETag of the bytes sent: send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
+                    /** @description Strong ETag of the representation sent (it changes whenever any of its bytes do): send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
                     ETag?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
@@ -3351,7 +3351,7 @@ export interface operations {
             /** @description The article's recommendations; with `revision`, that revision's. */
             200: {
                 headers: {
-                    /** @description Strong ETag of the bytes sent: send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
+                    /** @description Strong ETag of the representation sent (it changes whenever any of its bytes do): send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
                     ETag?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
@@ -3573,7 +3573,7 @@ export interface operations {
             /** @description The article's quotations; with `revision`, that revision's. */
             200: {
                 headers: {
-                    /** @description Strong ETag of the bytes sent: send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
+                    /** @description Strong ETag of the representation sent (it changes whenever any of its bytes do): send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
                     ETag?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
@@ -3777,7 +3777,7 @@ export interface operations {
             /** @description A page of an article's revisions, oldest first. */
             200: {
                 headers: {
-                    /** @description Strong ETag of the bytes sent: send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
+                    /** @description Strong ETag of the representation sent (it changes whenever any of its bytes do): send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
                     ETag?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
@@ -3978,7 +3978,7 @@ export interface operations {
             /** @description A page of actors. */
             200: {
                 headers: {
-                    /** @description Strong ETag of the bytes sent: send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
+                    /** @description Strong ETag of the representation sent (it changes whenever any of its bytes do): send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
                     ETag?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
@@ -4161,7 +4161,7 @@ export interface operations {
             /** @description A canonical entity shared across articles. */
             200: {
                 headers: {
-                    /** @description Strong ETag of the bytes sent: send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
+                    /** @description Strong ETag of the representation sent (it changes whenever any of its bytes do): send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
                     ETag?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
@@ -4380,7 +4380,7 @@ export interface operations {
             /** @description A page of recommendations. */
             200: {
                 headers: {
-                    /** @description Strong ETag of the bytes sent: send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
+                    /** @description Strong ETag of the representation sent (it changes whenever any of its bytes do): send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
                     ETag?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
@@ -4593,7 +4593,7 @@ export interface operations {
             /** @description A page of articles (without bodies or parts). */
             200: {
                 headers: {
-                    /** @description Strong ETag of the bytes sent: send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
+                    /** @description Strong ETag of the representation sent (it changes whenever any of its bytes do): send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
                     ETag?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
@@ -4812,7 +4812,7 @@ export interface operations {
             /** @description A page of recommendations. */
             200: {
                 headers: {
-                    /** @description Strong ETag of the bytes sent: send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
+                    /** @description Strong ETag of the representation sent (it changes whenever any of its bytes do): send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
                     ETag?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
@@ -4995,7 +4995,7 @@ export interface operations {
             /** @description What an article says someone should do, anchored in its words. */
             200: {
                 headers: {
-                    /** @description Strong ETag of the bytes sent: send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
+                    /** @description Strong ETag of the representation sent (it changes whenever any of its bytes do): send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
                     ETag?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
@@ -5194,7 +5194,7 @@ export interface operations {
             /** @description A page of sources. */
             200: {
                 headers: {
-                    /** @description Strong ETag of the bytes sent: send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
+                    /** @description Strong ETag of the representation sent (it changes whenever any of its bytes do): send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
                     ETag?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
@@ -5370,7 +5370,7 @@ export interface operations {
             /** @description Someone or something an article cites. */
             200: {
                 headers: {
-                    /** @description Strong ETag of the bytes sent: send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
+                    /** @description Strong ETag of the representation sent (it changes whenever any of its bytes do): send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
                     ETag?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
@@ -5585,7 +5585,7 @@ export interface operations {
             /** @description A page of quotations. */
             200: {
                 headers: {
-                    /** @description Strong ETag of the bytes sent: send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
+                    /** @description Strong ETag of the representation sent (it changes whenever any of its bytes do): send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
                     ETag?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
@@ -5768,7 +5768,7 @@ export interface operations {
             /** @description One claim an article attributes to a source. */
             200: {
                 headers: {
-                    /** @description Strong ETag of the bytes sent: send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
+                    /** @description Strong ETag of the representation sent (it changes whenever any of its bytes do): send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
                     ETag?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;
@@ -5969,7 +5969,7 @@ export interface operations {
             /** @description A page of search hits, best first. */
             200: {
                 headers: {
-                    /** @description Strong ETag of the bytes sent: send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
+                    /** @description Strong ETag of the representation sent (it changes whenever any of its bytes do): send it back in If-None-Match for a 304 (on an article, in If-Match to write). */
                     ETag?: string;
                     /** @description `Accept`: each representation of the resource has its own bytes and its own ETag. */
                     Vary?: string;

@@ -1,6 +1,7 @@
 // HTTP caching for read-mostly data.
-// - Every successful GET gets a strong ETag computed from the bytes sent, so If-None-Match
-//   answers 304 without a body whatever produced the response.
+// - Every successful GET gets a strong ETag, so If-None-Match answers 304 without a body whatever
+//   produced the response: computed here from the bytes sent, unless the route set one (an
+//   article's is made at write time from digests stored with its documents).
 // - Responses are also kept in memory by URL, tagged with the database's data version (which
 //   moves with every write from this process or another), so a repeated read skips validation,
 //   the query and the hash, and a write is still visible to the very next read. Each
@@ -95,9 +96,11 @@ export default fp<CachingOptions>(
       if (request.method !== 'GET' && request.method !== 'HEAD') return payload;
       if (reply.statusCode !== 200) return payload;
       if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-      if (reply.hasHeader('etag')) return payload; // served from the cache, already tagged
-      const etag = etagOf(payload);
-      if (request.cacheVersion !== undefined && typeof payload === 'string' && 2 * payload.length <= responseCacheBytes / 16) {
+      // Already tagged: served from the cache (which answered its 304 itself), or by a route whose
+      // documents carry their ETag (an article); the rest are hashed here.
+      const tagged = reply.getHeader('etag');
+      const etag = typeof tagged === 'string' ? tagged : etagOf(payload);
+      if (tagged === undefined && request.cacheVersion !== undefined && typeof payload === 'string' && 2 * payload.length <= responseCacheBytes / 16) {
         const key = cacheKey(request);
         forget(key);
         entries.set(key, {

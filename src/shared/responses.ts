@@ -8,6 +8,7 @@ import { CSV_CONTENT_TYPE, toCsv, type CsvTable } from '../formats/csv.js';
 import { Problem, ref } from '../schemas/common.js';
 import { problemType } from './errors.js';
 import { DEFAULT_LIMITS } from './limits.js';
+import type { ArticleJson } from '../store/documents.js';
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed input: an unknown parameter or field, a bad value, a bad cursor, invalid JSON.',
@@ -44,7 +45,9 @@ const RATE_LIMIT_HEADERS = {
   'RateLimit-Reset': integerHeader('Seconds until the window resets.'),
 };
 
-const ETAG = stringHeader('Strong ETag of the bytes sent: send it back in If-None-Match for a 304 (on an article, in If-Match to write).');
+const ETAG = stringHeader(
+  'Strong ETag of the representation sent (it changes whenever any of its bytes do): send it back in If-None-Match for a 304 (on an article, in If-Match to write).',
+);
 const VARY = stringHeader('`Accept`: each representation of the resource has its own bytes and its own ETag.');
 const DATA_VERSION = stringHeader(
   'PostgreSQL only: the data version after this write; send it as Min-Data-Version to read it back through any node.',
@@ -173,9 +176,14 @@ export function etagOf(payload: string | Buffer): string {
   return `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
 }
 
-/** Sends JSON that is already text (a stored or ETag-checked document) without serializing again. */
-export function sendJsonText(reply: FastifyReply, json: string) {
+/** Sends JSON that is already text or bytes (a stored or ETag-checked document) without serializing again. */
+export function sendJsonText(reply: FastifyReply, json: string | Buffer) {
   return reply.type('application/json; charset=utf-8').send(json);
+}
+
+/** Sends an article as GET serves it, with its Revision and its ETag (stored with it: no hashing here). */
+export function sendArticle(reply: FastifyReply, { json, etag, revision }: ArticleJson) {
+  return sendJsonText(reply.header('revision', revision).header('etag', etag), json);
 }
 
 /** Sends a page whose items are stored JSON documents, joined without parsing them. */

@@ -13,6 +13,7 @@ import type {
   recommendations,
   sources,
 } from '../../db/schema.js';
+import { createHash } from 'node:crypto';
 import { CodePoints, resolveAnchor } from '../ingest/anchors.js';
 import type { ArticleActor } from '../schemas/actors.js';
 import { ArticleIncludes, type Article, type ArticleInclude } from '../schemas/articles.js';
@@ -65,36 +66,62 @@ function provenanceInputOf(row: ProvenanceColumns): { provenance?: ProvenanceInp
 /** Code-unit order, the same in every engine and locale (SQLite's BINARY, PostgreSQL's "C"). */
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** An article as GET /v1/articles/{id} serves it, with the included parts. */
+export interface ArticleJson {
+  /** The UTF-8 bytes sent. */
+  json: Buffer;
+  /** Its strong ETag, from the part digests stored at write time (no hashing per read). */
+  etag: string;
+  revision: number;
+}
+
+/** A stored document as an engine returns it: text, or its UTF-8 bytes (SQLite's CAST AS BLOB). */
+type Stored = string | Buffer;
+const bytes = (part: Stored) => (typeof part === 'string' ? Buffer.from(part) : part);
+const LABELS = Object.fromEntries(ArticleIncludes.map((part) => [part, Buffer.from(`,"${part}":`)])) as Record<ArticleInclude, Buffer>;
+const CLOSE = Buffer.from('}');
+
 /**
  * The article as GET /v1/articles/{id} serves it: the stored summary with the included parts
- * spliced in, in the schema's key order. The same for the live article and for a revision.
+ * spliced in, in the schema's key order, as bytes (the parts are never decoded and re-encoded).
+ * The same for the live article and for a revision. `body` is the text itself; the others are
+ * stored JSON.
  */
-export function spliceArticle(
-  summary: string,
-  parts: Partial<Record<ArticleInclude, string | null>>,
-  include: ReadonlySet<ArticleInclude>,
-): string {
-  let json = summary.slice(0, -1);
+export function spliceArticle(summary: Stored, parts: Partial<Record<ArticleInclude, Stored | null>>, include: ReadonlySet<ArticleInclude>): Buffer {
+  const head = bytes(summary);
+  const pieces = [head.subarray(0, head.length - 1)];
   for (const part of ArticleIncludes) {
-    if (include.has(part)) json += `,"${part}":${part === 'body' ? JSON.stringify(parts.body) : parts[part]}`;
+    if (!include.has(part)) continue;
+    const value = parts[part]!;
+    pieces.push(LABELS[part], part === 'body' ? Buffer.from(JSON.stringify(typeof value === 'string' ? value : value.toString())) : bytes(value));
   }
-  return `${json}}`;
+  pieces.push(CLOSE);
+  return Buffer.concat(pieces);
+}
+
+/** A part's digest: enough of a SHA-256 to tell its versions apart. */
+const digestOf = (json: string) => createHash('sha256').update(json).digest('base64url').slice(0, 22);
+
+/** The stored digests of the summary and of each part, in that order, joined by dots. */
+function digestsOf(summary: string, body: string, parts: Pick<ArticleDocuments, 'actors' | 'recommendations' | 'quotations'>): string {
+  return [summary, JSON.stringify(body), parts.actors, parts.recommendations, parts.quotations].map(digestOf).join('.');
 }
 
 /**
- * The revision an article's JSON (as spliceArticle makes it) states. Its summary comes first and
- * ends with `"revision"`; a quote inside any string value is escaped (`\"`), so `,"revision":`
- * can only be that member.
+ * The strong ETag of the article with these parts, from the digests stored with its documents:
+ * it changes whenever any byte it covers does, and costs a hash of a few dozen bytes per read.
  */
-export function revisionOfArticleJson(json: string): number {
-  const found = /,"revision":(\d+)[,}]/.exec(json);
-  if (!found) throw new Error('an article document without its revision');
-  return Number(found[1]);
+export function articleEtag(digests: string, include: ReadonlySet<ArticleInclude>): string {
+  const [summary, ...parts] = digests.split('.');
+  const covered = [summary, ...ArticleIncludes.map((part, i) => (include.has(part) ? `${part}:${parts[i]}` : ''))].join('.');
+  return `"${createHash('sha256').update(covered).digest('base64url').slice(0, 27)}"`;
 }
 
 /** The article's documents as stored JSON text: what GET serves, byte for byte. */
 export interface ArticleDocuments {
   summary: string;
+  /** What articleEtag covers: the digests of the summary, the body and each part. */
+  digests: string;
   actors: string;
   recommendations: string;
   quotations: string;
@@ -169,11 +196,16 @@ export function documentsOf(rows: ArticleRows): ArticleDocuments {
       evidence: evidence(q),
       provenance: provenanceOf(q),
     }));
-  return {
-    summary: JSON.stringify(summary),
+  const parts = {
     actors: JSON.stringify(actorList),
     recommendations: JSON.stringify(recommendationList),
     quotations: JSON.stringify(quotationList),
+  };
+  const summaryJson = JSON.stringify(summary);
+  return {
+    summary: summaryJson,
+    digests: digestsOf(summaryJson, article.body, parts),
+    ...parts,
     recommendationDocuments: recommendationList.map((r) => [r.id, JSON.stringify(r)]),
     quotationDocuments: quotationList.map((q) => [q.id, JSON.stringify(q)]),
   };

@@ -14,6 +14,7 @@ import type { Change, ChangeListQuery } from '../schemas/changes.js';
 import type { ArticleRevision } from '../schemas/revisions.js';
 import type { KeyInfo, Scope } from '../shared/keys.js';
 import type { KnownActor } from '../ingest/rules.js';
+import type { ArticleJson } from './documents.js';
 
 export type IngestMode = 'create' | 'replace' | 'upsert';
 
@@ -27,11 +28,11 @@ export interface WriteOptions {
   /** The time recorded as updatedAt (and createdAt for a new article). */
   now?: string;
   /**
-   * Runs first inside the write transaction, with the article's id and its current JSON as
-   * GET /v1/articles/{id} serves it (undefined when there is none); throw to refuse the write.
-   * The write API honours If-Match here, without a race.
+   * Runs first inside the write transaction, with the article's id and the article as
+   * GET /v1/articles/{id} serves it, ETag included (undefined when there is none); throw to
+   * refuse the write. The write API honours If-Match here, without a race.
    */
-  precondition?: (id: string, current: string | undefined) => void;
+  precondition?: (id: string, current: ArticleJson | undefined) => void;
   /**
    * Check without writing: every rule, the precondition and the article as it would be written,
    * in the write's own transaction, which is then rolled back. Answers what a write would, or
@@ -40,9 +41,9 @@ export interface WriteOptions {
   dryRun?: boolean;
 }
 
-/** A written article and its JSON as GET serves it, read inside the write's own transaction. */
+/** A written article as GET serves it, read inside the write's own transaction. */
 export interface ArticleWritten extends IngestResult {
-  json: string;
+  article: ArticleJson;
 }
 
 /** A revision's stored documents: spliced as GET /v1/articles/{id} splices the live ones. */
@@ -66,8 +67,8 @@ export interface Store {
   readonly engine: 'sqlite' | 'postgres';
 
   listArticles(q: ArticleListQuery): Promise<Page<string>>;
-  /** The article as GET /v1/articles/{id} serves it, with the included parts; the bytes its ETag is computed from. */
-  articleJson(id: string, include?: ReadonlySet<ArticleInclude>): Promise<string | undefined>;
+  /** The article as GET /v1/articles/{id} serves it, with the included parts: its bytes, ETag and revision. */
+  articleJson(id: string, include?: ReadonlySet<ArticleInclude>): Promise<ArticleJson | undefined>;
   listArticleActors(articleId: string, q: PageQuery): Promise<Page<ArticleActor>>;
 
   listActors(q: ActorListQuery): Promise<Page<Actor>>;

@@ -225,7 +225,7 @@ describe('a write through the store', () => {
       const store = new SqliteStore(writer);
       other.sqlite.pragma('busy_timeout = 0');
       const doc = validateIngestDocument(syntheticArticle(1));
-      let current: string | undefined = 'unset';
+      let current: unknown = 'unset';
       const countElsewhere = () => other.sqlite.prepare('SELECT count(*) FROM articles WHERE id = ?').pluck().get(doc.id);
       const written = await store.writeArticle(doc, 'create', {
         precondition: (_id, json) => {
@@ -235,8 +235,8 @@ describe('a write through the store', () => {
         },
       });
       expect(current).toBeUndefined();
-      expect(JSON.parse(written.json)).toMatchObject({ id: doc.id, headline: doc.headline });
-      expect(written.json).toBe(await store.articleJson(doc.id!));
+      expect(JSON.parse(written.article.json.toString())).toMatchObject({ id: doc.id, headline: doc.headline });
+      expect(written.article).toEqual(await store.articleJson(doc.id!));
       expect(countElsewhere()).toBe(1);
     } finally {
       writer.sqlite.close();

@@ -8,10 +8,10 @@ import { articleAnnotations } from '../../formats/annotations.js';
 import { articleJsonLd } from '../../formats/json-ld.js';
 import { annotationRepresentation, jsonLdRepresentation } from '../../schemas/formats.js';
 import { ListQuery, ReadHeaders } from '../../schemas/query.js';
-import { problems, READ_ERRORS, READ_ONE_ERRORS, readResponses, REVISION_HEADER, sendJsonAs, sendJsonText, sendPage } from '../../shared/responses.js';
+import { problems, READ_ERRORS, READ_ONE_ERRORS, readResponses, REVISION_HEADER, sendArticle, sendJsonAs, sendJsonText, sendPage } from '../../shared/responses.js';
 import type { FastifyReply } from 'fastify';
 import { decodeCursor, encodeCursor, finiteParameter, pageLimit, toPage, type Page, type PageQuery } from '../../shared/pagination.js';
-import { revisionOfArticleJson, spliceArticle } from '../../store/documents.js';
+import { spliceArticle } from '../../store/documents.js';
 import { ArticleRevisionList, RevisionListQuery, RevisionNumber } from '../../schemas/revisions.js';
 import { QuotationList, QuotationListQuery } from '../../schemas/quotations.js';
 import { RecommendationList, RecommendationListQuery } from '../../schemas/recommendations.js';
@@ -29,9 +29,9 @@ import {
 const ALL_PARTS: ReadonlySet<ArticleInclude> = new Set(ArticleIncludes);
 
 /** The whole article's JSON (live or a revision's) in another representation: JSON-LD or Web Annotations. */
-function renderOther(reply: FastifyReply, representation: string, json: string) {
+function renderOther(reply: FastifyReply, representation: string, json: Buffer) {
   const render = representation === MediaTypes.jsonLd ? articleJsonLd : articleAnnotations;
-  return sendJsonAs(reply, representation, render(JSON.parse(json) as Article));
+  return sendJsonAs(reply, representation, render(JSON.parse(json.toString()) as Article));
 }
 
 /** With `revision`, a part list is the revision's as stored: only paging (and the default sort) combine with it. */
@@ -138,14 +138,14 @@ const articleRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return other ? renderOther(reply, other, json) : sendJsonText(reply, json);
       }
       if (other) {
-        const json = await app.store.articleJson(articleId, ALL_PARTS);
-        if (!json) throw await articleGone(articleId);
-        return renderOther(reply.header('revision', revisionOfArticleJson(json)), other, json);
+        const article = await app.store.articleJson(articleId, ALL_PARTS);
+        if (!article) throw await articleGone(articleId);
+        return renderOther(reply.header('revision', article.revision), other, article.json);
       }
-      const json = await app.store.articleJson(articleId, new Set(request.query.include));
-      if (!json) throw await articleGone(articleId);
-      // Served as the exact text that writes compare If-Match against.
-      return sendJsonText(reply.header('revision', revisionOfArticleJson(json)), json);
+      const article = await app.store.articleJson(articleId, new Set(request.query.include));
+      if (!article) throw await articleGone(articleId);
+      // With the ETag that writes compare If-Match against.
+      return sendArticle(reply, article);
     },
   );
 

@@ -9,8 +9,7 @@ import { IngestDocument } from '../../schemas/ingest.js';
 import { NoQuery } from '../../schemas/query.js';
 import { Article, ArticleParams } from '../../schemas/articles.js';
 import { HttpProblem, notFound } from '../../shared/errors.js';
-import { CREATED_HEADERS, DELETED_HEADERS, etagOf, problems, REVISION_HEADER, sendJsonText, WRITE_ERRORS, WRITE_HEADERS } from '../../shared/responses.js';
-import { revisionOfArticleJson } from '../../store/documents.js';
+import { CREATED_HEADERS, DELETED_HEADERS, problems, REVISION_HEADER, sendArticle, sendJsonText, WRITE_ERRORS, WRITE_HEADERS } from '../../shared/responses.js';
 import type { IngestMode, Store, WriteOptions } from '../../store/store.js';
 
 const IfMatchHeaders = Type.Object({
@@ -30,7 +29,7 @@ const IfMatchHeaders = Type.Object({
 function ifMatch(header: string | undefined): WriteOptions['precondition'] {
   return (id, current) => {
     if (header === undefined) return;
-    const etag = current === undefined ? undefined : etagOf(current);
+    const etag = current?.etag;
     const tags = header.split(',').map((t) => t.trim());
     const matches = etag !== undefined && (tags.includes('*') || tags.includes(etag));
     if (!matches) {
@@ -49,11 +48,10 @@ function ifMatch(header: string | undefined): WriteOptions['precondition'] {
  * another process deleting or replacing it a moment later cannot leave the answer empty.
  */
 async function writeAndSend(reply: FastifyReply, store: Store, doc: IngestDocument, mode: IngestMode, options: WriteOptions = {}) {
-  const { id, outcome, json } = await store.writeArticle(doc, mode, options);
+  const { id, outcome, article } = await store.writeArticle(doc, mode, options);
   if (outcome === 'created') reply.header('location', `/v1/articles/${id}`);
   withDataVersion(reply, store);
-  reply.header('revision', revisionOfArticleJson(json));
-  return sendJsonText(reply.code(outcome === 'created' ? 201 : 200).header('etag', etagOf(json)), json);
+  return sendArticle(reply.code(outcome === 'created' ? 201 : 200), article);
 }
 
 /** The data version after the write, for a read through another node (Min-Data-Version). */
@@ -85,8 +83,8 @@ const WriteQuery = Type.Object(
 
 /** The article as the write would answer it, checked in a transaction that is rolled back. */
 async function dryRunAndSend(reply: FastifyReply, store: Store, doc: IngestDocument, mode: IngestMode, options: WriteOptions = {}) {
-  const { json } = await store.writeArticle(doc, mode, { ...options, dryRun: true });
-  return sendJsonText(reply.code(200), json);
+  const { article } = await store.writeArticle(doc, mode, { ...options, dryRun: true });
+  return sendJsonText(reply.code(200), article.json);
 }
 
 /** The article as written, with the headers a write answers. */

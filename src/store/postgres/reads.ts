@@ -7,7 +7,7 @@ import type { PgDb } from '../../../db/client.postgres.js';
 import * as schema from '../../../db/schema.postgres.js';
 import { provenanceOf } from '../documents.js';
 import { articleFilters, quotationFilters, recommendationFilters } from '../filters.js';
-import { spliceArticle } from '../documents.js';
+import { articleEtag, spliceArticle, type ArticleJson } from '../documents.js';
 import {
   actorMentions,
   actors,
@@ -77,11 +77,13 @@ function keyOf<Row>(k: { key: string; desc?: boolean; column: PgColumn }) {
  * The article as GET /v1/articles/{id} serves it: its stored summary with the included parts
  * spliced in, in the schema's key order (the same splice as the SQLite engine's).
  */
-export async function articleJson(db: PgDb, id: string, include: ReadonlySet<ArticleInclude> = new Set()): Promise<string | undefined> {
+export async function articleJson(db: PgDb, id: string, include: ReadonlySet<ArticleInclude> = new Set()): Promise<ArticleJson | undefined> {
   if (unstorable(id)) return undefined;
   const [row] = await db
     .select({
       summary: articleDocuments.summary,
+      digests: articleDocuments.digests,
+      revision: articles.revision,
       body: include.has('body') ? articles.body : sql<string>`NULL`,
       actors: include.has('actors') ? articleDocuments.actors : sql<string>`NULL`,
       recommendations: include.has('recommendations') ? articleDocuments.recommendations : sql<string>`NULL`,
@@ -90,7 +92,7 @@ export async function articleJson(db: PgDb, id: string, include: ReadonlySet<Art
     .from(articleDocuments)
     .innerJoin(articles, eq(articles.id, articleDocuments.articleId))
     .where(eq(articleDocuments.articleId, id));
-  return row && spliceArticle(row.summary, row, include);
+  return row && { json: spliceArticle(row.summary, row, include), etag: articleEtag(row.digests, include), revision: row.revision };
 }
 
 const actorColumns = {

@@ -23,7 +23,7 @@ import { contentHashOf, deriveArticleId, laterOf, mergeAliases, planArticle, reg
 import { IngestError } from '../../ingest/validate.js';
 import type { IngestDocument } from '../../schemas/ingest.js';
 import { HttpProblem } from '../../shared/errors.js';
-import { documentsOf, revisionOfArticleJson, type ArticleDocuments, type ArticleRows } from '../documents.js';
+import { documentsOf, type ArticleDocuments, type ArticleRows } from '../documents.js';
 import { union } from '../history.js';
 import { nextRevision, recordChange, recordRevision, recordRevisionIfMissing, reviseShown, sourcesShowing, touchedBy } from './history.js';
 import { articleInsert } from '../rows.js';
@@ -70,7 +70,7 @@ export async function writeOne(db: PgDb, doc: IngestDocument, mode: IngestMode, 
   try {
     return await inWriteTransaction(db, async (tx) => {
       const result = await writeDocument(tx, doc, mode, options);
-      const written = { ...result, json: (await articleJson(tx, result.id))! };
+      const written = { ...result, article: (await articleJson(tx, result.id))! };
       // A dry run leaves by throwing, which rolls the transaction back (the data version with it).
       if (options.dryRun) throw new DryRun(written);
       return written;
@@ -109,7 +109,7 @@ export function deleteOne(db: PgDb, id: string, options: Pick<WriteOptions, 'pre
     const at = new Date().toISOString();
     const touched = await touchedBy(tx, id);
     // The revisions stay (citations keep working); the feed keeps a tombstone with the last one.
-    await recordChange(tx, 'article', id, 'delete', at, revisionOfArticleJson(current));
+    await recordChange(tx, 'article', id, 'delete', at, current.revision);
     const deleted = (await tx.delete(articles).where(eq(articles.id, id)).returning({ id: articles.id })).length === 1;
     for (const actorId of touched.actors) await recordChange(tx, 'actor', actorId, 'upsert', at);
     for (const sourceId of touched.sources) await recordChange(tx, 'source', sourceId, 'upsert', at);
@@ -343,6 +343,7 @@ async function storeDocuments(tx: Tx, id: string, documents: ArticleDocuments): 
     actors: documents.actors,
     recommendations: documents.recommendations,
     quotations: documents.quotations,
+    digests: documents.digests,
   };
   await tx.insert(articleDocuments).values(values).onConflictDoUpdate({ target: articleDocuments.articleId, set: values });
   for (const [partId, json] of documents.recommendationDocuments) {

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import * as schema from '../../../db/schema.js';
 import { articleFilters } from '../filters.js';
-import { spliceArticle } from '../documents.js';
+import { articleEtag, spliceArticle, type ArticleJson } from '../documents.js';
 import { articleDocuments, articles } from '../../../db/schema.js';
 import { paginate } from './pagination.js';
 import { ARTICLE_SORTS } from '../sorts.js';
@@ -36,17 +36,23 @@ export function listArticles(db: Db, q: ArticleListQuery): Page<string> {
 
 /**
  * The article as GET /v1/articles/{id} serves it: its stored summary with the included parts
- * spliced in, in the schema's key order. These are also the bytes its ETag is computed from,
- * which is what a write compares If-Match against.
+ * spliced in, in the schema's key order, and its ETag, which a write compares If-Match against.
+ * The stored JSON is read as bytes (CAST AS BLOB), so it is never decoded into strings and
+ * encoded again on its way to the socket.
  */
-export function articleJson(db: Db, id: string, include: ReadonlySet<ArticleInclude> = new Set()): string | undefined {
+export function articleJson(db: Db, id: string, include: ReadonlySet<ArticleInclude> = new Set()): ArticleJson | undefined {
   const parts = ArticleIncludes.filter((part) => include.has(part));
-  const columns = parts.map((part) => (part === 'body' ? 'a.body' : `d.${part}`));
+  const columns = parts.map((part) => (part === 'body' ? 'a.body' : `CAST(d.${part} AS BLOB)`));
   const row = prepared(
     db,
-    `SELECT d.summary${columns.map((c) => `, ${c}`).join('')}
+    `SELECT CAST(d.summary AS BLOB), d.digests, a.revision${columns.map((c) => `, ${c}`).join('')}
        FROM article_documents d JOIN articles a ON a.id = d.article_id WHERE d.article_id = ?`,
-  ).raw().get(id) as string[] | undefined;
+  ).raw().get(id) as [Buffer, string, number, ...Array<string | Buffer>] | undefined;
   if (!row) return undefined;
-  return spliceArticle(row[0]!, Object.fromEntries(parts.map((part, i) => [part, row[i + 1]!])), include);
+  const [summary, digests, revision] = row;
+  return {
+    json: spliceArticle(summary, Object.fromEntries(parts.map((part, i) => [part, row[i + 3]!])), include),
+    etag: articleEtag(digests, include),
+    revision,
+  };
 }

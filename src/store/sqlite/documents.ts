@@ -19,14 +19,15 @@ export function materializeArticle(tx: Db, id: string): void {
 export function storeDocuments(tx: Db, id: string, documents: ArticleDocuments): void {
   prepared(
     tx,
-    `INSERT OR REPLACE INTO article_documents (article_id, summary, actors, recommendations, quotations)
-     VALUES (@articleId, @summary, @actors, @recommendations, @quotations)`,
+    `INSERT OR REPLACE INTO article_documents (article_id, summary, actors, recommendations, quotations, digests)
+     VALUES (@articleId, @summary, @actors, @recommendations, @quotations, @digests)`,
   ).run({
     articleId: id,
     summary: documents.summary,
     actors: documents.actors,
     recommendations: documents.recommendations,
     quotations: documents.quotations,
+    digests: documents.digests,
   });
   const setRecommendation = prepared(tx, 'UPDATE recommendations SET document = ? WHERE id = ?');
   for (const [partId, json] of documents.recommendationDocuments) setRecommendation.run(json, partId);

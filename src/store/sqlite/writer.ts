@@ -34,7 +34,6 @@ import { articleJson } from './articles.js';
 import { articlesShowing, materializeArticle } from './documents.js';
 import { nextRevision, recordChange, recordRevision, reviseShown, sourcesShowing, touchedBy } from './history.js';
 import { union } from '../history.js';
-import { revisionOfArticleJson } from '../documents.js';
 import { indexActor, indexArticle, unindexActor, unindexArticle } from './search-index.js';
 import { clientOf, insertRow, markWritten } from './statements.js';
 
@@ -44,7 +43,7 @@ export function writeOne(db: Db, doc: IngestDocument, mode: IngestMode, options:
     return db.transaction(
       (tx) => {
         const result = writeDocument(tx, doc, mode, options);
-        const written = { ...result, json: articleJson(tx, result.id)! };
+        const written = { ...result, article: articleJson(tx, result.id)! };
         // A dry run leaves by throwing, which rolls the transaction back.
         if (options.dryRun) throw new DryRun(written);
         return written;
@@ -187,7 +186,7 @@ export function deleteOne(db: Db, id: string, options: Pick<WriteOptions, 'preco
         const touched = touchedBy(tx, id);
         unindexArticle(tx, id);
         // The revisions stay (citations keep working); the feed keeps a tombstone with the last one.
-        recordChange(tx, 'article', id, 'delete', at, revisionOfArticleJson(current));
+        recordChange(tx, 'article', id, 'delete', at, current.revision);
         const deleted = tx.delete(articles).where(eq(articles.id, id)).run().changes === 1;
         for (const actorId of touched.actors) recordChange(tx, 'actor', actorId, 'upsert', at);
         for (const sourceId of touched.sources) recordChange(tx, 'source', sourceId, 'upsert', at);
