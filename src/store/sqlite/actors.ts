@@ -31,13 +31,9 @@ type ActorRow = ReturnType<ReturnType<typeof selectActors>['all']>[number];
 const toActor = (r: ActorRow): Actor => ({ ...r, type: r.type });
 
 export function listActors(db: Db, q: ActorListQuery): Page<Actor> {
-  const where = and(
-    matchesText(actors, q.q),
-    q.type ? eq(actors.type, q.type) : undefined,
-  );
-  return paginate(db, q, ACTORS_BY_NAME, where, {
+  return paginate(db, q, ACTORS_BY_NAME, (p) => and(matchesText(actors, p.q), p.type ? eq(actors.type, p.type) : undefined), {
     table: actors,
-    rows: (where, order, limit) => selectActors(db).where(where).orderBy(...order).limit(limit).all(),
+    rows: (where, order, limit) => selectActors(db).where(where).orderBy(...order).limit(limit),
     map: toActor,
   });
 }
@@ -92,9 +88,9 @@ const toArticleActor = (r: ArticleActorRow): ArticleActor => ({
 
 /** An article's actors in the order the document lists them. */
 export function listArticleActors(db: Db, articleId: string, q: PageQuery): Page<ArticleActor> {
-  return paginate(db, q, ARTICLE_ACTORS_IN_ORDER, eq(articleActors.articleId, articleId), {
+  return paginate(db, { ...q, articleId }, ARTICLE_ACTORS_IN_ORDER, (p) => eq(articleActors.articleId, p.articleId), {
     table: articleActors,
-    rows: (where, order, limit) => selectArticleActors(db).where(where).orderBy(...order).limit(limit).all(),
+    rows: (where, order, limit) => selectArticleActors(db).where(where).orderBy(...order).limit(limit),
     map: toArticleActor,
   });
 }

@@ -14,7 +14,7 @@ import { ArticleIncludes, type ArticleInclude, type ArticleListQuery } from '../
 
 /** Article summaries as stored JSON text, in the list's order. */
 export function listArticles(db: Db, q: ArticleListQuery): Page<string> {
-  return paginate(db, q, ARTICLE_SORTS[q.sort ?? '-datePublished'], articleFilters(schema, q, matchesText(articles, q.q)), {
+  return paginate(db, q, ARTICLE_SORTS[q.sort ?? '-datePublished'], (p) => articleFilters(schema, p, matchesText(articles, p.q)), {
     table: articles,
     rows: (where, order, limit) =>
       db
@@ -28,8 +28,7 @@ export function listArticles(db: Db, q: ArticleListQuery): Page<string> {
         .innerJoin(articleDocuments, eq(articleDocuments.articleId, articles.id))
         .where(where)
         .orderBy(...order)
-        .limit(limit)
-        .all(),
+        .limit(limit),
     map: (row) => row.summary,
   });
 }

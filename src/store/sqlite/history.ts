@@ -102,16 +102,16 @@ export function articleRevision(db: Db, id: string): number | undefined {
 }
 
 export function listChanges(db: Db, q: ChangeListQuery): Page<Change> {
-  return paginate(db, q, CHANGES_IN_ORDER, gt(changes.seq, q.since ?? 0), {
+  return paginate(db, { ...q, since: q.since ?? 0 }, CHANGES_IN_ORDER, (p) => gt(changes.seq, p.since), {
     table: changes,
-    rows: (where, order, limit) => db.select().from(changes).where(where).orderBy(...order).limit(limit).all(),
+    rows: (where, order, limit) => db.select().from(changes).where(where).orderBy(...order).limit(limit),
     map: (r) => ({ seq: r.seq, type: r.type, id: r.entityId, action: r.action, at: r.at, revision: r.revision }),
   });
 }
 
 export function listRevisions(db: Db, articleId: string, q: PageQuery): Page<ArticleRevision> | undefined {
   if (!prepared(db, 'SELECT 1 FROM article_revisions WHERE article_id = ?').get(articleId)) return undefined;
-  return paginate(db, q, REVISIONS_IN_ORDER, eq(articleRevisions.articleId, articleId), {
+  return paginate(db, { ...q, articleId }, REVISIONS_IN_ORDER, (p) => eq(articleRevisions.articleId, p.articleId), {
     table: articleRevisions,
     rows: (where, order, limit) =>
       db
@@ -125,8 +125,7 @@ export function listRevisions(db: Db, articleId: string, q: PageQuery): Page<Art
         .from(articleRevisions)
         .where(where)
         .orderBy(...order)
-        .limit(limit)
-        .all(),
+        .limit(limit),
     map: (r) => ({ ...r, changes: JSON.parse(r.changes) as RevisionChanges }),
   });
 }

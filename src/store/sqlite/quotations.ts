@@ -24,9 +24,9 @@ function selectList(db: Db) {
 
 /** Quotations as stored JSON text, in the list's order. */
 export function listQuotations(db: Db, q: QuotationListQuery): Page<string> {
-  return paginate(db, q, QUOTATION_SORTS[q.sort ?? '-datePublished'], quotationFilters(schema, q, matchesText(quotations, q.q)), {
+  return paginate(db, q, QUOTATION_SORTS[q.sort ?? '-datePublished'], (p) => quotationFilters(schema, p, matchesText(quotations, p.q)), {
     table: quotations,
-    rows: (where, order, limit) => selectList(db).where(where).orderBy(...order).limit(limit).all(),
+    rows: (where, order, limit) => selectList(db).where(where).orderBy(...order).limit(limit),
     map: (row) => row.document!,
   });
 }

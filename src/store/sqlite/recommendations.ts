@@ -24,9 +24,9 @@ function selectList(db: Db) {
 
 /** Recommendations as stored JSON text, in the list's order. */
 export function listRecommendations(db: Db, q: RecommendationListQuery): Page<string> {
-  return paginate(db, q, RECOMMENDATION_SORTS[q.sort ?? '-datePublished'], recommendationFilters(schema, q, matchesText(recommendations, q.q)), {
+  return paginate(db, q, RECOMMENDATION_SORTS[q.sort ?? '-datePublished'], (p) => recommendationFilters(schema, p, matchesText(recommendations, p.q)), {
     table: recommendations,
-    rows: (where, order, limit) => selectList(db).where(where).orderBy(...order).limit(limit).all(),
+    rows: (where, order, limit) => selectList(db).where(where).orderBy(...order).limit(limit),
     map: (row) => row.document!,
   });
 }

@@ -39,9 +39,9 @@ function toSource(r: Row): Source {
 }
 
 export function listSources(db: Db, q: SourceListQuery): Page<Source> {
-  return paginate(db, q, SOURCES_BY_NAME, q.type ? eq(sources.type, q.type) : undefined, {
+  return paginate(db, q, SOURCES_BY_NAME, (p) => (p.type ? eq(sources.type, p.type) : undefined), {
     table: sources,
-    rows: (where, order, limit) => select(db).where(where).orderBy(...order).limit(limit).all(),
+    rows: (where, order, limit) => select(db).where(where).orderBy(...order).limit(limit),
     map: toSource,
   });
 }

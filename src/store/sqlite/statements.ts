@@ -1,7 +1,7 @@
 // Prepared statements, compiled once per connection and SQL text: hot read paths skip both
 // drizzle's query building and SQLite's parsing.
 import type { Database, Statement } from 'better-sqlite3';
-import { count, getTableColumns, getTableName, type Column, type InferInsertModel, type SQL } from 'drizzle-orm';
+import { getTableColumns, getTableName, type Column, type InferInsertModel } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../../db/client.js';
 
@@ -57,19 +57,17 @@ export function dataVersion(db: Db): string {
 }
 
 /**
- * count(*) of a table under a filter, remembered until the next write: list totals over large
- * tables cost one scan per data version instead of one per request.
+ * A list's total (a count(*) under its filter), remembered under `key` until the next write: list
+ * totals over large tables cost one scan per data version instead of one per request.
  */
-export function countRows(db: Db, table: SQLiteTable, where: SQL | undefined): number {
-  const { sql, params } = db.select({ n: count() }).from(table).where(where).toSQL();
+export function cachedCount(db: Db, key: string, count: () => number): number {
   const client = clientOf(db);
   const version = dataVersion(db);
   let cache = counts.get(client);
   if (!cache || cache.version !== version) counts.set(client, (cache = { version, values: new Map() }));
-  const key = `${sql}\u0000${JSON.stringify(params)}`;
   let n = cache.values.get(key);
   if (n === undefined) {
-    n = prepared(db, sql).pluck().get(...params) as number;
+    n = count();
     if (cache.values.size >= 10_000) cache.values.clear();
     cache.values.set(key, n);
   }
