@@ -40,11 +40,6 @@ export class ReaderPool {
 
   constructor(private readonly maxWaiting = 16) {}
 
-  /** Starts a worker now, so that the first text does not wait for the reader to load. */
-  warm(): void {
-    this.worker ??= this.spawn();
-  }
-
   /** Reads `input` within `timeoutMs` of starting, after the reads ahead of it. */
   read(input: ReaderInput, timeoutMs: number): Promise<Reading> {
     if (this.queue.length >= this.maxWaiting) return Promise.reject(new ReaderBusy('too many texts are waiting to be read'));

@@ -30,8 +30,9 @@ function decode(body: Buffer): string {
 }
 
 const analyzeRoutes: FastifyPluginAsyncTypebox<AnalyzeOptions> = async (app, { timeoutMs }) => {
+  // The reader (its language model: about 55 MB of memory) loads in its worker on the first text, not at
+  // start: a node that is never asked to analyze neither waits for it nor keeps it in memory.
   const pool = new ReaderPool();
-  app.addHook('onReady', async () => pool.warm());
   app.addHook('onClose', () => pool.close());
 
   // A plain-text editorial is accepted as it is (UTF-8 only); JSON is checked for UTF-8 too,
