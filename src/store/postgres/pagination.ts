@@ -4,6 +4,7 @@
 import { and, asc, count, desc, eq, gt, lt, or, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { PgDb } from '../../../db/client.postgres.js';
+import { runPrepared } from './statements.js';
 import { decodeCursor, encodeCursor, pageLimit, toPage, type KeyValue, type Page, type PageQuery } from '../../shared/pagination.js';
 
 export interface SortKey<Row> {
@@ -36,15 +37,15 @@ export async function paginate<Row, Out>(
   where: SQL | undefined,
   query: {
     table: PgTable;
-    rows: (where: SQL | undefined, order: SQL[], limit: number) => Promise<Row[]>;
+    rows: (where: SQL | undefined, order: SQL[], limit: number) => Parameters<typeof runPrepared<Row[]>>[0];
     map: (row: Row) => Out;
   },
 ): Promise<Page<Out>> {
   const limit = pageLimit(q.limit);
   const order = sort.keys.map((k) => (k.desc ? desc(k.column) : asc(k.column)));
   const [rows, [total]] = await Promise.all([
-    query.rows(and(where, afterCursor(sort, q.cursor)), order, limit + 1),
-    db.select({ n: count() }).from(query.table).where(where),
+    runPrepared(query.rows(and(where, afterCursor(sort, q.cursor)), order, limit + 1)),
+    runPrepared(db.select({ n: count() }).from(query.table).where(where)),
   ]);
   const page = toPage(rows, limit, total!.n, (last) => encodeCursor(sort.name, sort.keys.map((k) => k.value(last))));
   return { data: page.data.map(query.map), page: page.page };

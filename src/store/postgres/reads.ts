@@ -36,6 +36,7 @@ import {
   type SortSpec,
 } from '../sorts.js';
 import { paginate } from './pagination.js';
+import { runPrepared } from './statements.js';
 import { compileTsQuery } from './search-query.js';
 
 /** A list's `q` filter: rows whose `search` column matches the query (the /v1/search syntax). */
@@ -79,19 +80,21 @@ function keyOf<Row>(k: { key: string; desc?: boolean; column: PgColumn }) {
  */
 export async function articleJson(db: PgDb, id: string, include: ReadonlySet<ArticleInclude> = new Set()): Promise<ArticleJson | undefined> {
   if (unstorable(id)) return undefined;
-  const [row] = await db
-    .select({
-      summary: articleDocuments.summary,
-      digests: articleDocuments.digests,
-      revision: articles.revision,
-      body: include.has('body') ? articles.body : sql<string>`NULL`,
-      actors: include.has('actors') ? articleDocuments.actors : sql<string>`NULL`,
-      recommendations: include.has('recommendations') ? articleDocuments.recommendations : sql<string>`NULL`,
-      quotations: include.has('quotations') ? articleDocuments.quotations : sql<string>`NULL`,
-    })
-    .from(articleDocuments)
-    .innerJoin(articles, eq(articles.id, articleDocuments.articleId))
-    .where(eq(articleDocuments.articleId, id));
+  const [row] = await runPrepared(
+    db
+      .select({
+        summary: articleDocuments.summary,
+        digests: articleDocuments.digests,
+        revision: articles.revision,
+        body: include.has('body') ? articles.body : sql<string>`NULL`,
+        actors: include.has('actors') ? articleDocuments.actors : sql<string>`NULL`,
+        recommendations: include.has('recommendations') ? articleDocuments.recommendations : sql<string>`NULL`,
+        quotations: include.has('quotations') ? articleDocuments.quotations : sql<string>`NULL`,
+      })
+      .from(articleDocuments)
+      .innerJoin(articles, eq(articles.id, articleDocuments.articleId))
+      .where(eq(articleDocuments.articleId, id)),
+  );
   return row && { json: spliceArticle(row.summary, row, include), etag: articleEtag(row.digests, include), revision: row.revision };
 }
 

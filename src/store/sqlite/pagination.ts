@@ -84,7 +84,7 @@ export function paginate<P extends PageQuery, Row extends Record<string, unknown
   const key = `${getTableName(query.table)} ${spec.name} ${params.cursor ? 'after' : 'first'} ${filters.join(',')} ${(params as { q?: string }).q ?? ''}`;
   const client = clientOf(db);
   let kept = shapes.get(client);
-  if (!kept) shapes.set(client, (kept = new Map()));
+  if (!kept) shapes.set(client, (kept = new Map<string, Shape<never>>()));
   let shape = kept.get(key) as Shape<Row> | undefined;
   if (!shape) {
     // The filters see placeholders where the values will go (they only hand them to SQL).
