@@ -89,6 +89,19 @@ export function rssMb(pid: number): number | null {
   }
 }
 
+/** The RSS of a process and of its children (a server's WORKERS), in MB; null when it is gone. */
+export function treeRssMb(pid: number): number | null {
+  const own = rssMb(pid);
+  if (own === null) return null;
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // no children file: no children to add
+  }
+  return children.reduce((sum, child) => sum + (treeRssMb(child) ?? 0), own);
+}
+
 /** CPU seconds (user + system) a process has used, from /proc/<pid>/stat; null when gone. */
 export function cpuSeconds(pid: number): number | null {
   try {

@@ -36,7 +36,7 @@ import {
   type CorpusReport,
 } from './corpus.js';
 import { loadPostgresCorpus, type PostgresCorpus } from './postgres.js';
-import { freePort, keepOutput, lpad, pad, quantile, r1, r2, r3, rssMb, stop, waitFor200, writeResult } from './processes.js';
+import { freePort, keepOutput, lpad, pad, quantile, r1, r2, r3, treeRssMb, stop, waitFor200, writeResult } from './processes.js';
 import { LABELS, scenariosFor, type ScenarioKey } from './scenarios.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -60,7 +60,15 @@ const args = parseArgs(process.argv.slice(2), {
   engine: 'sqlite',
   baseline: '',
   'baseline-corpus': '',
+  workers: '1',
 });
+/**
+ * Processes per server: the real servers run with WORKERS=N and the ceiling as N processes too
+ * (node:cluster, sharing the port), all unpinned when N > 1. Run the suite once with 1 and once
+ * with N to compare.
+ */
+const WORKERS = Number(args.workers);
+if (!Number.isInteger(WORKERS) || WORKERS < 1) throw new Error('--workers is a whole number of processes, 1 or more');
 /** Another build (a directory with dist/src/server.js, e.g. an older commit's) in the same rotation. */
 const BASELINE = args.baseline ? String(args.baseline) : '';
 if (args.engine !== 'sqlite' && args.engine !== 'postgres') throw new Error('--engine is sqlite (the default) or postgres (both, side by side)');
@@ -99,7 +107,7 @@ const TARGETS = {
  * The load comes from one address: per-client budgets (600 reads a minute) would answer 429. Load
  * shedding is off too: on a machine shared with other work, cheap 503s would count as answers.
  */
-const NO_BUDGETS = { RATE_LIMIT_READS: '0', RATE_LIMIT_WRITES: '0', MAX_EVENT_LOOP_DELAY_MS: '0' };
+const NO_BUDGETS = { RATE_LIMIT_READS: '0', RATE_LIMIT_WRITES: '0', MAX_EVENT_LOOP_DELAY_MS: '0', WORKERS: String(WORKERS) };
 
 const children = new Set<ChildProcess>();
 /** The PostgreSQL database of --engine postgres, dropped at the end. */
@@ -124,7 +132,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
-const PIN = args.pin === true && hasTaskset && os.cpus().length >= 2;
+const PIN = args.pin === true && hasTaskset && os.cpus().length >= 2 && WORKERS === 1;
 const lastCpu = os.cpus().length - 1;
 
 /** Spawns a server; pinned to the last core when pinning (the load generator keeps the others). */
@@ -145,7 +153,7 @@ class RssSampler {
     this.timer = setInterval(() => this.sample(), 50);
   }
   sample(): number | null {
-    const mb = rssMb(this.pid);
+    const mb = treeRssMb(this.pid);
     if (mb !== null) {
       this.max = Math.max(this.max, mb);
       this.samples++;
@@ -364,7 +372,7 @@ async function main() {
   const rng = new Rng(SEED);
   console.log(
     `bench: ${ARTICLES} articles, ${DURATION} s x ${CONNECTIONS} connections x ${REPEATS} repeat(s); ` +
-      `${os.cpus().length} cores${PIN ? `, servers pinned to cpu ${lastCpu}` : ''}; node ${process.version}`,
+      `${os.cpus().length} cores${PIN ? `, servers pinned to cpu ${lastCpu}` : ''}; ${WORKERS} process(es) per server; node ${process.version}`,
   );
 
   // 1. Corpora.
@@ -421,7 +429,9 @@ async function main() {
   const ceilingFile = join(runDir, 'ceiling.json');
   writeFileSync(ceilingFile, JSON.stringify(stored));
   const ceilingPort = await freePort();
-  const ceiling = spawnServer('ceiling', process.execPath, ['--import', 'tsx', join(benchDir, 'ceiling-server.ts'), ceilingFile, String(ceilingPort)], {});
+  const ceiling = spawnServer('ceiling', process.execPath, ['--import', 'tsx', join(benchDir, 'ceiling-server.ts'), ceilingFile, String(ceilingPort)], {
+    CEILING_WORKERS: String(WORKERS),
+  });
   const probe = stored[0]!;
   await waitFor200(`http://127.0.0.1:${ceilingPort}${probe.url}`, ceiling);
   for (const s of stored.slice(0, 20)) {
@@ -627,7 +637,7 @@ async function main() {
   out();
   out(`Editorial Data API benchmark — ${ARTICLES.toLocaleString('en-US')} articles, ${DURATION} s x ${CONNECTIONS} connections, ${REPEATS} repeat(s), median (min-max) over repeats`);
   const loadAtEnd = os.loadavg()[0]!;
-  out(`commit ${commit}; node ${process.version}; ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}${PIN ? `; servers pinned to cpu ${lastCpu}, autocannon on the rest` : ''}`);
+  out(`commit ${commit}; node ${process.version}; ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}${PIN ? `; servers pinned to cpu ${lastCpu}, autocannon on the rest` : ''}; ${WORKERS} process(es) per server (real and ceiling)`);
   out();
   out(`${pad('scenario', 34)} ${pad('server', 11)} ${lpad('req/s', 20)} ${lpad('p50 ms', 16)} ${lpad('p99 ms', 18)} ${lpad('real/ceiling', 20)} ${lpad('target', 8)} ok`);
   for (const s of summary) {
@@ -731,7 +741,7 @@ async function main() {
     finishedAt: new Date().toISOString(),
     commit,
     environment: { damonPageout: damonPageout(), loadAverage: { start: r2(loadAtStart), end: r2(loadAtEnd) }, node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, totalMemoryGb: r1(os.totalmem() / 2 ** 30), pinned: PIN },
-    options: { articles: ARTICLES, duration: DURATION, connections: CONNECTIONS, repeats: REPEATS, warmup: WARMUP, seed: SEED, injectIterations: INJECT_ITERATIONS, sample: SAMPLE },
+    options: { articles: ARTICLES, workers: WORKERS, duration: DURATION, connections: CONNECTIONS, repeats: REPEATS, warmup: WARMUP, seed: SEED, injectIterations: INJECT_ITERATIONS, sample: SAMPLE },
     targets: TARGETS,
     corpus: corpus.report,
     corpusSmall: small?.report ?? null,
