@@ -46,6 +46,13 @@ async function call(base: string, method: string, path: string, headers: Record<
   return { status: res.status, headers: res.headers, body: text, ms: performance.now() - t0 };
 }
 
+/** Whether /v1/search on that node finds the article by the number in its headline and body. */
+async function found(base: string, id: string, headers: Record<string, string> = {}): Promise<boolean> {
+  const res = await call(base, 'GET', `/v1/search?q=${id.split('-').at(-1)}&type=article`, headers);
+  expect(res.status).toBe(200);
+  return (JSON.parse(res.body) as { data: Array<{ article: { id: string } }> }).data.some((hit) => hit.article.id === id);
+}
+
 const percentile = (values: number[], p: number) => {
   if (!values.length) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -233,6 +240,9 @@ describe.skipIf(skip)('two API nodes on a primary and a replica, with budgets in
         // and so does the other node for a client that names the write's version.
         const other = await call(bases[1]!, 'GET', `/v1/articles/${doc.id}`, { 'min-data-version': version });
         expect([other.status, other.headers.get('etag')]).toEqual([200, etag]);
+        // Search too: it reads the primary while the replica lags behind what this node must show.
+        expect(await found(bases[0]!, doc.id!)).toBe(true);
+        expect(await found(bases[1]!, doc.id!, { 'min-data-version': version })).toBe(true);
       }
     } finally {
       await replica.query('SELECT pg_wal_replay_resume()');
@@ -249,6 +259,8 @@ describe.skipIf(skip)('two API nodes on a primary and a replica, with budgets in
       expect(performance.now() - t0).toBeLessThan(10_000);
       await new Promise((r) => setTimeout(r, 20));
     }
+    // And search, which runs on the replica again once it has caught up.
+    expect(await found(bases[1]!, doc.id!)).toBe(true);
   });
 
   it("one client's reads over both nodes are admitted exactly as often as the one budget in Redis allows", async () => {

@@ -59,6 +59,17 @@ export class PostgresStore implements Store {
   readAtLeast = async (version: string) => this.holdUntil(BigInt(version));
   writtenVersion = () => this.written?.toString();
 
+  private turn = 0;
+  /**
+   * For a read that needs a transaction of its own (search's snapshot): a replica, each in turn,
+   * or the primary while reads are held there. (withReplicas would run any transaction on the primary.)
+   */
+  private get snapshotReader(): PgDb {
+    const { replicas } = this.connection;
+    if (!replicas.length || this.reader === this.primary) return this.primary;
+    return replicas[this.turn++ % replicas.length]!;
+  }
+
   listArticles = (q: Parameters<Store['listArticles']>[0]) => reads.listArticles(this.reader, q);
   articleJson = (id: string, include?: Parameters<Store['articleJson']>[1]) => reads.articleJson(this.reader, id, include);
   listArticleActors = (articleId: string, q: Parameters<Store['listArticleActors']>[1]) => reads.listArticleActors(this.reader, articleId, q);
@@ -72,7 +83,7 @@ export class PostgresStore implements Store {
   quotationJson = (id: string) => reads.quotationJson(this.reader, id);
   listSources = (q: Parameters<Store['listSources']>[0]) => reads.listSources(this.reader, q);
   getSource = (id: string) => reads.getSource(this.reader, id);
-  search = (q: Parameters<Store['search']>[0]) => search(this.primary, q);
+  search = (q: Parameters<Store['search']>[0]) => search(this.snapshotReader, q);
 
   writeArticle = async (doc: IngestDocument, mode: IngestMode, options?: WriteOptions) => {
     const written = await writeOne(this.primary, doc, mode, options);
