@@ -139,7 +139,7 @@ function contentOf(databasePath: string): Record<string, string[]> {
     if (value && typeof value === 'object') {
       return Object.fromEntries(
         Object.entries(value)
-          .filter(([k]) => !['created_at', 'updated_at', 'createdAt', 'updatedAt', 'seq'].includes(k))
+          .filter(([k]) => !['created_at', 'updated_at', 'createdAt', 'updatedAt', 'seq', 'digests'].includes(k))
           .map(([k, v]) => [k, typeof v === 'string' && /^[[{]/.test(v) ? strip(JSON.parse(v)) : strip(v)]),
       );
     }
